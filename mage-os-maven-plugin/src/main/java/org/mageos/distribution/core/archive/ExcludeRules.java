@@ -1,0 +1,92 @@
+package org.mageos.distribution.core.archive;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The files Composer's archiver leaves out of a package zip: VCS folders at any depth (Symfony Finder's
+ * {@code ignoreVCS}), then the {@code export-ignore} lines of the package root's {@code .gitattributes}, then
+ * {@code archive.exclude} of composer.json; for each path the last matching rule wins. {@code .gitignore} is
+ * not honoured (Composer 2.2+).
+ */
+public final class ExcludeRules {
+
+    /** Symfony Finder's VCS patterns, excluded when they are folders. */
+    static final Set<String> VCS_FOLDERS = Set.of(".svn", "_svn", "CVS", "_darcs", ".arch-params", ".monotone", ".bzr", ".git", ".hg");
+
+    private final List<ExcludePattern> gitAttributes;
+    private final List<ExcludePattern> archiveExclude;
+
+    private ExcludeRules(List<ExcludePattern> gitAttributes, List<ExcludePattern> archiveExclude) {
+        this.gitAttributes = gitAttributes;
+        this.archiveExclude = archiveExclude;
+    }
+
+    public static final ExcludeRules NONE = new ExcludeRules(List.of(), List.of());
+
+    /**
+     * @param gitAttributes content of the package root's .gitattributes, or null
+     * @param archiveExclude the {@code archive.exclude} list of composer.json
+     */
+    public static ExcludeRules of(String gitAttributes, List<String> archiveExclude) {
+        List<ExcludePattern> git = new ArrayList<>();
+        if (gitAttributes != null) {
+            for (String line : gitAttributes.split("\r?\n", -1)) {
+                ExcludePattern p = parseGitAttributesLine(line);
+                if (p != null) {
+                    git.add(p);
+                }
+            }
+        }
+        List<ExcludePattern> composer = new ArrayList<>();
+        for (String rule : archiveExclude) {
+            composer.add(ExcludePattern.compile(rule));
+        }
+        return new ExcludeRules(git, composer);
+    }
+
+    /** Composer's {@code GitExcludeFilter::parseGitAttributesLine}: exactly two whitespace-separated tokens. */
+    static ExcludePattern parseGitAttributesLine(String line) {
+        String[] parts = line.split("\\s+", -1);
+        if (parts.length == 2 && parts[1].equals("export-ignore")) {
+            return ExcludePattern.compile(parts[0]);
+        }
+        if (parts.length == 2 && parts[1].equals("-export-ignore")) {
+            return ExcludePattern.compile("!" + parts[0]);
+        }
+        return null;
+    }
+
+    /**
+     * Whether a file is left out.
+     *
+     * @param relativePath path inside the package, with '/' separators and no leading slash
+     */
+    public boolean excludes(String relativePath) {
+        int start = 0;
+        while (true) {
+            int slash = relativePath.indexOf('/', start);
+            if (slash < 0) {
+                break;
+            }
+            if (VCS_FOLDERS.contains(relativePath.substring(start, slash))) {
+                return true;
+            }
+            start = slash + 1;
+        }
+        String path = "/" + relativePath;
+        boolean exclude = false;
+        for (ExcludePattern p : gitAttributes) {
+            if (p.matches(path)) {
+                exclude = !p.isNegated();
+            }
+        }
+        for (ExcludePattern p : archiveExclude) {
+            if (p.matches(path)) {
+                exclude = !p.isNegated();
+            }
+        }
+        return exclude;
+    }
+}

@@ -1,0 +1,51 @@
+package org.mageos.distribution.core.archive;
+
+import org.eclipse.jgit.lib.ObjectId;
+
+/** One entry of a package zip: its path inside the package, its kind, and the git blob with its bytes. */
+public final class PackageFile {
+
+    /** How a file is stored; the unix mode in the zip follows from it. */
+    public enum Kind {
+        FILE(0100644),
+        EXECUTABLE(0100755),
+        SYMLINK(0120777);
+
+        private final int unixMode;
+
+        Kind(int unixMode) {
+            this.unixMode = unixMode;
+        }
+
+        public int unixMode() {
+            return unixMode;
+        }
+    }
+
+    private final String path;
+    private final Kind kind;
+    private final ObjectId blob;
+
+    public PackageFile(String path, Kind kind, ObjectId blob) {
+        this.path = path;
+        this.kind = kind;
+        this.blob = blob;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public ObjectId blob() {
+        return blob;
+    }
+
+    @Override
+    public String toString() {
+        return path;
+    }
+}

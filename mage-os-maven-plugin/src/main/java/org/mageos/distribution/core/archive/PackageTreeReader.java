@@ -1,0 +1,90 @@
+package org.mageos.distribution.core.archive;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Lists the files of a package folder straight from git objects (no checkout), applying Composer's
+ * archive rules. Like Composer's archiver it stores files only: folders appear through their files.
+ */
+public final class PackageTreeReader {
+
+    private PackageTreeReader() {
+    }
+
+    /**
+     * @param folderTree the git tree of the package folder
+     * @param rules      exclude rules of this package
+     * @param warn       receives one message per dropped symlink
+     */
+    public static List<PackageFile> list(ObjectReader reader, ObjectId folderTree, ExcludeRules rules, Consumer<String> warn)
+            throws IOException {
+        List<PackageFile> files = new ArrayList<>();
+        try (TreeWalk walk = new TreeWalk(reader)) {
+            walk.addTree(folderTree);
+            walk.setRecursive(false);
+            while (walk.next()) {
+                String path = walk.getPathString();
+                FileMode mode = walk.getFileMode(0);
+                if (walk.isSubtree()) {
+                    if (!ExcludeRules.VCS_FOLDERS.contains(walk.getNameString())) {
+                        walk.enterSubtree();
+                    }
+                    continue;
+                }
+                if (rules.excludes(path)) {
+                    continue;
+                }
+                if (FileMode.GITLINK.equals(mode)) {
+                    // a submodule: Composer's archive of a checkout would hold an empty folder; git has no content here
+                    continue;
+                }
+                ObjectId blob = walk.getObjectId(0);
+                if (FileMode.SYMLINK.equals(mode)) {
+                    String target = new String(reader.open(blob).getBytes(), StandardCharsets.UTF_8);
+                    if (!pointsInside(path, target)) {
+                        warn.accept("symlink " + path + " -> " + target + " points outside the package; left out");
+                        continue;
+                    }
+                    files.add(new PackageFile(path, PackageFile.Kind.SYMLINK, blob));
+                } else if (FileMode.EXECUTABLE_FILE.equals(mode)) {
+                    files.add(new PackageFile(path, PackageFile.Kind.EXECUTABLE, blob));
+                } else {
+                    files.add(new PackageFile(path, PackageFile.Kind.FILE, blob));
+                }
+            }
+        }
+        return files;
+    }
+
+    /** Whether a symlink's target, resolved against the link's folder, stays inside the package. */
+    static boolean pointsInside(String linkPath, String target) {
+        if (target.isEmpty() || target.startsWith("/") || target.contains("\\") || target.matches("^[A-Za-z]:.*")) {
+            return false;
+        }
+        int depth = 0;
+        for (int i = 0; i < linkPath.length(); i++) {
+            if (linkPath.charAt(i) == '/') {
+                depth++;
+            }
+        }
+        for (String segment : target.split("/")) {
+            if (segment.equals("..")) {
+                depth--;
+                if (depth < 0) {
+                    return false;
+                }
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                depth++;
+            }
+        }
+        return true;
+    }
+}

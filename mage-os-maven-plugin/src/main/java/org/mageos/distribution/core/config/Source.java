@@ -1,0 +1,68 @@
+package org.mageos.distribution.core.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One git repository of the distribution: {@code <sources><source>} in the POM.
+ * Defaults live here; {@link DistributionConfig#validate} checks the values once.
+ */
+public class Source {
+
+    /** Used in messages and in the cache path. */
+    private String name;
+
+    /** Remote URL, local path, {@code file:} URL or git bundle. */
+    private String url;
+
+    /** A Composer constraint over tag versions; null selects every tag that is a version. */
+    private String tags;
+
+    /** Package rules; empty means the repository root is one package. */
+    private List<PackageRule> packages = new ArrayList<>();
+
+    public Source() {
+    }
+
+    public Source(String name, String url) {
+        this.name = name;
+        this.url = url;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    public void setTags(String tags) {
+        this.tags = tags;
+    }
+
+    public List<PackageRule> getPackages() {
+        return packages;
+    }
+
+    public void setPackages(List<PackageRule> packages) {
+        this.packages = packages == null ? new ArrayList<>() : packages;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,31 @@
+package org.mageos.distribution.core.publish;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+
+/** Writes files so that a reader sees the old content or the new one, never a part; unchanged files are not touched. */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    /** Returns true when the file was written, false when it already had these bytes (its mtime stays put). */
+    public static boolean writeIfChanged(Path file, byte[] content) throws IOException {
+        if (Files.isRegularFile(file) && Files.size(file) == content.length && Arrays.equals(Files.readAllBytes(file), content)) {
+            return false;
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, content);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return true;
+    }
+}
