@@ -1,0 +1,147 @@
+package org.mageos.distribution.maven;
+
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.config.DistributionConfig;
+import org.mageos.distribution.core.config.Source;
+
+/** The parameters every goal shares, and the mapping of the core's errors to Maven's. */
+public abstract class AbstractDistributionMojo extends AbstractMojo {
+
+    /**
+     * Where clients will read the repository (absolute: dist URLs and metadata-url are written under it).
+     * Default: the {@code file://} URL of {@link #outputDirectory}, so a local build installs as it is.
+     */
+    @Parameter(property = "mage-os.repositoryUrl")
+    protected String repositoryUrl;
+
+    /** The git repositories of the distribution. */
+    @Parameter
+    protected List<Source> sources;
+
+    /** Where fetched repositories are kept, shared by every build of the user. */
+    @Parameter(property = "mage-os.cacheDirectory", defaultValue = "${settings.localRepository}/../mage-os-cache")
+    protected File cacheDirectory;
+
+    /** The finished Composer repository. */
+    @Parameter(property = "mage-os.outputDirectory", defaultValue = "${project.build.directory}/repository")
+    protected File outputDirectory;
+
+    /** Intermediate files: the build manifest handed from package to index. */
+    @Parameter(defaultValue = "${project.build.directory}/mage-os", readonly = true)
+    protected File workDirectory;
+
+    @Parameter(defaultValue = "${project.basedir}", readonly = true)
+    protected File basedir;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession session;
+
+    /** Timestamp of every zip entry; Maven's reproducible-build property. */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    protected String outputTimestamp;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (isSkipped()) {
+            getLog().info("Skipping: " + skipProperty() + " is set");
+            return;
+        }
+        try {
+            run();
+        } catch (DistributionException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    protected abstract boolean isSkipped();
+
+    protected abstract String skipProperty();
+
+    protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    protected BuildLog buildLog() {
+        return new MavenBuildLog(getLog());
+    }
+
+    protected Path cache() {
+        return cacheDirectory.toPath().toAbsolutePath().normalize();
+    }
+
+    protected Path repositoryDir() {
+        return outputDirectory.toPath().toAbsolutePath().normalize();
+    }
+
+    protected Path manifestFile() {
+        return workDirectory.toPath().resolve("build-manifest.json");
+    }
+
+    protected boolean offline() {
+        return session != null && session.isOffline();
+    }
+
+    /** The configured sources, validated, with relative local paths resolved against the project folder. */
+    protected List<Source> resolvedSources() {
+        DistributionConfig.validate(sources);
+        List<Source> resolved = new ArrayList<>();
+        for (Source s : sources) {
+            Source copy = new Source(s.getName(), resolveUrl(s.getUrl().trim()));
+            copy.setTags(s.getTags());
+            copy.setPackages(s.getPackages());
+            resolved.add(copy);
+        }
+        return resolved;
+    }
+
+    private String resolveUrl(String url) {
+        if (url.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") || url.matches("^[^/\\\\]+@[^:]+:.*")) {
+            return url;
+        }
+        if (url.startsWith("file:")) {
+            return Paths.get(URI.create(url)).toString();
+        }
+        Path path = Paths.get(url);
+        return (path.isAbsolute() ? path : basedir.toPath().resolve(path)).normalize().toString();
+    }
+
+    protected String effectiveRepositoryUrl() {
+        if (repositoryUrl == null || repositoryUrl.trim().isEmpty()) {
+            return repositoryDir().toUri().toString();
+        }
+        String url = repositoryUrl.trim();
+        if (!url.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+            throw new DistributionException("<repositoryUrl>" + url + "</repositoryUrl> must be an absolute URL (https://..., file:///...)");
+        }
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    /** {@code project.build.outputTimestamp} as ISO-8601 or seconds since the epoch; null when unset. */
+    protected Instant timestamp() {
+        if (outputTimestamp == null || outputTimestamp.trim().length() < 2) {
+            return null;
+        }
+        String value = outputTimestamp.trim();
+        try {
+            if (value.matches("\\d+")) {
+                return Instant.ofEpochSecond(Long.parseLong(value));
+            }
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new DistributionException("project.build.outputTimestamp '" + value + "' is neither ISO-8601 nor seconds since the epoch");
+        }
+    }
+}

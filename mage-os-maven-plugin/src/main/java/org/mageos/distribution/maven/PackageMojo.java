@@ -1,0 +1,66 @@
+package org.mageos.distribution.maven;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.jgit.lib.Repository;
+import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.build.BuildManifest;
+import org.mageos.distribution.core.build.PackageBuilder;
+import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.git.GitCache;
+import org.mageos.distribution.core.plan.BuildPlan;
+import org.mageos.distribution.core.plan.BuildPlanner;
+
+/** Turns the selected tags of every source into Composer package zips, read straight from git objects. */
+@Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class PackageMojo extends AbstractDistributionMojo {
+
+    @Parameter(property = "mage-os.package.skip", defaultValue = "false")
+    private boolean skip;
+
+    /** Packages built at the same time; 0 means one per core. */
+    @Parameter(property = "mage-os.threads", defaultValue = "0")
+    private int threads;
+
+    @Override
+    protected boolean isSkipped() {
+        return skip;
+    }
+
+    @Override
+    protected String skipProperty() {
+        return "mage-os.package.skip";
+    }
+
+    @Override
+    protected void run() {
+        BuildLog log = buildLog();
+        GitCache cache = new GitCache(cache(), log);
+        List<Repository> open = new ArrayList<>();
+        try {
+            List<BuildPlanner.SourceRepository> repositories = new ArrayList<>();
+            Map<String, Repository> byName = new HashMap<>();
+            for (Source source : resolvedSources()) {
+                Repository repository = cache.open(source);
+                open.add(repository);
+                repositories.add(new BuildPlanner.SourceRepository(source, repository));
+                byName.put(source.getName(), repository);
+            }
+            BuildPlan plan = new BuildPlanner(log).plan(repositories);
+            int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            BuildManifest manifest = new PackageBuilder(log, timestamp(), workers).build(plan, byName, repositoryDir());
+            manifest.write(manifestFile());
+        } catch (IOException e) {
+            throw new DistributionException("Cannot write the build manifest " + manifestFile() + ": " + e.getMessage(), e);
+        } finally {
+            open.forEach(Repository::close);
+        }
+    }
+}
