@@ -1,0 +1,172 @@
+package org.mageos.distribution.core.archive;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mageos.distribution.core.testing.TestRepository;
+
+class DistArchiveWriterTest {
+
+    @TempDir
+    Path tmp;
+
+    private RevCommit fixture(TestRepository repo) throws Exception {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("composer.json", "{\"name\": \"acme/lib\"}\n");
+        files.put("src/Zeta.php", "<?php // zeta\n");
+        files.put("src/Alpha.php", "<?php // alpha\n");
+        files.put("README.md", "# lib\n");
+        files.put("Test/FooTest.php", "<?php // test\n");
+        files.put(".gitattributes", "/Test export-ignore\n");
+        files.put("bin/tool", "#!/bin/sh\necho hi\n");
+        return repo.commit("initial", files);
+    }
+
+    private List<PackageFile> list(Repository repository, RevCommit commit, List<String> warnings) throws Exception {
+        try (ObjectReader reader = repository.newObjectReader()) {
+            return PackageTreeReader.list(reader, commit.getTree(), ExcludeRules.of("/Test export-ignore\n", List.of()), warnings::add);
+        }
+    }
+
+    private String write(Repository repository, List<PackageFile> files, Instant timestamp, Path target) throws Exception {
+        try (ObjectReader reader = repository.newObjectReader()) {
+            return new DistArchiveWriter(timestamp).write(reader, files, Map.of(), target);
+        }
+    }
+
+    @Test
+    void sameInputSameBytesWhateverTheOrderTimeZoneAndTime() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            RevCommit commit = fixture(repo);
+            Repository repository = repo.git().getRepository();
+            List<PackageFile> files = list(repository, commit, new ArrayList<>());
+            Path first = tmp.resolve("a/first.zip");
+            String sha1 = write(repository, files, null, first);
+
+            List<PackageFile> shuffled = new ArrayList<>(files);
+            Collections.reverse(shuffled);
+            TimeZone original = TimeZone.getDefault();
+            try {
+                TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
+                Path second = tmp.resolve("b/second.zip");
+                assertEquals(sha1, write(repository, shuffled, null, second));
+                assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+            } finally {
+                TimeZone.setDefault(original);
+            }
+            assertEquals(sha1, DistArchiveWriter.sha1(first));
+        }
+    }
+
+    @Test
+    void entriesSortedWithFixedTimeModesAndNoExtraFields() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            RevCommit commit = fixture(repo);
+            Path bin = repo.dir().resolve("bin/tool");
+            bin.toFile().setExecutable(true);
+            repo.git().add().addFilepattern("bin/tool").call();
+            commit = repo.commit("exec", Map.of());
+            Repository repository = repo.git().getRepository();
+            Path zip = tmp.resolve("out.zip");
+            Instant timestamp = Instant.parse("2024-05-06T07:08:10Z");
+            write(repository, list(repository, commit, new ArrayList<>()), timestamp, zip);
+            try (ZipFile zf = ZipFile.builder().setPath(zip).get()) {
+                List<String> names = new ArrayList<>();
+                for (ZipArchiveEntry e : Collections.list(zf.getEntries())) {
+                    names.add(e.getName());
+                    assertEquals(0, e.getExtraFields().length, e.getName() + " has extra fields");
+                    assertEquals(0, e.getCentralDirectoryExtra().length, e.getName());
+                    assertEquals(LocalDateTime.of(2024, 5, 6, 7, 8, 10),
+                            LocalDateTime.ofInstant(Instant.ofEpochMilli(e.getTime()), TimeZone.getDefault().toZoneId()));
+                    assertEquals(e.getName().equals("bin/tool") ? 0100755 : 0100644, e.getUnixMode(), e.getName());
+                }
+                // Test/ is export-ignored; no folder entries, like Composer's archiver
+                assertEquals(List.of(".gitattributes", "README.md", "bin/tool", "composer.json", "src/Alpha.php", "src/Zeta.php"), names);
+                assertEquals("<?php // alpha\n", new String(zf.getInputStream(zf.getEntry("src/Alpha.php")).readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void replacementsAndUnchangedTargetKeepsItsMtime() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            RevCommit commit = fixture(repo);
+            Repository repository = repo.git().getRepository();
+            List<PackageFile> files = list(repository, commit, new ArrayList<>());
+            Path zip = tmp.resolve("out.zip");
+            byte[] json = "{\"name\": \"acme/lib\", \"version\": \"1.0.0\"}\n".getBytes(StandardCharsets.UTF_8);
+            try (ObjectReader reader = repository.newObjectReader()) {
+                new DistArchiveWriter(null).write(reader, files, Map.of("composer.json", json), zip);
+            }
+            FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+            Files.setLastModifiedTime(zip, old);
+            try (ObjectReader reader = repository.newObjectReader()) {
+                new DistArchiveWriter(null).write(reader, files, Map.of("composer.json", json), zip);
+            }
+            assertEquals(old, Files.getLastModifiedTime(zip), "rewritten although the bytes are the same");
+            try (ZipFile zf = ZipFile.builder().setPath(zip).get()) {
+                assertArrayEquals(json, zf.getInputStream(zf.getEntry("composer.json")).readAllBytes());
+            }
+            try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
+                assertFalse(left.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "temporary file left behind");
+            }
+        }
+    }
+
+    @Test
+    void symlinksInsideKeptOutsideDropped() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            fixture(repo);
+            Files.createSymbolicLink(repo.dir().resolve("src/Link.php"), Path.of("Alpha.php"));
+            Files.createSymbolicLink(repo.dir().resolve("escape"), Path.of("../outside"));
+            Files.createSymbolicLink(repo.dir().resolve("absolute"), Path.of("/etc/passwd"));
+            repo.git().add().addFilepattern(".").call();
+            RevCommit commit = repo.commit("links", Map.of());
+            Repository repository = repo.git().getRepository();
+            List<String> warnings = new ArrayList<>();
+            List<PackageFile> files = list(repository, commit, warnings);
+            assertTrue(files.stream().anyMatch(f -> f.path().equals("src/Link.php") && f.kind() == PackageFile.Kind.SYMLINK));
+            assertFalse(files.stream().anyMatch(f -> f.path().equals("escape") || f.path().equals("absolute")));
+            assertEquals(2, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("absolute") || warnings.get(0).contains("escape"));
+            Path zip = tmp.resolve("links.zip");
+            write(repository, files, null, zip);
+            try (ZipFile zf = ZipFile.builder().setPath(zip).get()) {
+                ZipArchiveEntry link = zf.getEntry("src/Link.php");
+                assertTrue(link.isUnixSymlink());
+                assertEquals("Alpha.php", zf.getUnixSymlink(link));
+            }
+        }
+    }
+
+    @Test
+    void symlinkTargets() {
+        assertTrue(PackageTreeReader.pointsInside("a/b/link", "../c"));
+        assertTrue(PackageTreeReader.pointsInside("a/link", "./b/../c"));
+        assertFalse(PackageTreeReader.pointsInside("a/link", "../../c"));
+        assertFalse(PackageTreeReader.pointsInside("link", "../x"));
+        assertFalse(PackageTreeReader.pointsInside("link", "/etc/passwd"));
+        assertFalse(PackageTreeReader.pointsInside("link", "C:/x"));
+    }
+}

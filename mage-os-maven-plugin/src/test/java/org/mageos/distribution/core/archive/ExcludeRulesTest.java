@@ -1,0 +1,62 @@
+package org.mageos.distribution.core.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Composer's archive exclude semantics, rule by rule. Columns: .gitattributes lines (| separated), archive.exclude (| separated), path, excluded. */
+class ExcludeRulesTest {
+
+    @ParameterizedTest(name = "[{0}] [{1}] {2} -> {3}")
+    @CsvSource(delimiter = ';', value = {
+        // a leading slash anchors at the package root
+        "/Test export-ignore;;Test/Unit/FooTest.php;true",
+        "/Test export-ignore;;Model/Test/Foo.php;false",
+        "/Test export-ignore;;Tests/Foo.php;false",
+        // no slash: any depth
+        "Test export-ignore;;Model/Test/Foo.php;true",
+        "*.md export-ignore;;README.md;true",
+        "*.md export-ignore;;docs/guide.md;true",
+        // '*' does not match a leading dot
+        "*.md export-ignore;;.hidden.md;false",
+        "* export-ignore;;.gitattributes;false",
+        // a trailing slash alone counts like no slash
+        "docs/ export-ignore;;docs/a.txt;true",
+        "docs/ export-ignore;;src/docs/a.txt;true",
+        // a slash inside: no anchor, matched as a substring of the path
+        "src/tests export-ignore;;src/tests/a.php;true",
+        // '*' never crosses '/'
+        "/src/*.php export-ignore;;src/a/b.php;false",
+        "/src/*.php export-ignore;;src/b.php;true",
+        // a later rule wins; -export-ignore re-includes
+        "/docs export-ignore|/docs/keep.txt -export-ignore;;docs/keep.txt;false",
+        "/docs export-ignore|/docs/keep.txt -export-ignore;;docs/other.txt;true",
+        "/docs/keep.txt -export-ignore|/docs export-ignore;;docs/keep.txt;true",
+        // only exact two-token lines count
+        "/docs export-ignore -diff;;docs/a.txt;false",
+        "' /docs export-ignore';;docs/a.txt;false",
+        "/docs  export-ignore;;docs/a.txt;true",
+        // archive.exclude comes after .gitattributes and also supports negation
+        ";/build;build/x.js;true",
+        ";/build|!/build/keep.js;build/keep.js;false",
+        "/build -export-ignore;/build;build/x.js;true",
+        "/build export-ignore;!/build;build/x.js;false",
+        // braces and question marks
+        "*.{md,txt} export-ignore;;a/b.txt;true",
+        "file?.php export-ignore;;file1.php;true",
+        "file?.php export-ignore;;file10.php;false",
+        // VCS folders at any depth, whatever the rules
+        ";;.git/config;true",
+        ";;lib/.svn/entries;true",
+        ";;lib/.gitkeep;false",
+        ";;.github/workflows/ci.yml;false",
+    })
+    void excludes(String gitAttributes, String archiveExclude, String path, boolean excluded) {
+        String attributes = gitAttributes == null ? null : gitAttributes.replace('|', '\n');
+        List<String> exclude = archiveExclude == null ? List.of() : Arrays.asList(archiveExclude.split("\\|"));
+        assertEquals(excluded, ExcludeRules.of(attributes, exclude).excludes(path));
+    }
+}
