@@ -1,0 +1,128 @@
+package org.mageos.distribution.maven;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugin.Mojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.testing.MojoRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.testing.TestRepository;
+
+/** The mojos as Maven configures them from a POM (Maven Plugin Testing Harness). */
+public class MojoConfigurationTest {
+
+    @Rule
+    public MojoRule rule = new MojoRule();
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private Mojo mojo(String goal, String project) throws Exception {
+        File pom = new File("src/test/resources/unit/" + project + "/pom.xml");
+        Mojo mojo = rule.lookupMojo(goal, pom);
+        assertNotNull(mojo);
+        File target = tmp.getRoot();
+        rule.setVariableValueToObject(mojo, "cacheDirectory", new File(target, "cache"));
+        rule.setVariableValueToObject(mojo, "outputDirectory", new File(target, "repository"));
+        rule.setVariableValueToObject(mojo, "workDirectory", new File(target, "work"));
+        rule.setVariableValueToObject(mojo, "basedir", pom.getParentFile().getAbsoluteFile());
+        return mojo;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void pointSourceAt(Mojo mojo, Path repository) throws Exception {
+        List<Source> sources = (List<Source>) rule.getVariableValueFromObject(mojo, "sources");
+        sources.get(0).setUrl(repository.toString());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void sourcesAndPackageRulesAreReadFromThePom() throws Exception {
+        Mojo mojo = mojo("package", "basic");
+        List<Source> sources = (List<Source>) rule.getVariableValueFromObject(mojo, "sources");
+        assertEquals(1, sources.size());
+        Source s = sources.get(0);
+        assertEquals("security-package", s.getName());
+        assertEquals(">=1.1", s.getTags());
+        assertEquals(2, s.getPackages().size());
+        assertEquals("lib/internal/*", s.getPackages().get(1).getPath());
+        assertEquals("https://mirror.example.org/sub/", rule.getVariableValueFromObject(mojo, "repositoryUrl"));
+    }
+
+    @Test
+    public void fetchPackageIndexBuildARepository() throws Exception {
+        Path repo;
+        try (TestRepository r = TestRepository.create(tmp.newFolder("origin").toPath())) {
+            r.commit("a", Map.of("Mod/composer.json", "{\"name\": \"acme/mod\", \"version\": \"1.0.0\"}",
+                    "Meta/composer.json", "{\"name\": \"acme/meta\", \"type\": \"metapackage\", \"require\": {\"acme/mod\": \"1.0.0\"}}"));
+            r.tag("1.0.0");
+            r.tag("1.1.0");
+            r.commit("b", Map.of("Mod/composer.json", "{\"name\": \"acme/mod\", \"version\": \"1.0.1\"}"));
+            r.tag("1.1.1");
+            repo = r.dir();
+        }
+        for (String goal : new String[] {"fetch", "package", "index"}) {
+            Mojo mojo = mojo(goal, "basic");
+            pointSourceAt(mojo, repo);
+            mojo.execute();
+        }
+        Path out = tmp.getRoot().toPath().resolve("repository");
+        JsonNode packages = Json.MAPPER.readTree(out.resolve("packages.json").toFile());
+        assertEquals("https://mirror.example.org/sub/p2/%package%.json", packages.get("metadata-url").asText());
+        assertEquals("[\"acme/meta\",\"acme/mod\"]", packages.get("available-packages").toString());
+        JsonNode mod = Json.MAPPER.readTree(out.resolve("p2/acme/mod.json").toFile()).get("packages").get("acme/mod");
+        // 1.0.0 only appears at tags 1.0.0 (outside >=1.1) and 1.1.0: built once, from 1.1.0
+        assertEquals(2, mod.size());
+        assertEquals("1.0.1", mod.get(0).get("version").asText());
+        assertEquals("https://mirror.example.org/sub/dist/acme/mod/mod-1.0.1.zip", mod.get(0).get("dist").get("url").asText());
+        assertTrue(Files.isRegularFile(out.resolve("dist/acme/mod/mod-1.0.0.zip")));
+        assertFalse("metapackages get no zip", Files.exists(out.resolve("dist/acme/meta")));
+    }
+
+    @Test
+    public void skipFlagLeavesEverythingAlone() throws Exception {
+        Mojo mojo = mojo("fetch", "basic");
+        rule.setVariableValueToObject(mojo, "skip", true);
+        pointSourceAt(mojo, tmp.getRoot().toPath().resolve("does-not-exist"));
+        mojo.execute();
+        assertFalse(Files.exists(tmp.getRoot().toPath().resolve("cache")));
+    }
+
+    @Test
+    public void missingUrlNamesTheSource() throws Exception {
+        Mojo mojo = mojo("fetch", "missing-url");
+        try {
+            mojo.execute();
+            fail("a source without <url> must fail the build");
+        } catch (MojoFailureException e) {
+            assertEquals("<source> 'inventory' has no <url>", e.getMessage());
+        }
+    }
+
+    @Test
+    public void unknownRepositoryNamesSourceAndUrl() throws Exception {
+        Mojo mojo = mojo("fetch", "basic");
+        Path missing = tmp.getRoot().toPath().resolve("no-such-repository");
+        pointSourceAt(mojo, missing);
+        try {
+            mojo.execute();
+            fail("fetching a missing repository must fail");
+        } catch (MojoFailureException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("source 'security-package' (" + missing + "): "));
+        }
+    }
+}
