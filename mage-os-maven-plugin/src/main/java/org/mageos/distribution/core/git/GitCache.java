@@ -86,7 +86,9 @@ public final class GitCache {
         } catch (GitAPIException | RuntimeException e) {
             throw new DistributionException(where + ": cannot list the remote's tags: " + message(e), e);
         }
-        try (Repository repository = openOrCreate(dir); Git git = new Git(repository)) {
+        try (RepositoryLock lock = RepositoryLock.acquire(dir);
+                Repository repository = openOrCreate(dir);
+                Git git = new Git(repository)) {
             List<RefSpec> specs = new ArrayList<>();
             int selected = 0;
             int tags = 0;
