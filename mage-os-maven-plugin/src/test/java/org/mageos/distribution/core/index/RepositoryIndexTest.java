@@ -1,0 +1,79 @@
+package org.mageos.distribution.core.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.build.BuildManifest;
+import org.mageos.distribution.core.build.BuiltVersion;
+import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.version.VersionParser;
+
+class RepositoryIndexTest {
+
+    @TempDir
+    Path tmp;
+
+    private static BuiltVersion version(String name, String version, String sha1) throws Exception {
+        BuiltVersion v = new BuiltVersion();
+        v.name = name;
+        v.version = version;
+        v.versionNormalized = VersionParser.normalize(version);
+        v.time = "2024-01-01T00:00:00+00:00";
+        v.sha1 = sha1;
+        v.distPath = sha1 == null ? null : "dist/" + name + "/" + version + ".zip";
+        v.composerJson = Json.parseObject(("{\"name\": \"" + name + "\", \"require\": {\"php\": \">=8.1\"}}").getBytes());
+        return v;
+    }
+
+    @Test
+    void newestFirstDevApartAbsoluteUrlsAndUnchangedFilesUntouched() throws Exception {
+        BuildManifest manifest = new BuildManifest();
+        manifest.versions.add(version("acme/lib", "1.9.0", "aa"));
+        manifest.versions.add(version("acme/lib", "1.10.0", "bb"));
+        manifest.versions.add(version("acme/lib", "2.0.x-dev", "cc"));
+        manifest.versions.add(version("acme/lib", "1.10.1-p1", "dd"));
+        manifest.versions.add(version("acme/meta", "1.0.0", null));
+        Path out = tmp.resolve("repo");
+        RepositoryIndex.Result first = new RepositoryIndex(BuildLog.SILENT).write(manifest, "https://mirror.example.org/sub", out);
+        assertEquals(5, first.filesWritten);
+
+        JsonNode stable = Json.MAPPER.readTree(out.resolve("p2/acme/lib.json").toFile());
+        assertEquals("composer/2.0", stable.get("minified").asText());
+        List<ObjectNode> expanded = new ArrayList<>();
+        stable.get("packages").get("acme/lib").forEach(n -> expanded.add((ObjectNode) n));
+        List<String> versions = new ArrayList<>();
+        MetadataMinifier.expand(expanded).forEach(n -> versions.add(n.get("version").asText()));
+        assertEquals(List.of("1.10.1-p1", "1.10.0", "1.9.0"), versions);
+        ObjectNode newest = MetadataMinifier.expand(expanded).get(0);
+        assertEquals("https://mirror.example.org/sub/dist/acme/lib/1.10.1-p1.zip", newest.get("dist").get("url").asText());
+        assertEquals("dd", newest.get("dist").get("shasum").asText());
+        assertEquals(">=8.1", newest.get("require").get("php").asText());
+        assertEquals("library", newest.get("type").asText());
+
+        JsonNode dev = Json.MAPPER.readTree(out.resolve("p2/acme/lib~dev.json").toFile());
+        assertEquals("2.0.x-dev", dev.get("packages").get("acme/lib").get(0).get("version").asText());
+        JsonNode meta = Json.MAPPER.readTree(out.resolve("p2/acme/meta.json").toFile()).get("packages").get("acme/meta").get(0);
+        assertEquals(null, meta.get("dist"));
+
+        JsonNode packages = Json.MAPPER.readTree(out.resolve("packages.json").toFile());
+        assertEquals("https://mirror.example.org/sub/p2/%package%.json", packages.get("metadata-url").asText());
+        assertEquals("[\"acme/lib\",\"acme/meta\"]", packages.get("available-packages").toString());
+
+        FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(out.resolve("packages.json"), old);
+        Files.setLastModifiedTime(out.resolve("p2/acme/lib.json"), old);
+        RepositoryIndex.Result second = new RepositoryIndex(BuildLog.SILENT).write(manifest, "https://mirror.example.org/sub/", out);
+        assertEquals(0, second.filesWritten);
+        assertEquals(old, Files.getLastModifiedTime(out.resolve("packages.json")));
+        assertEquals(old, Files.getLastModifiedTime(out.resolve("p2/acme/lib.json")));
+    }
+}
