@@ -17,6 +17,10 @@ def stackTraceLines = { String log ->
 def buildLog = new File(basedir, 'build.log').getText('UTF-8')
 assert buildLog.contains('BUILD FAILURE')
 assert buildLog.contains(expectedMessage): "build.log does not name the source, tag and path:\n${buildLog}"
+// the message says where in the file, in our words, without the JSON parser's internal location text
+def messageLine = buildLog.readLines().find { it.contains(expectedMessage) }
+assert messageLine =~ /\(line \d+, column \d+\)/: messageLine
+assert !messageLine.contains('REDACTED') && !messageLine.contains('StreamReadFeature'): messageLine
 // the invoker runs Maven with -e (showErrors), so Maven itself prints the exception after BUILD FAILURE;
 // what the plugin logged while it ran must hold none
 def pluginStart = buildLog.indexOf('--- mage-os-maven-plugin:')

@@ -126,6 +126,8 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
         if (!url.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
             throw new DistributionException("<repositoryUrl>" + url + "</repositoryUrl> must be an absolute URL (https://..., file:///...)");
         }
+        // ${project.baseUri} gives file:/path/, which Composer cannot read: it needs file:///path/
+        url = url.replaceFirst("^file:/(?!/)", "file:///");
         return url.endsWith("/") ? url : url + "/";
     }
 

@@ -29,7 +29,9 @@ public final class Json {
             node = MAPPER.readTree(bytes);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-            throw new IOException(e.getOriginalMessage()
+            // Jackson's own location text names no file ("Source: REDACTED"); ours follows
+            String message = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*\\]\\)", "");
+            throw new IOException(message
                     + (at != null ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : ""), e);
         }
         if (node == null || !node.isObject()) {
