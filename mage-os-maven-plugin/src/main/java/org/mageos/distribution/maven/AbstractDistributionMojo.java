@@ -101,6 +101,7 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
         for (Source s : sources) {
             Source copy = new Source(s.getName(), resolveUrl(s.getUrl().trim()));
             copy.setTags(s.getTags());
+            copy.setServerId(s.getServerId());
             copy.setPackages(s.getPackages());
             resolved.add(copy);
         }

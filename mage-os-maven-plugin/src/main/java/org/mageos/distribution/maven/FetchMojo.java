@@ -1,10 +1,19 @@
 package org.mageos.distribution.maven;
 
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.GitCache;
+import org.mageos.distribution.core.git.GitCredentials;
 
 /** Clones or updates the source repositories in the shared cache, transferring only the selected tags that are new. */
 @Mojo(name = "fetch", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
@@ -12,6 +21,12 @@ public class FetchMojo extends AbstractDistributionMojo {
 
     @Parameter(property = "mage-os.fetch.skip", defaultValue = "false")
     private boolean skip;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings settings;
+
+    @Component
+    private SettingsDecrypter settingsDecrypter;
 
     @Override
     protected boolean isSkipped() {
@@ -27,7 +42,29 @@ public class FetchMojo extends AbstractDistributionMojo {
     protected void run() {
         GitCache cache = new GitCache(cache(), buildLog());
         for (Source source : resolvedSources()) {
-            cache.fetch(source, offline());
+            cache.fetch(source, offline(), credentials(source));
         }
+    }
+
+    /** The decrypted {@code <server>} that {@code <serverId>} names, as git credentials. */
+    private GitCredentials credentials(Source source) {
+        String id = source.getServerId();
+        if (id == null || id.trim().isEmpty()) {
+            return null;
+        }
+        Server server = settings == null ? null : settings.getServer(id.trim());
+        if (server == null) {
+            throw new DistributionException("<source> '" + source.getName() + "': <serverId>" + id
+                    + "</serverId> has no <server> with that <id> in settings.xml");
+        }
+        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        for (SettingsProblem problem : result.getProblems()) {
+            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                throw new DistributionException("<source> '" + source.getName() + "': cannot decrypt the password of <server> '" + id
+                        + "' in settings.xml: " + problem.getMessage());
+            }
+        }
+        Server decrypted = result.getServer();
+        return new GitCredentials(id, decrypted.getUsername(), decrypted.getPassword());
     }
 }

@@ -114,6 +114,22 @@ public class MojoConfigurationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    public void serverIdWithoutServerInSettingsNamesBoth() throws Exception {
+        Mojo mojo = mojo("fetch", "basic");
+        pointSourceAt(mojo, tmp.getRoot().toPath());
+        ((List<Source>) rule.getVariableValueFromObject(mojo, "sources")).get(0).setServerId("mirror-credentials");
+        rule.setVariableValueToObject(mojo, "settings", new org.apache.maven.settings.Settings());
+        try {
+            mojo.execute();
+            fail("a <serverId> without its <server> must fail the build");
+        } catch (MojoFailureException e) {
+            assertEquals("<source> 'security-package': <serverId>mirror-credentials</serverId> has no <server> with that <id> in settings.xml",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     public void unknownRepositoryNamesSourceAndUrl() throws Exception {
         Mojo mojo = mojo("fetch", "basic");
         Path missing = tmp.getRoot().toPath().resolve("no-such-repository");

@@ -18,6 +18,9 @@ public class Source {
     /** A Composer constraint over tag versions; null selects every tag that is a version. */
     private String tags;
 
+    /** The id of a settings.xml {@code <server>} whose credentials the fetch uses; null for none. */
+    private String serverId;
+
     /** Package rules; empty means the repository root is one package. */
     private List<PackageRule> packages = new ArrayList<>();
 
@@ -51,6 +54,14 @@ public class Source {
 
     public void setTags(String tags) {
         this.tags = tags;
+    }
+
+    public String getServerId() {
+        return serverId;
+    }
+
+    public void setServerId(String serverId) {
+        this.serverId = serverId;
     }
 
     public List<PackageRule> getPackages() {

@@ -68,6 +68,15 @@ public final class GitCache {
      * @param offline use the cache as it is; fail if the source was never fetched
      */
     public FetchResult fetch(Source source, boolean offline) {
+        return fetch(source, offline, null);
+    }
+
+    /**
+     * Brings the selected tags of a source into the cache, authenticating with {@code credentials} when given.
+     *
+     * @param offline use the cache as it is; fail if the source was never fetched
+     */
+    public FetchResult fetch(Source source, boolean offline, GitCredentials credentials) {
         Path dir = repositoryDirectory(source);
         String url = source.getUrl();
         String where = "source '" + source.getName() + "' (" + redact(url) + ")";
@@ -82,7 +91,8 @@ public final class GitCache {
         Constraint constraint = source.getTags() == null ? Constraint.MATCH_ALL : VersionParser.parseConstraints(source.getTags());
         Collection<Ref> remoteRefs;
         try {
-            remoteRefs = Git.lsRemoteRepository().setRemote(url).setTags(true).setHeads(false).call();
+            remoteRefs = Git.lsRemoteRepository().setRemote(url).setTags(true).setHeads(false)
+                    .setCredentialsProvider(credentials == null ? null : credentials.provider()).call();
         } catch (GitAPIException | RuntimeException e) {
             throw new DistributionException(where + ": cannot list the remote's tags: " + message(e), e);
         }
@@ -111,7 +121,8 @@ public final class GitCache {
                 specs.add(new RefSpec("+" + name + ":" + name));
             }
             if (!specs.isEmpty()) {
-                git.fetch().setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS).call();
+                git.fetch().setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
+                        .setCredentialsProvider(credentials == null ? null : credentials.provider()).call();
             }
             log.info(source.getName() + ": " + tags + " tags, " + selected + " selected, "
                     + (specs.isEmpty() ? "cache up-to-date" : specs.size() + " fetched"));
