@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.archive.DistArchiveWriter;
 
 /**
  * Publishes a built repository to a folder: dists first, then the p2 metadata, then packages.json, so that
@@ -51,7 +50,7 @@ public final class DirectoryDeployer {
             // refuse a changed dist before anything is written
             for (Path d : dists) {
                 Path to = target.resolve(d.toString());
-                if (Files.isRegularFile(to) && !DistArchiveWriter.sha1(to).equals(DistArchiveWriter.sha1(repositoryDir.resolve(d)))) {
+                if (Files.isRegularFile(to) && Files.mismatch(to, repositoryDir.resolve(d)) != -1) {
                     throw new DistributionException("Deploy refused: " + to + " is already published with other bytes; "
                             + "replacing it would break every lock file that recorded its sha1");
                 }
@@ -70,13 +69,21 @@ public final class DirectoryDeployer {
         return result;
     }
 
+    /** Copies through a temporary file and an atomic rename, streaming; a file that already has these bytes is left alone. */
     private void copy(Path from, Path to, Result result) throws IOException {
-        byte[] content = Files.readAllBytes(from);
-        if (AtomicFiles.writeIfChanged(to, content)) {
-            result.uploaded++;
-            log.debug("copied " + to);
-        } else {
+        if (Files.isRegularFile(to) && Files.size(to) == Files.size(from) && Files.mismatch(from, to) == -1) {
             result.skipped++;
+            return;
         }
+        Files.createDirectories(to.toAbsolutePath().getParent());
+        Path tmp = Files.createTempFile(to.toAbsolutePath().getParent(), "." + to.getFileName(), ".tmp");
+        try {
+            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        result.uploaded++;
+        log.debug("copied " + to);
     }
 }

@@ -1,0 +1,55 @@
+package org.mageos.distribution.core.publish;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionException;
+
+class DirectoryDeployerTest {
+
+    @TempDir
+    Path tmp;
+
+    private static void write(Path file, String content) throws Exception {
+        Files.createDirectories(file.getParent());
+        Files.write(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void copiesOnlyWhatChangedAndRefusesToReplaceAPublishedDist() throws Exception {
+        Path built = tmp.resolve("built");
+        Path target = tmp.resolve("published");
+        write(built.resolve("packages.json"), "{\"v\": 1}");
+        write(built.resolve("p2/acme/lib.json"), "{\"packages\": {}}");
+        write(built.resolve("dist/acme/lib/lib-1.0.0.zip"), "zip bytes");
+        DirectoryDeployer deployer = new DirectoryDeployer(BuildLog.SILENT);
+
+        assertEquals(3, deployer.deploy(built, target).uploaded);
+        DirectoryDeployer.Result again = deployer.deploy(built, target);
+        assertEquals(0, again.uploaded);
+        assertEquals(3, again.skipped);
+
+        write(built.resolve("packages.json"), "{\"v\": 2}");
+        write(built.resolve("dist/acme/lib/lib-1.0.0.zip"), "other zip bytes");
+        DistributionException e = assertThrows(DistributionException.class, () -> deployer.deploy(built, target));
+        assertTrue(e.getMessage().contains("dist/acme/lib/lib-1.0.0.zip is already published with other bytes"), e.getMessage());
+        assertArrayEquals("{\"v\": 1}".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(target.resolve("packages.json")),
+                "nothing may be published when a dist is refused");
+        assertArrayEquals("zip bytes".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(target.resolve("dist/acme/lib/lib-1.0.0.zip")));
+    }
+
+    @Test
+    void nothingToDeployWithoutPackagesJson() {
+        DistributionException e = assertThrows(DistributionException.class,
+                () -> new DirectoryDeployer(BuildLog.SILENT).deploy(tmp.resolve("empty"), tmp.resolve("target")));
+        assertTrue(e.getMessage().startsWith("Nothing to deploy"), e.getMessage());
+    }
+}
