@@ -40,6 +40,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.Daemon;
 import org.eclipse.jgit.transport.DaemonClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -170,6 +171,68 @@ class GitDaemonFetchTest {
                 assertNull(cached.exactRef("refs/tags/broken"));
             }
         }
+    }
+
+    /**
+     * A tag to a missing object makes JGit's own server fail the ref listing ("Short read of block" on the client),
+     * so this case is served by the real {@code git daemon}, which advertises such a ref without failing.
+     */
+    @Test
+    void aBrokenNonVersionTagAndBranchOnARealGitServerDoNotBreakTheFetchOfGoodTags() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/lib/git-core/git-daemon")), "no git daemon");
+        Path base = tmp.resolve("served");
+        Path bare = base.resolve("repo.git");
+        try (TestRepository origin = TestRepository.create(tmp.resolve("origin"))) {
+            origin.commit("a", Map.of("composer.json", "{\"name\": \"acme/lib\"}"));
+            origin.tag("1.0.0");
+            origin.commit("b", Map.of("README", "b"));
+            origin.tag("1.1.0");
+            org.eclipse.jgit.api.Git.cloneRepository().setBare(true).setURI(origin.dir().toUri().toString())
+                    .setGitDir(bare.toFile()).call().close();
+            String missing = "0123456789abcdef0123456789abcdef01234567";
+            Files.writeString(bare.resolve("refs/heads/broken"), missing + "\n");
+            Files.writeString(bare.resolve("refs/tags/broken"), missing + "\n");
+
+            int gitPort;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                gitPort = socket.getLocalPort();
+            }
+            ProcessBuilder pb = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + gitPort,
+                    "--base-path=" + base, "--export-all", base.toString()).redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("git-daemon.log").toFile());
+            pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+            pb.environment().put("HOME", tmp.toString());
+            Process gitDaemon = pb.start();
+            try {
+                waitForPort(gitPort, gitDaemon);
+                String url = "git://127.0.0.1:" + gitPort + "/repo.git";
+                GitCache cache = new GitCache(tmp.resolve("cache"), BuildLog.SILENT);
+                GitCache.FetchResult result = cache.fetch(new Source("lib", url), false);
+                assertEquals(3, result.remoteTags, "1.0.0, 1.1.0 and broken");
+                assertEquals(2, result.selectedTags);
+                assertEquals(2, result.fetchedTags);
+                try (Repository cached = cache.open(new Source("lib", url))) {
+                    assertEquals(tagId(origin, "1.0.0"), cached.exactRef("refs/tags/1.0.0").getObjectId());
+                    assertEquals(tagId(origin, "1.1.0"), cached.exactRef("refs/tags/1.1.0").getObjectId());
+                    assertNull(cached.exactRef("refs/tags/broken"));
+                }
+            } finally {
+                gitDaemon.destroy();
+                gitDaemon.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void waitForPort(int port, Process process) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                assertTrue(process.isAlive(), () -> "git daemon exited: " + process.exitValue());
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("git daemon does not listen on " + port);
     }
 
     @Test
