@@ -179,7 +179,7 @@ class GitDaemonFetchTest {
      */
     @Test
     void aBrokenNonVersionTagAndBranchOnARealGitServerDoNotBreakTheFetchOfGoodTags() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/lib/git-core/git-daemon")), "no git daemon");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(GIT_DAEMON)), "no git daemon");
         Path base = tmp.resolve("served");
         Path bare = base.resolve("repo.git");
         try (TestRepository origin = TestRepository.create(tmp.resolve("origin"))) {
@@ -197,7 +197,7 @@ class GitDaemonFetchTest {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 gitPort = socket.getLocalPort();
             }
-            ProcessBuilder pb = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + gitPort,
+            ProcessBuilder pb = new ProcessBuilder(GIT_DAEMON, "--reuseaddr", "--listen=127.0.0.1", "--port=" + gitPort,
                     "--base-path=" + base, "--export-all", base.toString()).redirectErrorStream(true)
                     .redirectOutput(tmp.resolve("git-daemon.log").toFile());
             pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
@@ -217,11 +217,15 @@ class GitDaemonFetchTest {
                     assertNull(cached.exactRef("refs/tags/broken"));
                 }
             } finally {
+                gitDaemon.descendants().forEach(ProcessHandle::destroy);
                 gitDaemon.destroy();
                 gitDaemon.waitFor(5, TimeUnit.SECONDS);
             }
         }
     }
+
+    /** Run directly: {@code git daemon} would leave this child running when killed. */
+    private static final String GIT_DAEMON = "/usr/lib/git-core/git-daemon";
 
     private static void waitForPort(int port, Process process) throws Exception {
         for (int i = 0; i < 100; i++) {
