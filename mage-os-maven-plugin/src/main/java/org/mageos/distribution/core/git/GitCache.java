@@ -32,6 +32,9 @@ import org.mageos.distribution.core.version.VersionParser;
  */
 public final class GitCache {
 
+    /** A server that stops answering for this long fails the fetch instead of hanging the build. */
+    static final int NETWORK_TIMEOUT_SECONDS = 120;
+
     private final Path root;
     private final BuildLog log;
 
@@ -91,10 +94,10 @@ public final class GitCache {
         Constraint constraint = source.getTags() == null ? Constraint.MATCH_ALL : VersionParser.parseConstraints(source.getTags());
         Collection<Ref> remoteRefs;
         try {
-            remoteRefs = Git.lsRemoteRepository().setRemote(url).setTags(true).setHeads(false)
+            remoteRefs = Git.lsRemoteRepository().setRemote(url).setTags(true).setHeads(false).setTimeout(NETWORK_TIMEOUT_SECONDS)
                     .setCredentialsProvider(credentials == null ? null : credentials.provider()).call();
         } catch (GitAPIException | RuntimeException e) {
-            throw new DistributionException(where + ": cannot list the remote's tags: " + message(e), e);
+            throw new DistributionException(where + ": cannot list the remote's tags: " + message(e, url), e);
         }
         try (RepositoryLock lock = RepositoryLock.acquire(dir);
                 Repository repository = openOrCreate(dir);
@@ -121,14 +124,14 @@ public final class GitCache {
                 specs.add(new RefSpec("+" + name + ":" + name));
             }
             if (!specs.isEmpty()) {
-                git.fetch().setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
+                git.fetch().setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS).setTimeout(NETWORK_TIMEOUT_SECONDS)
                         .setCredentialsProvider(credentials == null ? null : credentials.provider()).call();
             }
             log.info(source.getName() + ": " + tags + " tags, " + selected + " selected, "
                     + (specs.isEmpty() ? "cache up-to-date" : specs.size() + " fetched"));
             return new FetchResult(tags, selected, specs.size());
         } catch (GitAPIException | IOException | RuntimeException e) {
-            throw new DistributionException(where + ": fetch failed: " + message(e), e);
+            throw new DistributionException(where + ": fetch failed: " + message(e, url), e);
         }
     }
 
@@ -152,6 +155,11 @@ public final class GitCache {
         }
         Files.createDirectories(dir.getParent());
         return Git.init().setBare(true).setGitDir(dir.toFile()).setInitialBranch("main").call().getRepository();
+    }
+
+    /** The messages of an exception and its causes, once each, without the URL that the caller already names. */
+    private static String message(Throwable e, String url) {
+        return message(e).replace(redact(url) + ": ", "").replace(url + ": ", "");
     }
 
     private static String message(Throwable e) {
