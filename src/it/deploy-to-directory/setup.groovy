@@ -1,28 +1,8 @@
 // Creates repos/modules: two packages in top-level folders, tags 1.0.0 and 1.1.0, fixed dates.
 
-def reposDir = new File(basedir, 'repos')
-reposDir.deleteDir()
-new File(basedir, 'target').deleteDir()
-def gitHome = new File(basedir, 'target/git-home')
-gitHome.mkdirs()
-
-def git = { File dir, String date, List<String> args ->
-    def cmd = ['git', '-c', 'user.name=Mage-OS IT', '-c', 'user.email=it@mage-os.invalid', '-c', 'init.defaultBranch=main',
-               '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', '-c', 'core.autocrlf=false'] + args
-    def pb = new ProcessBuilder(cmd.collect { it.toString() }).directory(dir).redirectErrorStream(true)
-    def env = pb.environment()
-    ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_CONFIG', 'GIT_CONFIG_GLOBAL', 'XDG_CONFIG_HOME'].each { env.remove(it) }
-    env.GIT_CONFIG_NOSYSTEM = '1'
-    env.HOME = gitHome.absolutePath
-    env.GIT_AUTHOR_DATE = date
-    env.GIT_COMMITTER_DATE = date
-    def p = pb.start()
-    def out = p.inputStream.getText('UTF-8')
-    if (p.waitFor() != 0) {
-        throw new IllegalStateException("git ${args.join(' ')} failed in ${dir}:\n${out}")
-    }
-    out
-}
+def support = evaluate(new File(itCommon, 'support.groovy'))
+def reposDir = support.freshWorkspace()
+def git = support.git
 
 def repo = new File(reposDir, 'modules')
 repo.mkdirs()

@@ -1,4 +1,3 @@
-import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
 import java.nio.file.Files
 import java.nio.file.Paths
@@ -6,15 +5,12 @@ import java.nio.file.Paths
 // mvn deploy copied target/repository to target/published (<deployUrl>), whose URL the metadata names
 // (<repositoryUrl>); Composer installs from there.
 
+def support = evaluate(new File(itCommon, 'support.groovy'))
+def files = support.files
 def built = new File(basedir, 'target/repository')
 def published = new File(basedir, 'target/published')
 def publishedUrl = 'file://' + published.toPath().toAbsolutePath().normalize().toString() + '/'
 
-def files = { File root ->
-    def list = []
-    root.eachFileRecurse { if (it.isFile()) list << root.toPath().relativize(it.toPath()).toString().replace('\\', '/') }
-    list.sort()
-}
 
 assert new File(basedir, 'build.log').getText('UTF-8') =~ /--- mage-os-maven-plugin:[^:]+:deploy \(default-deploy\)/
 assert published.isDirectory(): "<deployUrl>\${project.baseUri}target/published/</deployUrl> did not publish to ${published}"
@@ -44,44 +40,13 @@ assert packagesJson['metadata-url'] == publishedUrl + 'p2/%package%.json'
         assert v.dist.url.startsWith(publishedUrl)
         def zip = Paths.get(URI.create(v.dist.url)).toFile()
         assert zip.isFile()
-        assert v.dist.shasum == java.security.MessageDigest.getInstance('SHA-1').digest(zip.bytes).encodeHex().toString()
+        assert v.dist.shasum == support.sha1(zip)
     }
 }
 
 // --- Composer installs from the published folder; target/repository is moved away meanwhile ----------------
-def work = new File(basedir, 'target/composer-install')
-work.deleteDir()
-def project = new File(work, 'project')
-def composerHome = new File(work, 'home')
-project.mkdirs()
-composerHome.mkdirs()
-def composer = { List<String> args ->
-    def pb = new ProcessBuilder((['composer'] + args + ['--no-interaction', '--no-ansi']).collect { it.toString() }).directory(project).redirectErrorStream(true)
-    def env = pb.environment()
-    ['COMPOSER', 'COMPOSER_AUTH', 'COMPOSER_VENDOR_DIR', 'COMPOSER_BIN_DIR', 'COMPOSER_MIRROR_PATH_REPOS'].each { env.remove(it) }
-    env.COMPOSER_HOME = composerHome.absolutePath
-    env.COMPOSER_CACHE_DIR = new File(composerHome, 'cache').absolutePath
-    env.COMPOSER_NO_INTERACTION = '1'
-    env.COMPOSER_ALLOW_SUPERUSER = '1'
-    def p
-    try {
-        p = pb.start()
-    } catch (IOException e) {
-        throw new AssertionError('This test needs the Composer client: install composer php-cli php-zip unzip (' + e.message + ')')
-    }
-    def out = p.inputStream.getText('UTF-8')
-    def rc = p.waitFor()
-    println "composer ${args.join(' ')}:\n${out}"
-    assert rc == 0: "composer ${args.join(' ')} exited with ${rc}:\n${out}"
-    out
-}
-new File(project, 'composer.json').setText(JsonOutput.prettyPrint(JsonOutput.toJson([
-    name        : 'deploy/consumer',
-    type        : 'project',
-    repositories: [[type: 'composer', url: publishedUrl], ['packagist.org': false]],
-    require     : [:],
-    config      : [platform: [php: '8.2.0'], 'allow-plugins': false],
-])), 'UTF-8')
+def project = support.composerProject('deploy/consumer', publishedUrl)
+def composer = { List<String> args -> support.composer(project, args) }
 def hidden = new File(basedir, 'target/repository.hidden')
 Files.move(built.toPath(), hidden.toPath())
 try {

@@ -1,50 +1,11 @@
 // Creates the git repositories this test builds from, under repos/, with fixed dates so that every run makes
 // the same commits. verify.groovy reads its expectations back from these repositories.
 
-def reposDir = new File(basedir, 'repos')
-reposDir.deleteDir()
-new File(basedir, 'target').deleteDir()
-def gitHome = new File(basedir, 'target/git-home')
-gitHome.mkdirs()
-
-def git = { File dir, String date, List<String> args ->
-    def cmd = ['git', '-c', 'user.name=Mage-OS IT', '-c', 'user.email=it@mage-os.invalid', '-c', 'init.defaultBranch=main',
-               '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', '-c', 'core.autocrlf=false'] + args
-    def pb = new ProcessBuilder(cmd.collect { it.toString() }).directory(dir).redirectErrorStream(true)
-    def env = pb.environment()
-    ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_CONFIG', 'GIT_CONFIG_GLOBAL', 'XDG_CONFIG_HOME'].each { env.remove(it) }
-    env.GIT_CONFIG_NOSYSTEM = '1'
-    env.HOME = gitHome.absolutePath
-    env.GIT_AUTHOR_DATE = date
-    env.GIT_COMMITTER_DATE = date
-    def p = pb.start()
-    def out = p.inputStream.getText('UTF-8')
-    if (p.waitFor() != 0) {
-        throw new IllegalStateException("git ${args.join(' ')} failed in ${dir}:\n${out}")
-    }
-    out
-}
-def write = { File repo, Map<String, String> files ->
-    files.each { path, content ->
-        def f = new File(repo, path)
-        if (content == null) {
-            assert f.delete() || !f.exists()
-        } else {
-            f.parentFile.mkdirs()
-            f.setText(content, 'UTF-8')
-        }
-    }
-}
-// commit everything, then tag; a tagDate makes an annotated tag (its own date differs from the commit's)
-def commitAndTag = { File repo, String date, String tag, String tagDate = null ->
-    git(repo, date, ['add', '-A'])
-    git(repo, date, ['commit', '-q', '-m', "release ${tag}"])
-    if (tagDate == null) {
-        git(repo, date, ['tag', tag])
-    } else {
-        git(repo, tagDate, ['tag', '-a', '-m', "tag ${tag}", tag])
-    }
-}
+def support = evaluate(new File(itCommon, 'support.groovy'))
+def reposDir = support.freshWorkspace()
+def git = support.git
+def write = support.write
+def commitAndTag = support.commitAndTag
 
 // --- a Magento-like repository: one package per top-level folder ------------------------------------------
 def magento = new File(reposDir, 'magento')

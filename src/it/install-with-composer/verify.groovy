@@ -1,7 +1,5 @@
-import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
 import java.nio.file.Paths
-import java.security.MessageDigest
 import java.time.Instant
 import java.time.ZoneOffset
 import java.time.format.DateTimeFormatter
@@ -10,22 +8,12 @@ import java.util.zip.ZipFile
 // Expectations come from the git repositories setup.groovy made (tags, commit dates, file contents), never
 // from the plugin's output.
 
+def support = evaluate(new File(itCommon, 'support.groovy'))
+def git = support.gitRead
+def sha1 = support.sha1
 def repoDir = new File(basedir, 'target/repository')
 def reposDir = new File(basedir, 'repos')
-def gitHome = new File(basedir, 'target/git-home')
 
-def git = { File dir, List<String> args ->
-    def pb = new ProcessBuilder((['git'] + args).collect { it.toString() }).directory(dir).redirectErrorStream(true)
-    pb.environment().GIT_CONFIG_NOSYSTEM = '1'
-    pb.environment().HOME = gitHome.absolutePath
-    def p = pb.start()
-    def out = p.inputStream.getText('UTF-8')
-    assert p.waitFor() == 0: "git ${args.join(' ')} failed in ${dir}:\n${out}"
-    out
-}
-def sha1 = { File f ->
-    MessageDigest.getInstance('SHA-1').digest(f.bytes).encodeHex().toString()
-}
 def json = { File f ->
     assert f.isFile(): "missing ${f}"
     new JsonSlurper().parse(f, 'UTF-8')
@@ -181,40 +169,8 @@ everything.each { f ->
 }
 
 // --- the real Composer installs the metapackage from the file:// repository ---------------------------------
-def work = new File(basedir, 'target/composer-install')
-work.deleteDir()
-def project = new File(work, 'project')
-def composerHome = new File(work, 'home')
-project.mkdirs()
-composerHome.mkdirs()
-def composer = { List<String> args ->
-    def pb = new ProcessBuilder((['composer'] + args + ['--no-interaction', '--no-ansi']).collect { it.toString() }).directory(project).redirectErrorStream(true)
-    def env = pb.environment()
-    ['COMPOSER', 'COMPOSER_AUTH', 'COMPOSER_VENDOR_DIR', 'COMPOSER_BIN_DIR', 'COMPOSER_MIRROR_PATH_REPOS'].each { env.remove(it) }
-    env.COMPOSER_HOME = composerHome.absolutePath
-    env.COMPOSER_CACHE_DIR = new File(composerHome, 'cache').absolutePath
-    env.COMPOSER_NO_INTERACTION = '1'
-    env.COMPOSER_ALLOW_SUPERUSER = '1'
-    def p
-    try {
-        p = pb.start()
-    } catch (IOException e) {
-        throw new AssertionError('This test needs the Composer client: install composer php-cli php-zip unzip (' + e.message + ')')
-    }
-    def out = p.inputStream.getText('UTF-8')
-    def rc = p.waitFor()
-    println "composer ${args.join(' ')}:\n${out}"
-    assert rc == 0: "composer ${args.join(' ')} exited with ${rc}:\n${out}"
-    out
-}
-new File(project, 'composer.json').setText(JsonOutput.prettyPrint(JsonOutput.toJson([
-    name          : 'itest/consumer',
-    description   : 'installs the distribution',
-    type          : 'project',
-    repositories  : [[type: 'composer', url: repositoryUrl], ['packagist.org': false]],
-    require       : [:],
-    config        : [platform: [php: '8.2.0'], 'allow-plugins': false],
-])), 'UTF-8')
+def project = support.composerProject('itest/consumer', repositoryUrl)
+def composer = { List<String> args -> support.composer(project, args) }
 composer(['require', 'itest/product:1.0.1', '--no-audit', '--no-progress'])
 // a second install from the lock file, into an empty vendor/
 new File(project, 'vendor').deleteDir()

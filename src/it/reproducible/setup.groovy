@@ -4,41 +4,11 @@ import java.nio.file.Files
 // the same commits. The packages hold what a zip writer can get wrong: an executable, a symlink, a non-ASCII
 // file name, nested folders, export-ignored files, a composer.json without version (rewritten by the build).
 
-def reposDir = new File(basedir, 'repos')
-reposDir.deleteDir()
-new File(basedir, 'target').deleteDir()
-def gitHome = new File(basedir, 'target/git-home')
-gitHome.mkdirs()
-
-def git = { File dir, String date, List<String> args ->
-    def cmd = ['git', '-c', 'user.name=Mage-OS IT', '-c', 'user.email=it@mage-os.invalid', '-c', 'init.defaultBranch=main',
-               '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', '-c', 'core.autocrlf=false', '-c', 'core.symlinks=true'] + args
-    def pb = new ProcessBuilder(cmd.collect { it.toString() }).directory(dir).redirectErrorStream(true)
-    def env = pb.environment()
-    ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_CONFIG', 'GIT_CONFIG_GLOBAL', 'XDG_CONFIG_HOME'].each { env.remove(it) }
-    env.GIT_CONFIG_NOSYSTEM = '1'
-    env.HOME = gitHome.absolutePath
-    env.GIT_AUTHOR_DATE = date
-    env.GIT_COMMITTER_DATE = date
-    def p = pb.start()
-    def out = p.inputStream.getText('UTF-8')
-    if (p.waitFor() != 0) {
-        throw new IllegalStateException("git ${args.join(' ')} failed in ${dir}:\n${out}")
-    }
-    out
-}
-def write = { File repo, Map<String, String> files ->
-    files.each { path, content ->
-        def f = new File(repo, path)
-        f.parentFile.mkdirs()
-        f.setText(content, 'UTF-8')
-    }
-}
-def commitAndTag = { File repo, String date, String tag ->
-    git(repo, date, ['add', '-A'])
-    git(repo, date, ['commit', '-q', '-m', "release ${tag}"])
-    git(repo, date, ['tag', tag])
-}
+def support = evaluate(new File(itCommon, 'support.groovy'))
+def reposDir = support.freshWorkspace()
+def git = support.git
+def write = support.write
+def commitAndTag = support.commitAndTag
 
 // --- several packages in one repository ---------------------------------------------------------------------
 def modules = new File(reposDir, 'modules')

@@ -5,14 +5,11 @@ import java.util.zip.ZipFile
 // Two builds of the same distribution (invoker.properties): target/repository (shared IT git cache, one worker,
 // UTC) and target/second (fresh cache, four workers, Pacific/Chatham). Every file must be the same to the byte.
 
+def support = evaluate(new File(itCommon, 'support.groovy'))
+def files = support.files
 def first = new File(basedir, 'target/repository')
 def second = new File(basedir, 'target/second')
 
-def files = { File root ->
-    def list = []
-    root.eachFileRecurse { if (it.isFile()) list << root.toPath().relativize(it.toPath()).toString().replace('\\', '/') }
-    list.sort()
-}
 
 // both builds ran as configured
 assert new File(first, 'packages.json').isFile(): 'the first build wrote no packages.json'
@@ -58,7 +55,7 @@ def shasums = [:]
 assert shasums.keySet() == expectedFiles.findAll { it.startsWith('dist/') }.collect { 'https://mirror.example.org/' + it } as Set
 shasums.each { url, sha ->
     def zip = new File(first, url.substring('https://mirror.example.org/'.length()))
-    assert sha == java.security.MessageDigest.getInstance('SHA-1').digest(zip.bytes).encodeHex().toString()
+    assert sha == support.sha1(zip)
 }
 
 // what the zips hold: the tricky entries are there, and every entry has project.build.outputTimestamp's UTC fields

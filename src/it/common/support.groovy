@@ -1,0 +1,116 @@
+// Helpers shared by the setup and verify scripts of every IT; each script loads them with
+//   def support = evaluate(new File(itCommon, 'support.groovy'))
+// (itCommon is a script variable set in the plugin's invoker configuration). They use `basedir` of the caller.
+
+import groovy.json.JsonOutput
+import java.security.MessageDigest
+
+def gitHome = new File(basedir, 'target/git-home')
+
+// runs git with no user or system configuration; a date makes commits and tags reproducible
+def runGit = { File dir, String date, List<String> args ->
+    def cmd = ['git', '-c', 'user.name=Mage-OS IT', '-c', 'user.email=it@mage-os.invalid', '-c', 'init.defaultBranch=main',
+               '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', '-c', 'core.autocrlf=false', '-c', 'core.symlinks=true'] + args
+    def pb = new ProcessBuilder(cmd.collect { it.toString() }).directory(dir).redirectErrorStream(true)
+    def env = pb.environment()
+    ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_CONFIG', 'GIT_CONFIG_GLOBAL', 'XDG_CONFIG_HOME'].each { env.remove(it) }
+    env.GIT_CONFIG_NOSYSTEM = '1'
+    gitHome.mkdirs()
+    env.HOME = gitHome.absolutePath
+    if (date != null) {
+        env.GIT_AUTHOR_DATE = date
+        env.GIT_COMMITTER_DATE = date
+    }
+    def p = pb.start()
+    def out = p.inputStream.getText('UTF-8')
+    if (p.waitFor() != 0) {
+        throw new IllegalStateException("git ${args.join(' ')} failed in ${dir}:\n${out}")
+    }
+    out
+}
+
+// writes files into a work tree; a null content deletes the file
+def write = { File repo, Map<String, String> files ->
+    files.each { path, content ->
+        def f = new File(repo, path)
+        if (content == null) {
+            assert f.delete() || !f.exists()
+        } else {
+            f.parentFile.mkdirs()
+            f.setText(content, 'UTF-8')
+        }
+    }
+}
+
+// the files below a folder, as sorted relative paths with '/'
+def files = { File root ->
+    def list = []
+    root.eachFileRecurse { if (it.isFile()) list << root.toPath().relativize(it.toPath()).toString().replace('\\', '/') }
+    list.sort()
+}
+
+// runs the real Composer client in a project folder, with a Composer home of its own and no network use
+def composer = { File project, List<String> args ->
+    def home = new File(project.parentFile, 'home')
+    def pb = new ProcessBuilder((['composer'] + args + ['--no-interaction', '--no-ansi']).collect { it.toString() })
+            .directory(project).redirectErrorStream(true)
+    def env = pb.environment()
+    ['COMPOSER', 'COMPOSER_AUTH', 'COMPOSER_VENDOR_DIR', 'COMPOSER_BIN_DIR', 'COMPOSER_MIRROR_PATH_REPOS'].each { env.remove(it) }
+    env.COMPOSER_HOME = home.absolutePath
+    env.COMPOSER_CACHE_DIR = new File(home, 'cache').absolutePath
+    env.COMPOSER_NO_INTERACTION = '1'
+    env.COMPOSER_ALLOW_SUPERUSER = '1'
+    def p
+    try {
+        p = pb.start()
+    } catch (IOException e) {
+        throw new AssertionError('This test needs the Composer client: install composer php-cli php-zip unzip (' + e.message + ')')
+    }
+    def out = p.inputStream.getText('UTF-8')
+    def rc = p.waitFor()
+    println "composer ${args.join(' ')}:\n${out}"
+    assert rc == 0: "composer ${args.join(' ')} exited with ${rc}:\n${out}"
+    out
+}
+
+[
+    // a clean slate for setup.groovy: no repos/, no target/
+    freshWorkspace: { ->
+        def repos = new File(basedir, 'repos')
+        repos.deleteDir()
+        new File(basedir, 'target').deleteDir()
+        repos
+    },
+    git         : runGit,
+    // git without fixed dates, for reading repositories back in verify.groovy
+    gitRead     : { File dir, List<String> args -> runGit(dir, null, args) },
+    write       : write,
+    // commits everything and tags it; a tagDate makes an annotated tag with a date of its own
+    commitAndTag: { File repo, String date, String tag, String tagDate = null ->
+        runGit(repo, date, ['add', '-A'])
+        runGit(repo, date, ['commit', '-q', '-m', "release ${tag}"])
+        if (tagDate == null) {
+            runGit(repo, date, ['tag', tag])
+        } else {
+            runGit(repo, tagDate, ['tag', '-a', '-m', "tag ${tag}", tag])
+        }
+    },
+    sha1        : { File f -> MessageDigest.getInstance('SHA-1').digest(f.bytes).encodeHex().toString() },
+    files       : files,
+    // a fresh project folder under target/composer-install whose only repository is the given one
+    composerProject: { String name, String repositoryUrl ->
+        def work = new File(basedir, 'target/composer-install')
+        work.deleteDir()
+        def project = new File(work, 'project')
+        project.mkdirs()
+        new File(project, 'composer.json').setText(JsonOutput.prettyPrint(JsonOutput.toJson([
+            name        : name,
+            type        : 'project',
+            repositories: [[type: 'composer', url: repositoryUrl], ['packagist.org': false]],
+            require     : [:],
+            config      : [platform: [php: '8.2.0'], 'allow-plugins': false],
+        ])), 'UTF-8')
+        project
+    },
+    composer    : composer,
+]
