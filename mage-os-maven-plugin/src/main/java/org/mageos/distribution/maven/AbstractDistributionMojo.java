@@ -99,11 +99,7 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
         DistributionConfig.validate(sources);
         List<Source> resolved = new ArrayList<>();
         for (Source s : sources) {
-            Source copy = new Source(s.getName(), resolveUrl(s.getUrl().trim()));
-            copy.setTags(s.getTags());
-            copy.setServerId(s.getServerId());
-            copy.setPackages(s.getPackages());
-            resolved.add(copy);
+            resolved.add(s.withUrl(resolveUrl(s.getUrl().trim())));
         }
         return resolved;
     }

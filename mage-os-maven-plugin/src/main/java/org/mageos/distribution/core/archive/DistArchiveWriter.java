@@ -14,10 +14,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -36,9 +38,7 @@ public final class DistArchiveWriter {
     public static final Instant DEFAULT_TIMESTAMP = Instant.parse("1980-02-01T00:00:00Z");
 
     private static final Comparator<String> BYTE_ORDER = (a, b) -> {
-        byte[] x = a.getBytes(StandardCharsets.UTF_8);
-        byte[] y = b.getBytes(StandardCharsets.UTF_8);
-        return java.util.Arrays.compareUnsigned(x, y);
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     };
 
     private final Instant timestamp;
@@ -52,16 +52,12 @@ public final class DistArchiveWriter {
      *
      * @param replacements paths whose content is given here instead of read from git (the effective composer.json)
      */
-    public String write(ObjectReader reader, List<PackageFile> files, java.util.Map<String, byte[]> replacements, Path target)
+    public String write(ObjectReader reader, List<PackageFile> files, Map<String, byte[]> replacements, Path target)
             throws IOException {
-        List<PackageFile> sorted = new ArrayList<>(files);
-        sorted.sort((a, b) -> BYTE_ORDER.compare(a.path(), b.path()));
-        List<String> extra = new ArrayList<>();
-        for (String path : replacements.keySet()) {
-            if (sorted.stream().noneMatch(f -> f.path().equals(path))) {
-                extra.add(path);
-            }
-        }
+        // every path once, in byte order; a replaced path keeps no blob, a new one (composer.json added) has none
+        Map<String, PackageFile> entries = new TreeMap<>(BYTE_ORDER);
+        files.forEach(f -> entries.put(f.path(), f));
+        replacements.keySet().forEach(path -> entries.put(path, null));
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), ".", ".zip.tmp");
         try {
@@ -71,19 +67,10 @@ public final class DistArchiveWriter {
                 zip.setUseLanguageEncodingFlag(true);
                 zip.setMethod(ZipArchiveEntry.DEFLATED);
                 zip.setLevel(Deflater.BEST_COMPRESSION);
-                List<Object> all = new ArrayList<>(sorted);
-                all.addAll(extra);
-                all.sort((a, b) -> BYTE_ORDER.compare(pathOf(a), pathOf(b)));
-                for (Object item : all) {
-                    if (item instanceof String) {
-                        String path = (String) item;
-                        writeBytes(zip, path, 0100644, replacements.get(path));
-                        continue;
-                    }
-                    PackageFile file = (PackageFile) item;
-                    byte[] replacement = replacements.get(file.path());
-                    if (replacement != null) {
-                        writeBytes(zip, file.path(), PackageFile.Kind.FILE.unixMode(), replacement);
+                for (Map.Entry<String, PackageFile> e : entries.entrySet()) {
+                    PackageFile file = e.getValue();
+                    if (file == null) {
+                        writeBytes(zip, e.getKey(), PackageFile.Kind.FILE.unixMode(), replacements.get(e.getKey()));
                         continue;
                     }
                     ObjectLoader loader = reader.open(file.blob());
@@ -111,10 +98,6 @@ public final class DistArchiveWriter {
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    private static String pathOf(Object item) {
-        return item instanceof String ? (String) item : ((PackageFile) item).path();
     }
 
     private void writeBytes(ZipArchiveOutputStream zip, String path, int mode, byte[] bytes) throws IOException {

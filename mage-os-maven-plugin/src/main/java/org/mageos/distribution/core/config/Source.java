@@ -72,6 +72,15 @@ public class Source {
         this.packages = packages == null ? new ArrayList<>() : packages;
     }
 
+    /** This source with another URL (a local path resolved against the project, say); the rest is shared. */
+    public Source withUrl(String newUrl) {
+        Source copy = new Source(name, newUrl);
+        copy.tags = tags;
+        copy.serverId = serverId;
+        copy.packages = packages;
+        return copy;
+    }
+
     @Override
     public String toString() {
         return name;
