@@ -1,5 +1,7 @@
 package org.mageos.distribution.maven;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -32,6 +34,13 @@ public class FetchMojo extends AbstractDistributionMojo {
     @Parameter(property = "mage-os.fetch.retries", defaultValue = "3")
     private int retries;
 
+    /**
+     * Where SSH reads {@code config}, {@code known_hosts} and default keys, as OpenSSH does. A host whose key is not
+     * in known_hosts is refused (unless the config says {@code StrictHostKeyChecking accept-new}).
+     */
+    @Parameter(property = "mage-os.sshDirectory", defaultValue = "${user.home}/.ssh")
+    private File sshDirectory;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
 
@@ -55,7 +64,8 @@ public class FetchMojo extends AbstractDistributionMojo {
         if (retries < 0) {
             throw new DistributionException("mage-os.fetch.retries must be 0 or more, not " + retries);
         }
-        GitCache cache = new GitCache(cache(), buildLog(), new RetryPolicy(retries, RETRY_DELAY));
+        GitCache cache = new GitCache(cache(), buildLog(), new RetryPolicy(retries, RETRY_DELAY),
+                sshDirectory == null ? null : sshDirectory.toPath());
         for (Source source : resolvedSources()) {
             cache.fetch(source, offline(), credentials(source));
         }
@@ -75,11 +85,13 @@ public class FetchMojo extends AbstractDistributionMojo {
         SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         for (SettingsProblem problem : result.getProblems()) {
             if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new DistributionException("<source> '" + source.getName() + "': cannot decrypt the password of <server> '" + id
+                throw new DistributionException("<source> '" + source.getName() + "': cannot decrypt the password or passphrase of <server> '" + id
                         + "' in settings.xml: " + problem.getMessage());
             }
         }
         Server decrypted = result.getServer();
-        return new GitCredentials(id, decrypted.getUsername(), decrypted.getPassword());
+        String key = decrypted.getPrivateKey();
+        Path privateKey = key == null || key.trim().isEmpty() ? null : Path.of(key.trim()).toAbsolutePath();
+        return new GitCredentials(id, decrypted.getUsername(), decrypted.getPassword(), privateKey, decrypted.getPassphrase());
     }
 }

@@ -21,6 +21,7 @@ import org.junit.rules.TemporaryFolder;
 import org.mageos.distribution.core.composer.Json;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.testing.GitHttpServer;
+import org.mageos.distribution.core.testing.SshGitServer;
 import org.mageos.distribution.core.testing.TestRepository;
 
 /** The mojos as Maven configures them from a POM (Maven Plugin Testing Harness). */
@@ -209,6 +210,36 @@ public class MojoConfigurationTest {
                 assertTrue(e.getMessage(), e.getMessage().contains("not authorized"));
                 for (Throwable t = e; t != null; t = t.getCause()) {
                     assertFalse(String.valueOf(t.getMessage()), String.valueOf(t.getMessage()).contains("wrong-pw-9"));
+                }
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void aPrivateKeyAndPassphraseOfASettingsServerFetchOverSsh() throws Exception {
+        try (TestRepository r = TestRepository.create(tmp.newFolder("ssh-origin").toPath())) {
+            r.commit("a", Map.of("Mod/composer.json", "{\"name\": \"acme/mod\", \"version\": \"1.1.0\"}"));
+            r.tag("1.1.0");
+            try (SshGitServer server = new SshGitServer(r.git().getRepository())) {
+                Path ssh = tmp.newFolder("ssh").toPath();
+                Files.writeString(ssh.resolve("known_hosts"), server.knownHostsLine("127.0.0.1"));
+                Path key = server.writeUserKey(tmp.getRoot().toPath().resolve("keys/id_ecdsa"), "key-pass-5");
+                org.apache.maven.settings.Settings settings = settingsWithServer("mirror", null, null);
+                settings.getServer("mirror").setPrivateKey(key.toString());
+                settings.getServer("mirror").setPassphrase("key-pass-5");
+                Mojo mojo = mojo("fetch", "basic");
+                Source source = ((List<Source>) rule.getVariableValueFromObject(mojo, "sources")).get(0);
+                source.setUrl(server.url("repo.git"));
+                source.setServerId("mirror");
+                rule.setVariableValueToObject(mojo, "settings", settings);
+                rule.setVariableValueToObject(mojo, "sshDirectory", ssh.toFile());
+                mojo.execute();
+                Path cached = tmp.getRoot().toPath().resolve("cache");
+                try (java.util.stream.Stream<Path> dirs = Files.list(cached)) {
+                    Path gitDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+                    assertTrue(Files.isRegularFile(gitDir.resolve("refs/tags/1.1.0")) || Files.readString(gitDir.resolve("packed-refs")).contains("refs/tags/1.1.0"));
+                    assertFalse(Files.readString(gitDir.resolve("config")).contains("key-pass-5"));
                 }
             }
         }

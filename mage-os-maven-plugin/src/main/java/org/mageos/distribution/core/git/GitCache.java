@@ -14,12 +14,15 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
+import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.mageos.distribution.core.BuildLog;
@@ -40,15 +43,21 @@ public final class GitCache {
     private final Path root;
     private final BuildLog log;
     private final RetryPolicy retry;
+    private final Path sshDirectory;
 
     public GitCache(Path root, BuildLog log) {
-        this(root, log, RetryPolicy.DEFAULT);
+        this(root, log, RetryPolicy.DEFAULT, null);
     }
 
-    public GitCache(Path root, BuildLog log, RetryPolicy retry) {
+    /**
+     * @param sshDirectory where SSH finds {@code config}, {@code known_hosts} and default keys; null for
+     *                     {@code ~/.ssh}
+     */
+    public GitCache(Path root, BuildLog log, RetryPolicy retry, Path sshDirectory) {
         this.root = root.toAbsolutePath().normalize();
         this.log = log;
         this.retry = retry;
+        this.sshDirectory = sshDirectory != null ? sshDirectory : Path.of(System.getProperty("user.home"), ".ssh");
     }
 
     public Path root() {
@@ -99,10 +108,25 @@ public final class GitCache {
             log.info(source.getName() + ": offline, using the cache");
             return new FetchResult(0, 0, 0);
         }
+        Path key = credentials == null ? null : credentials.privateKey();
+        if (key != null && !Files.isReadable(key)) {
+            throw new DistributionException(where + ": the <privateKey> " + key + " of <server> '" + credentials.serverId()
+                    + "' in settings.xml cannot be read");
+        }
+        CredentialsProvider provider = credentials == null ? null : credentials.provider();
+        try (SshSessions ssh = new SshSessions(sshDirectory, credentials)) {
+            Collection<Ref> remoteRefs = network(where, "cannot list the remote's tags", url,
+                    () -> Git.lsRemoteRepository().setRemote(url).setTags(true).setHeads(false).setTimeout(NETWORK_TIMEOUT_SECONDS)
+                            .setCredentialsProvider(provider).setTransportConfigCallback(ssh).call());
+            return update(source, where, remoteRefs, fetch -> fetch.setCredentialsProvider(provider).setTransportConfigCallback(ssh));
+        }
+    }
+
+    /** Fetches the selected refs of {@code remoteRefs} that the cache lacks, under the lock of the cached repository. */
+    private FetchResult update(Source source, String where, Collection<Ref> remoteRefs, UnaryOperator<FetchCommand> transport) {
+        Path dir = repositoryDirectory(source);
+        String url = source.getUrl();
         Constraint constraint = source.getTags() == null ? Constraint.MATCH_ALL : VersionParser.parseConstraints(source.getTags());
-        Collection<Ref> remoteRefs = network(where, "cannot list the remote's tags", url,
-                () -> Git.lsRemoteRepository().setRemote(url).setTags(true).setHeads(false).setTimeout(NETWORK_TIMEOUT_SECONDS)
-                        .setCredentialsProvider(credentials == null ? null : credentials.provider()).call());
         try (RepositoryLock lock = RepositoryLock.acquire(dir);
                 Repository repository = openOrCreate(dir);
                 Git git = new Git(repository)) {
@@ -129,8 +153,8 @@ public final class GitCache {
             }
             if (!specs.isEmpty()) {
                 network(where, "fetch failed", url,
-                        () -> git.fetch().setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS).setTimeout(NETWORK_TIMEOUT_SECONDS)
-                                .setCredentialsProvider(credentials == null ? null : credentials.provider()).call());
+                        () -> transport.apply(git.fetch()).setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
+                                .setTimeout(NETWORK_TIMEOUT_SECONDS).call());
             }
             log.info(source.getName() + ": " + tags + " tags, " + selected + " selected, "
                     + (specs.isEmpty() ? "cache up-to-date" : specs.size() + " fetched"));
@@ -160,7 +184,7 @@ public final class GitCache {
                 boolean again = attempt <= retry.retries() && RetryPolicy.isTransient(e);
                 if (!again) {
                     String tries = attempt > 1 ? " (" + attempt + " attempts)" : "";
-                    throw new DistributionException(where + ": " + what + ": " + message(e, url) + tries, e);
+                    throw new DistributionException(where + ": " + what + ": " + message(e, url) + tries + sshHint(e), e);
                 }
                 Duration delay = retry.delayBefore(attempt);
                 log.warn(where + ": " + message(e, url) + "; retry " + attempt + " of " + retry.retries() + " in "
@@ -197,9 +221,23 @@ public final class GitCache {
         return Git.init().setBare(true).setGitDir(dir.toFile()).setInitialBranch("main").call().getRepository();
     }
 
+    /** What to check when SSH refused the host or the login: JGit's own words do not say. */
+    private String sshHint(Throwable e) {
+        String text = message(e);
+        if (text.contains("Server key did not validate")) {
+            return "; the server's host key is not in " + sshDirectory.resolve("known_hosts")
+                    + " or differs from it: check the key, then add it (ssh-keyscan -p PORT HOST >> known_hosts)";
+        }
+        if (text.contains("Cannot log in at")) {
+            return "; check the user in the URL, and the <privateKey> and <passphrase> of the source's <serverId>"
+                    + " (or the keys in " + sshDirectory + ")";
+        }
+        return "";
+    }
+
     /** The messages of an exception and its causes, once each, without the URL that the caller already names. */
     private static String message(Throwable e, String url) {
-        return message(e).replace(redact(url) + ": ", "").replace(url + ": ", "");
+        return message(e).replace(redact(url) + ": ", "").replace(redactAll(url) + ": ", "").replace(url + ": ", "");
     }
 
     private static String message(Throwable e) {
@@ -224,7 +262,9 @@ public final class GitCache {
         try {
             URI uri = URI.create(url);
             if (uri.getUserInfo() != null && uri.getHost() != null) {
-                return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null).toString();
+                // an SSH user name is no secret, and the server needs it; anything else may be a token
+                String user = "ssh".equals(uri.getScheme()) && !uri.getUserInfo().contains(":") ? uri.getUserInfo() : null;
+                return new URI(uri.getScheme(), user, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null).toString();
             }
         } catch (Exception e) {
             // not a URI: a local path, which has no secrets

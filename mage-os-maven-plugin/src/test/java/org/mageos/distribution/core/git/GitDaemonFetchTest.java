@@ -263,7 +263,7 @@ class GitDaemonFetchTest {
         RecordingLog log = new RecordingLog();
         long start = System.nanoTime();
         DistributionException e = assertThrows(DistributionException.class,
-                () -> new GitCache(tmp.resolve("cache"), log, new RetryPolicy(2, Duration.ofMillis(20))).fetch(source, false));
+                () -> new GitCache(tmp.resolve("cache"), log, new RetryPolicy(2, Duration.ofMillis(20)), null).fetch(source, false));
         System.out.println("closed port (" + (System.nanoTime() - start) / 1_000_000 + " ms): " + e.getMessage());
         assertTrue(e.getMessage().startsWith("source 'x' (" + url + "): "), e.getMessage());
         assertTrue(e.getMessage().toLowerCase().contains("connection refused"), e.getMessage());
@@ -297,7 +297,7 @@ class GitDaemonFetchTest {
             };
             try {
                 Source source = new Source("lib", "git://127.0.0.1:" + later + "/late.git");
-                GitCache.FetchResult result = new GitCache(tmp.resolve("cache"), log, new RetryPolicy(3, Duration.ofMillis(100)))
+                GitCache.FetchResult result = new GitCache(tmp.resolve("cache"), log, new RetryPolicy(3, Duration.ofMillis(100)), null)
                         .fetch(source, false);
                 assertEquals(1, result.fetchedTags);
                 assertEquals(1, log.lines.stream().filter(l -> l.startsWith("WARN")).count(), log.text());

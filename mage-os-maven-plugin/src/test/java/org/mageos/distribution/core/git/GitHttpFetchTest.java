@@ -71,7 +71,7 @@ class GitHttpFetchTest {
     }
 
     private GitCache cache() {
-        return new GitCache(tmp.resolve("cache"), log, QUICK);
+        return new GitCache(tmp.resolve("cache"), log, QUICK, null);
     }
 
     @Test
