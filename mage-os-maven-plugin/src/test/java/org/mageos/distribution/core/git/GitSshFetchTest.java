@@ -114,6 +114,17 @@ class GitSshFetchTest {
         assertEquals("", Files.readString(sshDir.resolve("known_hosts")), "the unknown key was not added");
     }
 
+    /** OpenSSH's own opt-in to first-seen host keys, in the SSH config, is honoured. */
+    @Test
+    void strictHostKeyCheckingAcceptNewAddsAFirstSeenKey() throws Exception {
+        Files.writeString(sshDir.resolve("known_hosts"), "");
+        Files.writeString(sshDir.resolve("config"), "Host 127.0.0.1\n  StrictHostKeyChecking accept-new\n");
+        Source source = new Source("lib", "ssh://git@127.0.0.1:" + port + "/repo.git");
+        assertEquals(2, cache().fetch(source, false, key(PASSPHRASE)).fetchedTags);
+        assertTrue(Files.readString(sshDir.resolve("known_hosts")).contains("[127.0.0.1]:" + port + " "),
+                "the host key was recorded: " + Files.readString(sshDir.resolve("known_hosts")));
+    }
+
     @Test
     void aChangedHostKeyIsRefused() throws Exception {
         try (TestRepository other = TestRepository.create(tmp.resolve("other"));
