@@ -60,6 +60,7 @@ public class MojoConfigurationTest {
         Source s = sources.get(0);
         assertEquals("security-package", s.getName());
         assertEquals(">=1.1", s.getTags());
+        assertEquals(List.of("*-develop"), s.getBranches());
         assertEquals(2, s.getPackages().size());
         assertEquals("lib/internal/*", s.getPackages().get(1).getPath());
         assertEquals("https://mirror.example.org/sub/", rule.getVariableValueFromObject(mojo, "repositoryUrl"));

@@ -42,6 +42,12 @@ public final class DistributionConfig {
                             + e.getMessage());
                 }
             }
+            for (String branch : source.getBranches()) {
+                if (!BranchPattern.isValid(branch)) {
+                    throw new DistributionException(where + ": <branches><branch>" + branch + "</branch> is not a branch name"
+                            + " or pattern (a name as git allows it, without refs/heads/, where * stands for any characters but /)");
+                }
+            }
             List<PackageRule> rules = source.getPackages();
             for (int r = 0; r < rules.size(); r++) {
                 String path = rules.get(r).getPath();

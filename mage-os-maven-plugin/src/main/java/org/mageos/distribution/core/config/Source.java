@@ -18,6 +18,12 @@ public class Source {
     /** A Composer constraint over tag versions; null selects every tag that is a version. */
     private String tags;
 
+    /**
+     * Branches to fetch as {@code refs/heads/NAME}: names or patterns where {@code *} matches any characters but
+     * {@code /} ({@code 2.4-develop}, {@code *-develop}); empty fetches no branch.
+     */
+    private List<String> branches = new ArrayList<>();
+
     /** The id of a settings.xml {@code <server>} whose credentials the fetch uses; null for none. */
     private String serverId;
 
@@ -56,6 +62,14 @@ public class Source {
         this.tags = tags;
     }
 
+    public List<String> getBranches() {
+        return branches;
+    }
+
+    public void setBranches(List<String> branches) {
+        this.branches = branches == null ? new ArrayList<>() : branches;
+    }
+
     public String getServerId() {
         return serverId;
     }
@@ -77,6 +91,7 @@ public class Source {
         Source copy = new Source(name, newUrl);
         copy.tags = tags;
         copy.serverId = serverId;
+        copy.branches = branches;
         copy.packages = packages;
         return copy;
     }

@@ -6,27 +6,38 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.BatchRefUpdate;
+import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.config.BranchPattern;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.version.Constraint;
 import org.mageos.distribution.core.version.VersionParser;
@@ -74,11 +85,15 @@ public final class GitCache {
         public final int remoteTags;
         public final int selectedTags;
         public final int fetchedTags;
+        public final int selectedBranches;
+        public final int fetchedBranches;
 
-        FetchResult(int remoteTags, int selectedTags, int fetchedTags) {
+        FetchResult(int remoteTags, int selectedTags, int fetchedTags, int selectedBranches, int fetchedBranches) {
             this.remoteTags = remoteTags;
             this.selectedTags = selectedTags;
             this.fetchedTags = fetchedTags;
+            this.selectedBranches = selectedBranches;
+            this.fetchedBranches = fetchedBranches;
         }
     }
 
@@ -106,7 +121,7 @@ public final class GitCache {
                         + " and Maven is offline: run once without -o");
             }
             log.info(source.getName() + ": offline, using the cache");
-            return new FetchResult(0, 0, 0);
+            return new FetchResult(0, 0, 0, 0, 0);
         }
         Path key = credentials == null ? null : credentials.privateKey();
         if (key != null && !Files.isReadable(key)) {
@@ -116,7 +131,7 @@ public final class GitCache {
         CredentialsProvider provider = credentials == null ? null : credentials.provider();
         try (SshSessions ssh = new SshSessions(sshDirectory, credentials)) {
             Collection<Ref> remoteRefs = network(where, "cannot list the remote's tags", url,
-                    () -> Git.lsRemoteRepository().setRemote(url).setTags(true).setHeads(false).setTimeout(NETWORK_TIMEOUT_SECONDS)
+                    () -> Git.lsRemoteRepository().setRemote(url).setTags(true).setHeads(!source.getBranches().isEmpty()).setTimeout(NETWORK_TIMEOUT_SECONDS)
                             .setCredentialsProvider(provider).setTransportConfigCallback(ssh).call());
             return update(source, where, remoteRefs, fetch -> fetch.setCredentialsProvider(provider).setTransportConfigCallback(ssh));
         }
@@ -126,43 +141,95 @@ public final class GitCache {
     private FetchResult update(Source source, String where, Collection<Ref> remoteRefs, UnaryOperator<FetchCommand> transport) {
         Path dir = repositoryDirectory(source);
         String url = source.getUrl();
-        Constraint constraint = source.getTags() == null ? Constraint.MATCH_ALL : VersionParser.parseConstraints(source.getTags());
         try (RepositoryLock lock = RepositoryLock.acquire(dir);
                 Repository repository = openOrCreate(dir);
                 Git git = new Git(repository)) {
-            List<RefSpec> specs = new ArrayList<>();
-            int selected = 0;
+            Set<String> remoteNames = new HashSet<>();
+            List<RefSpec> tagSpecs = new ArrayList<>();
+            List<RefSpec> branchSpecs = new ArrayList<>();
             int tags = 0;
+            int selectedTags = 0;
+            int selectedBranches = 0;
+            Predicate<String> selected = selection(source);
             for (Ref ref : remoteRefs) {
                 String name = ref.getName();
-                if (!name.startsWith("refs/tags/") || name.endsWith("^{}")) {
+                remoteNames.add(name);
+                if (name.startsWith(Constants.R_TAGS) && !name.endsWith("^{}")) {
+                    tags++;
+                }
+                if (!selected.test(name)) {
                     continue;
                 }
-                tags++;
-                String tag = name.substring("refs/tags/".length());
-                if (!VersionParser.isVersion(tag) || !constraint.matches(VersionParser.normalize(tag))) {
-                    continue;
+                List<RefSpec> specs = name.startsWith(Constants.R_TAGS) ? tagSpecs : branchSpecs;
+                if (specs == tagSpecs) {
+                    selectedTags++;
+                } else {
+                    selectedBranches++;
                 }
-                selected++;
                 Ref local = repository.exactRef(name);
                 ObjectId remoteId = ref.getObjectId();
-                if (local != null && remoteId != null && remoteId.equals(local.getObjectId())) {
-                    continue;
+                if (local == null || remoteId == null || !remoteId.equals(local.getObjectId())) {
+                    specs.add(new RefSpec("+" + name + ":" + name));
                 }
-                specs.add(new RefSpec("+" + name + ":" + name));
             }
+            removeDeletedUpstream(selected, where, repository, remoteNames);
+            List<RefSpec> specs = new ArrayList<>(tagSpecs);
+            specs.addAll(branchSpecs);
             if (!specs.isEmpty()) {
                 network(where, "fetch failed", url,
                         () -> transport.apply(git.fetch()).setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
                                 .setTimeout(NETWORK_TIMEOUT_SECONDS).call());
             }
-            log.info(source.getName() + ": " + tags + " tags, " + selected + " selected, "
+            String branches = source.getBranches().isEmpty() ? "" : selectedBranches + " branches, ";
+            log.info(source.getName() + ": " + tags + " tags, " + selectedTags + " selected, " + branches
                     + (specs.isEmpty() ? "cache up-to-date" : specs.size() + " fetched"));
-            return new FetchResult(tags, selected, specs.size());
+            return new FetchResult(tags, selectedTags, tagSpecs.size(), selectedBranches, branchSpecs.size());
         } catch (DistributionException e) {
             throw e;
         } catch (GitAPIException | IOException | RuntimeException e) {
             throw new DistributionException(where + ": fetch failed: " + message(e, url), e);
+        }
+    }
+
+    /** The refs a source selects: tags whose version its {@code <tags>} admits, branches its {@code <branches>} name. */
+    private static Predicate<String> selection(Source source) {
+        Constraint constraint = source.getTags() == null ? Constraint.MATCH_ALL : VersionParser.parseConstraints(source.getTags());
+        return refName -> {
+            if (refName.startsWith(Constants.R_TAGS) && !refName.endsWith("^{}")) {
+                String tag = refName.substring(Constants.R_TAGS.length());
+                return VersionParser.isVersion(tag) && constraint.matches(VersionParser.normalize(tag));
+            }
+            return refName.startsWith(Constants.R_HEADS)
+                    && BranchPattern.anyMatches(source.getBranches(), refName.substring(Constants.R_HEADS.length()));
+        };
+    }
+
+    /**
+     * Selected refs of the cache that the remote no longer has are removed, with a warning naming each, so that the
+     * build follows the remote as Composer's VCS repositories and Satis do: a tag deleted upstream is not built
+     * any more (zips already published elsewhere stay where they are).
+     */
+    private void removeDeletedUpstream(Predicate<String> selected, String where, Repository repository, Set<String> remoteNames) throws IOException {
+        BatchRefUpdate deletes = repository.getRefDatabase().newBatchUpdate();
+        for (Ref local : repository.getRefDatabase().getRefsByPrefix(Constants.R_REFS)) {
+            String name = local.getName();
+            if (!remoteNames.contains(name) && selected.test(name) && !local.isSymbolic()) {
+                String kind = name.startsWith(Constants.R_TAGS) ? "tag" : "branch";
+                log.warn(where + ": " + kind + " '" + Repository.shortenRefName(name) + "' was deleted upstream;"
+                        + " it is removed from the cache and no longer built");
+                deletes.addCommand(new ReceiveCommand(local.getObjectId(), ObjectId.zeroId(), name));
+            }
+        }
+        if (!deletes.getCommands().isEmpty()) {
+            try (RevWalk walk = new RevWalk(repository)) {
+                deletes.setAllowNonFastForwards(true);
+                deletes.execute(walk, NullProgressMonitor.INSTANCE);
+            }
+            for (ReceiveCommand command : deletes.getCommands()) {
+                if (command.getResult() != ReceiveCommand.Result.OK) {
+                    throw new IOException("cannot remove " + command.getRefName() + ": " + command.getResult() + " " + command.getMessage());
+                }
+            }
         }
     }
 
@@ -213,12 +280,26 @@ public final class GitCache {
         }
     }
 
+    /**
+     * Opens the cached repository for writing, under its lock. What a fetch killed half-way left behind is cleaned
+     * first ({@link CacheRepair}); a new repository is made beside its place and moved there whole, so that a
+     * directory at that place is always a complete repository.
+     */
     private Repository openOrCreate(Path dir) throws IOException, GitAPIException {
-        if (Files.isDirectory(dir.resolve("objects"))) {
-            return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+        if (!Files.isDirectory(dir.resolve("objects"))) {
+            Files.createDirectories(dir.getParent());
+            Path fresh = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".new-");
+            try (Git init = Git.init().setBare(true).setGitDir(fresh.toFile()).setInitialBranch("main").call()) {
+                // git gc after many fetches runs in the fetch, under the lock, not in a thread a build's end would kill
+                init.getRepository().getConfig().setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, "autoDetach", false);
+                init.getRepository().getConfig().save();
+            }
+            CacheRepair.deleteTree(dir);
+            Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            CacheRepair.clean(dir, log);
         }
-        Files.createDirectories(dir.getParent());
-        return Git.init().setBare(true).setGitDir(dir.toFile()).setInitialBranch("main").call().getRepository();
+        return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
     }
 
     /** What to check when SSH refused the host or the login: JGit's own words do not say. */

@@ -21,7 +21,7 @@ public final class RetryPolicy {
 
     private static final Pattern PERMANENT = Pattern.compile(
             "not authorized|authentication|auth fail|not permitted|\\b40[13]\\b|not found|not exported|want .* not valid"
-                    + "|missing object|not our ref|unknown host|name or service not known|cannot log in|did not validate");
+                    + "|missing object|not our ref|unknown host|name or service not known|cannot log in|did not validate|does not have");
     private static final Pattern TRANSIENT = Pattern.compile(
             "hung up|short read|connection (refused|reset|timed out)|timed? ?out|broken pipe|\\b5\\d\\d\\b|\\b429\\b"
                     + "|premature eof|end of file|unexpected eof");

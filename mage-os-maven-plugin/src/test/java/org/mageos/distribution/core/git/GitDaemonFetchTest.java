@@ -317,25 +317,87 @@ class GitDaemonFetchTest {
     }
 
     @Test
-    void aSelectedTagDeletedUpstreamIsNoLongerSelected() throws Exception {
+    void aSelectedTagDeletedUpstreamIsReportedAndRemovedFromTheCache() throws Exception {
         try (TestRepository origin = TestRepository.create(tmp.resolve("origin"))) {
             origin.commit("a", Map.of("composer.json", "{\"name\": \"acme/lib\"}"));
             origin.tag("1.0.0");
             origin.commit("b", Map.of("README", "b"));
             origin.tag("1.1.0");
+            origin.tag("0.9.0");
             Source source = new Source("lib", serve("repo.git", origin));
-            GitCache cache = new GitCache(tmp.resolve("cache"), BuildLog.SILENT);
+            source.setTags(">=1.0");
+            RecordingLog log = new RecordingLog();
+            GitCache cache = new GitCache(tmp.resolve("cache"), log);
             assertEquals(2, cache.fetch(source, false).selectedTags);
+            assertFalse(log.text().contains("WARN"), log.text());
 
-            origin.git().tagDelete().setTags("1.1.0").call();
+            origin.git().tagDelete().setTags("1.1.0", "0.9.0").call();
             GitCache.FetchResult after = cache.fetch(source, false);
             assertEquals(1, after.remoteTags);
             assertEquals(1, after.selectedTags);
             assertEquals(0, after.fetchedTags);
             try (Repository cached = cache.open(source)) {
-                // documents the current behaviour: the cache keeps a tag its source deleted
-                assertNotNull(cached.exactRef("refs/tags/1.1.0"), "stale tag kept in the cache");
+                assertNull(cached.exactRef("refs/tags/1.1.0"), "a tag deleted upstream is not built any more");
+                assertNotNull(cached.exactRef("refs/tags/1.0.0"));
             }
+            List<String> warnings = log.lines.stream().filter(l -> l.startsWith("WARN")).toList();
+            assertEquals(List.of("WARN source 'lib' (" + source.getUrl() + "): tag '1.1.0' was deleted upstream;"
+                    + " it is removed from the cache and no longer built"), warnings, "0.9.0 was never selected");
+        }
+    }
+
+    /**
+     * Branches are fetched as refs/heads/NAME and tags as refs/tags/NAME, also where a branch and a tag share a
+     * name (as in Magento's repositories); only branches that {@code <branches>} names come.
+     */
+    @Test
+    void branchesMatchingThePatternsComeAsHeadsBesideTagsOfTheSameName() throws Exception {
+        try (TestRepository origin = TestRepository.create(tmp.resolve("origin"))) {
+            Repository repo = origin.git().getRepository();
+            ObjectId tagged = origin.commit("a", Map.of("composer.json", "{\"name\": \"acme/lib\"}"));
+            origin.tag("2.4.0");
+            origin.git().branchCreate().setName("2.4.0").call(); // moves on below, the tag does not
+            origin.git().checkout().setName("refs/heads/2.4.0").call();
+            ObjectId branch240 = origin.commit("fix", Map.of("README", "fix"));
+            origin.git().checkout().setName("main").call();
+            ObjectId develop = origin.commit("b", Map.of("README", "develop"));
+            origin.git().branchCreate().setName("2.4-develop").call();
+            origin.git().branchCreate().setName("2.5-develop").call();
+            origin.git().branchCreate().setName("feature/x-develop").call();
+            origin.git().branchCreate().setName("experimental").call();
+
+            Source source = new Source("lib", serve("repo.git", origin));
+            source.setBranches(List.of("*-develop", "2.4.0"));
+            RecordingLog log = new RecordingLog();
+            GitCache cache = new GitCache(tmp.resolve("cache"), log);
+            GitCache.FetchResult result = cache.fetch(source, false);
+            assertEquals(1, result.fetchedTags);
+            assertEquals(3, result.selectedBranches, "2.4-develop, 2.5-develop, 2.4.0");
+            assertEquals(3, result.fetchedBranches);
+            try (Repository cached = cache.open(source)) {
+                assertEquals(tagged, cached.exactRef("refs/tags/2.4.0").getObjectId());
+                assertEquals(branch240, cached.exactRef("refs/heads/2.4.0").getObjectId());
+                assertEquals(develop, cached.exactRef("refs/heads/2.4-develop").getObjectId());
+                assertEquals(develop, cached.exactRef("refs/heads/2.5-develop").getObjectId());
+                assertNull(cached.exactRef("refs/heads/feature/x-develop"), "* does not cross /");
+                assertNull(cached.exactRef("refs/heads/experimental"));
+                assertNull(cached.exactRef("refs/heads/main"));
+            }
+
+            ObjectId moved = origin.commit("c", Map.of("README", "moved"));
+            origin.git().branchCreate().setName("2.4-develop").setForce(true).call();
+            origin.git().branchDelete().setBranchNames("2.5-develop").setForce(true).call();
+            GitCache.FetchResult again = cache.fetch(source, false);
+            assertEquals(0, again.fetchedTags);
+            assertEquals(1, again.fetchedBranches, "only the branch that moved");
+            try (Repository cached = cache.open(source)) {
+                assertEquals(moved, cached.exactRef("refs/heads/2.4-develop").getObjectId());
+                assertNull(cached.exactRef("refs/heads/2.5-develop"));
+            }
+            assertTrue(log.text().contains("WARN source 'lib' (" + source.getUrl() + "): branch '2.5-develop' was deleted upstream"),
+                    log.text());
+            assertEquals(0, cache.fetch(source, false).fetchedBranches, "nothing new");
+            assertTrue(repo.getObjectDatabase().has(moved));
         }
     }
 

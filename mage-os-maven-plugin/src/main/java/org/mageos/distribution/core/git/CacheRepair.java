@@ -1,0 +1,68 @@
+package org.mageos.distribution.core.git;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.mageos.distribution.core.BuildLog;
+
+/**
+ * Cleans what a fetch killed half-way leaves in a cached repository: lock files of refs and of the repository's
+ * files (which would make the next ref update fail), and partial packs (an incoming pack, or a pack without its
+ * index, which git ignores but never removes). Runs under the repository's lock, so no other fetch is writing;
+ * readers never create these files.
+ */
+final class CacheRepair {
+
+    private CacheRepair() {
+    }
+
+    static void clean(Path gitDir, BuildLog log) throws IOException {
+        List<Path> leftovers = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(gitDir)) {
+            files.filter(Files::isRegularFile).filter(f -> isLeftover(gitDir, f)).forEach(leftovers::add);
+        }
+        for (Path leftover : leftovers) {
+            Files.deleteIfExists(leftover);
+            log.warn("removed " + gitDir.relativize(leftover) + " from the cache " + gitDir + ", left by an interrupted fetch");
+        }
+    }
+
+    private static boolean isLeftover(Path gitDir, Path file) {
+        String name = file.getFileName().toString();
+        Path relative = gitDir.relativize(file);
+        if (name.endsWith(".lock")) {
+            return true;
+        }
+        if (relative.startsWith("objects")) {
+            if (name.startsWith("incoming_") || name.startsWith("tmp_") || name.startsWith("insert_")) {
+                return true;
+            }
+            if (relative.getParent() != null && relative.getParent().endsWith("pack") && name.startsWith("pack-")) {
+                String base = name.substring(0, name.lastIndexOf('.'));
+                if (name.endsWith(".pack")) {
+                    return !Files.exists(file.resolveSibling(base + ".idx"));
+                }
+                if (name.endsWith(".idx") || name.endsWith(".bitmap") || name.endsWith(".rev")) {
+                    return !Files.exists(file.resolveSibling(base + ".pack"));
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Removes a directory tree, if there is one. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
