@@ -245,4 +245,80 @@ public class MojoConfigurationTest {
             }
         }
     }
+
+    private void offline(Mojo mojo) throws Exception {
+        org.apache.maven.execution.MavenSession session = rule.newMavenSession(new org.apache.maven.project.MavenProject());
+        session.getRequest().setOffline(true);
+        rule.setVariableValueToObject(mojo, "session", session);
+    }
+
+    /** mvn -o: a source never fetched fails naming it; once fetched, the build runs from the cache alone. */
+    @Test
+    public void offlineWithoutThenWithACache() throws Exception {
+        Path repo;
+        try (TestRepository r = TestRepository.create(tmp.newFolder("origin").toPath())) {
+            r.commit("a", Map.of("Mod/composer.json", "{\"name\": \"acme/mod\", \"version\": \"1.1.0\"}"));
+            r.tag("1.1.0");
+            repo = r.dir();
+        }
+        Mojo fetch = mojo("fetch", "basic");
+        pointSourceAt(fetch, repo);
+        offline(fetch);
+        try {
+            fetch.execute();
+            fail("offline without a cache must fail");
+        } catch (MojoFailureException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("source 'security-package' (" + repo + ") was never fetched into the cache "));
+            assertTrue(e.getMessage(), e.getMessage().endsWith("and Maven is offline: run once without -o"));
+        }
+        Mojo online = mojo("fetch", "basic");
+        pointSourceAt(online, repo);
+        online.execute();
+        TestRepository.delete(repo); // the remote is gone: offline must not need it
+        for (String goal : new String[] {"fetch", "package", "index"}) {
+            Mojo mojo = mojo(goal, "basic");
+            pointSourceAt(mojo, repo);
+            offline(mojo);
+            mojo.execute();
+        }
+        assertTrue(Files.isRegularFile(tmp.getRoot().toPath().resolve("repository/dist/acme/mod/mod-1.1.0.zip")));
+    }
+
+    /**
+     * A remote with a tag and a branch pointing to a missing object, beside good tags, served by the real git
+     * (http-backend): the distribution that selects the good tags builds end to end.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    public void aRemoteWithBrokenRefsBuildsTheGoodTags() throws Exception {
+        org.junit.Assume.assumeTrue(GitHttpServer.available());
+        Path served = tmp.newFolder("served").toPath();
+        try (TestRepository r = TestRepository.create(tmp.newFolder().toPath())) {
+            r.commit("a", Map.of("Mod/composer.json", "{\"name\": \"acme/mod\", \"version\": \"1.1.0\"}"));
+            r.tag("1.1.0");
+            r.commit("b", Map.of("Mod/composer.json", "{\"name\": \"acme/mod\", \"version\": \"1.2.0\"}"));
+            r.tag("1.2.0");
+            org.eclipse.jgit.api.Git.cloneRepository().setBare(true).setURI(r.dir().toUri().toString())
+                    .setGitDir(served.resolve("repo.git").toFile()).call().close();
+        }
+        String missing = "0123456789abcdef0123456789abcdef01234567\n";
+        Files.writeString(served.resolve("repo.git/refs/tags/1.3.0"), missing);
+        Files.writeString(served.resolve("repo.git/refs/tags/broken"), missing);
+        Files.writeString(served.resolve("repo.git/refs/heads/broken-develop"), missing);
+        try (GitHttpServer server = new GitHttpServer(served, tmp.newFolder("home").toPath(), List.of())) {
+            for (String goal : new String[] {"fetch", "package", "index"}) {
+                Mojo mojo = mojo(goal, "basic");
+                Source source = ((List<Source>) rule.getVariableValueFromObject(mojo, "sources")).get(0);
+                source.setUrl(server.url("repo.git"));
+                source.setTags("<1.3");
+                source.setBranches(List.of("main"));
+                mojo.execute();
+            }
+        }
+        Path out = tmp.getRoot().toPath().resolve("repository");
+        JsonNode mod = Json.MAPPER.readTree(out.resolve("p2/acme/mod.json").toFile()).get("packages").get("acme/mod");
+        assertEquals(2, mod.size());
+        assertTrue(Files.isRegularFile(out.resolve("dist/acme/mod/mod-1.1.0.zip")));
+        assertTrue(Files.isRegularFile(out.resolve("dist/acme/mod/mod-1.2.0.zip")));
+    }
 }
