@@ -9,6 +9,9 @@
  * It generates a bare repository with N tags (default 300) over M files (default 3000, in 100 folders; each
  * tag changes a few files), serves it, and prints: generation time, first fetch (all tags), no-op fetch
  * (median of 5), fetch after one new tag, cache size on disk, peak heap used (sampled every 5 ms).
+ *
+ * --large-blobs K adds K incompressible blobs of 16 MiB to the first commit, for a pack larger than the heap:
+ * run it with a small heap (MAVEN_OPTS=-Xmx128m) to see that a first fetch streams the pack to disk.
  */
 package org.mageos.distribution.benchmark;
 
@@ -67,11 +70,13 @@ public final class FetchBenchmark {
     public static void main(String[] args) throws Exception {
         int tags = 300;
         int files = 3000;
+        int largeBlobs = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--tags" -> tags = Integer.parseInt(args[++i]);
                 case "--files" -> files = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("usage: FetchBenchmark [--tags N] [--files M]");
+                case "--large-blobs" -> largeBlobs = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("usage: FetchBenchmark [--tags N] [--files M] [--large-blobs K]");
             }
         }
         HeapSampler heap = new HeapSampler();
@@ -83,7 +88,7 @@ public final class FetchBenchmark {
         long t0 = System.nanoTime();
         try (Repository server = Git.init().setBare(true).setGitDir(serverDir.toFile()).setInitialBranch("main").call().getRepository()) {
             FetchBenchmark gen = new FetchBenchmark(server, files);
-            gen.initial();
+            gen.initial(largeBlobs);
             for (int t = 0; t < tags; t++) {
                 gen.change(3 + gen.random.nextInt(5));
                 gen.tag(version(t));
@@ -111,7 +116,8 @@ public final class FetchBenchmark {
 
                 long t1 = System.nanoTime();
                 GitCache.FetchResult first = cache.fetch(source, false);
-                System.out.printf("first fetch:           %8d ms (%d tags fetched)%n", ms(t1), first.fetchedTags);
+                System.out.printf("first fetch:           %8d ms (%d tags fetched, pack %d MiB, peak heap %d MiB)%n", ms(t1),
+                        first.fetchedTags, size(cache.repositoryDirectory(source).resolve("objects/pack")) >> 20, heap.resetPeak() >> 20);
 
                 long[] noop = new long[5];
                 for (int i = 0; i < noop.length; i++) {
@@ -148,13 +154,18 @@ public final class FetchBenchmark {
         return "1." + (t / 100) + "." + (t % 100);
     }
 
-    private void initial() throws Exception {
+    private void initial(int largeBlobs) throws Exception {
         try (ObjectInserter ins = repo.newObjectInserter()) {
             for (int f = 0; f < FOLDERS; f++) {
                 content[f] = new TreeMap<>();
             }
             for (int i = 0; i < files; i++) {
                 content[i % FOLDERS].put("File" + i + ".php", ins.insert(Constants.OBJ_BLOB, php(i, 0)));
+            }
+            byte[] noise = new byte[16 << 20];
+            for (int b = 0; b < largeBlobs; b++) {
+                random.nextBytes(noise);
+                content[b % FOLDERS].put("Large" + b + ".bin", ins.insert(Constants.OBJ_BLOB, noise));
             }
             for (int f = 0; f < FOLDERS; f++) {
                 folderTrees[f] = folderTree(ins, f);

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -176,7 +177,7 @@ public final class GitCache {
             List<RefSpec> specs = new ArrayList<>(tagSpecs);
             specs.addAll(branchSpecs);
             if (!specs.isEmpty()) {
-                network(where, "fetch failed", url,
+                network(where, "fetch of " + names(specs) + " failed", url,
                         () -> transport.apply(git.fetch()).setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
                                 .setTimeout(NETWORK_TIMEOUT_SECONDS).call());
             }
@@ -231,6 +232,17 @@ public final class GitCache {
                 }
             }
         }
+    }
+
+    /** The refs a fetch asks for, for its error message: the first few by name. */
+    private static String names(List<RefSpec> specs) {
+        List<String> names = new ArrayList<>();
+        for (RefSpec spec : specs) {
+            names.add(Repository.shortenRefName(spec.getSource()));
+        }
+        Collections.sort(names);
+        names = names.subList(0, Math.min(5, names.size()));
+        return String.join(", ", names) + (specs.size() > 5 ? " and " + (specs.size() - 5) + " more" : "");
     }
 
     /** A call to the remote. */

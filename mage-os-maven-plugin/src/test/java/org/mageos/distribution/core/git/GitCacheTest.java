@@ -77,8 +77,13 @@ class GitCacheTest {
         assertEquals("https://git.example.org/repo.git", GitCache.redact("https://user:s3cret@git.example.org/repo.git"));
         Source source = new Source("private", "https://user:s3cret@127.0.0.1:1/repo.git");
         DistributionException e = assertThrows(DistributionException.class,
-                () -> new GitCache(tmp.resolve("cache"), BuildLog.SILENT).fetch(source, false));
+                () -> new GitCache(tmp.resolve("cache"), BuildLog.SILENT, new RetryPolicy(1, java.time.Duration.ofMillis(10)), null)
+                        .fetch(source, false));
         assertTrue(e.getMessage().startsWith("source 'private' (https://127.0.0.1:1/repo.git)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(2 attempts)"), "connection refused is retried: " + e.getMessage());
+        assertEquals("ssh://git@git.example.org/repo.git", GitCache.redact("ssh://git@git.example.org/repo.git"));
+        assertEquals("ssh://git.example.org/repo.git", GitCache.redact("ssh://git:pw@git.example.org/repo.git"));
+        assertEquals("https://git.example.org/repo.git", GitCache.redact("https://ghp_token@git.example.org/repo.git"));
         assertTrue(!e.getMessage().contains("s3cret"), e.getMessage());
     }
 }

@@ -164,6 +164,18 @@ class GitHttpFetchTest {
         assertNoSecretIn(e, PASSWORD);
     }
 
+    /** A selected tag that points to an object the server lacks: the build stops, naming source, URL and tag. */
+    @Test
+    void aSelectedTagToAMissingObjectFailsAtOnceNamingIt() throws Exception {
+        Files.writeString(tmp.resolve("served/repo.git/refs/tags/1.3.0"), "0123456789abcdef0123456789abcdef01234567\n");
+        String url = server.url("repo.git");
+        DistributionException e = assertThrows(DistributionException.class,
+                () -> cache().fetch(new Source("lib", url), false, new GitCredentials("mirror", "alice", PASSWORD)));
+        System.out.println("selected tag to a missing object: " + e.getMessage());
+        assertTrue(e.getMessage().startsWith("source 'lib' (" + url + "): fetch of 1.0.0, 1.1.0, 1.3.0 failed: "), e.getMessage());
+        assertFalse(log.text().contains("retry"), log.text());
+    }
+
     @Test
     void serviceUnavailableIsRetriedUntilTheServerAnswers() throws Exception {
         Source source = new Source("lib", server.url("repo.git"));
