@@ -25,7 +25,7 @@ def expected = ([
     'dist/deploy/foo/foo-1.1.0.zip',
     'p2/deploy/bar.json', 'p2/deploy/bar~dev.json',
     'p2/deploy/foo.json', 'p2/deploy/foo~dev.json',
-    'packages.json',
+    'index.html', 'packages.json',
 ] + includeFiles).sort()
 assert files(built) == expected
 assert files(published) == expected

@@ -30,7 +30,7 @@ def expectedFiles = ([
     'dist/repro/beta/beta-1.0.0.zip',
     'dist/repro/lib/lib-1.1.0.zip',
     'dist/repro/lib/lib-1.2.0.zip',
-    'packages.json',
+    'index.html', 'packages.json',
     'p2/repro/alpha.json', 'p2/repro/alpha~dev.json',
     'p2/repro/beta.json', 'p2/repro/beta~dev.json',
     'p2/repro/lib.json', 'p2/repro/lib~dev.json',

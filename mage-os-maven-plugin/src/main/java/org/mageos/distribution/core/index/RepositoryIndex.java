@@ -61,8 +61,9 @@ public final class RepositoryIndex {
             byName.computeIfAbsent(v.name, k -> new TreeMap<>()).put(v.versionNormalized, versionEntry(v, base));
         }
         Result result = new Result();
-        if (options.publishedRepositoryUrl != null) {
-            result.published = merge(byName, new RepositoryReader(options.publishedRepositoryUrl), options);
+        RepositoryReader published = options.publishedRepositoryUrl == null ? null : new RepositoryReader(options.publishedRepositoryUrl);
+        if (published != null) {
+            result.published = merge(byName, published, options);
         }
         remove(byName, options);
         Map<String, List<ObjectNode>> sorted = new TreeMap<>();
@@ -99,6 +100,8 @@ public final class RepositoryIndex {
                 count(result, AtomicFiles.writeIfChanged(repositoryDir.resolve(include), all));
                 packagesJson.putObject("includes").putObject(include).put("sha1", sha1);
             }
+            count(result, AtomicFiles.writeIfChanged(repositoryDir.resolve("index.html"),
+                    IndexPage.render(base, sorted, v -> distSize(v, base, repositoryDir, published))));
             count(result, AtomicFiles.writeIfChanged(repositoryDir.resolve("packages.json"), Json.pretty(packagesJson)));
             deleteOtherIncludes(repositoryDir, include);
         } catch (IOException e) {
@@ -240,6 +243,28 @@ public final class RepositoryIndex {
                 }
             }
         }
+    }
+
+    /** The size of a version's zip, from this build's folder or a published folder; null when neither has it locally. */
+    private static Long distSize(ObjectNode v, String base, Path repositoryDir, RepositoryReader published) {
+        String url = v.path("dist").path("url").asText("");
+        if (!url.startsWith(base)) {
+            return null;
+        }
+        String relative = url.substring(base.length());
+        try {
+            Path local = repositoryDir.resolve(relative).normalize();
+            if (local.startsWith(repositoryDir) && Files.isRegularFile(local)) {
+                return Files.size(local);
+            }
+            if (published != null && published.base().startsWith("file:")) {
+                Path there = Path.of(java.net.URI.create(published.base())).resolve(relative).normalize();
+                return Files.isRegularFile(there) ? Files.size(there) : null;
+            }
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return null;
+        }
+        return null;
     }
 
     static String sha1(byte[] bytes) {

@@ -15,17 +15,17 @@ import org.mageos.distribution.core.composer.Json;
 import org.mageos.distribution.core.version.VersionParser;
 
 /** Built versions with real zips in a repository folder, as the package step leaves them. */
-final class RepositoryFixture {
+public final class RepositoryFixture {
 
-    final Path dir;
-    final BuildManifest manifest = new BuildManifest();
+    public final Path dir;
+    public final BuildManifest manifest = new BuildManifest();
 
-    RepositoryFixture(Path dir) {
+    public RepositoryFixture(Path dir) {
         this.dir = dir;
     }
 
     /** A version with a zip holding its composer.json and one file whose text is {@code content}. */
-    BuiltVersion add(String name, String version, String composerJsonRest, String content) throws Exception {
+    public BuiltVersion add(String name, String version, String composerJsonRest, String content) throws Exception {
         BuiltVersion v = new BuiltVersion();
         v.name = name;
         v.version = version;
@@ -49,7 +49,7 @@ final class RepositoryFixture {
         return v;
     }
 
-    static String sha1(Path file) throws IOException {
+    public static String sha1(Path file) throws IOException {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file)));
         } catch (java.security.NoSuchAlgorithmException e) {
