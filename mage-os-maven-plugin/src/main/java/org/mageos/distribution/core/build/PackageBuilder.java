@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +24,7 @@ import org.mageos.distribution.core.archive.PackageFile;
 import org.mageos.distribution.core.archive.PackageTreeReader;
 import org.mageos.distribution.core.plan.BuildPlan;
 import org.mageos.distribution.core.plan.PlannedVersion;
+import org.mageos.distribution.core.publish.AtomicFiles;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +58,7 @@ public final class PackageBuilder {
         try {
             List<Future<BuiltVersion>> futures = new ArrayList<>();
             for (PlannedVersion v : plan.versions()) {
-                Repository repository = repositories.get(v.source().getName());
+                Repository repository = v.source() == null ? null : repositories.get(v.source().getName());
                 futures.add(pool.submit(() -> build(v, repository, repositoryDir, zips)));
             }
             BuildManifest manifest = new BuildManifest();
@@ -85,20 +87,35 @@ public final class PackageBuilder {
         built.name = v.name();
         built.version = v.version();
         built.versionNormalized = v.versionNormalized();
-        built.source = v.source().getName();
-        built.tag = v.tag().name();
-        built.commit = v.tag().commit().name();
-        built.time = TIME.format(v.tag().time());
+        built.source = v.source() == null ? null : v.source().getName();
+        built.tag = v.tag() == null ? v.release() : v.tag().name();
+        built.commit = v.tag() == null ? null : v.tag().commit().name();
+        built.time = v.time() == null ? null : TIME.format(v.time());
         built.composerJson = v.composerJson();
         if (v.isMetapackage()) {
             return built;
         }
         String distPath = distPath(v.name(), v.version());
-        try (ObjectReader reader = repository.newObjectReader()) {
-            ExcludeRules rules = ExcludeRules.of(gitAttributes(reader, v), archiveExclude(v.composerJson()));
-            List<PackageFile> files = PackageTreeReader.list(reader, v.tree(), rules,
-                    message -> log.warn(v.origin().replace("composer.json", "") + ": " + message));
-            built.sha1 = writer.write(reader, files, Map.of("composer.json", v.composerJsonBytes()), repositoryDir.resolve(distPath));
+        Path target = repositoryDir.resolve(distPath);
+        try {
+            if (v.prebuiltZip() != null) {
+                AtomicFiles.copyIfChanged(v.prebuiltZip(), target);
+                built.sha1 = DistArchiveWriter.sha1(target);
+            } else if (v.tree() == null) {
+                // a generated package: its composer.json is all there is
+                built.sha1 = writer.write(null, List.of(), Map.of("composer.json", v.composerJsonBytes()), target);
+            } else {
+                try (ObjectReader reader = repository.newObjectReader()) {
+                    ExcludeRules rules = ExcludeRules.of(gitAttributes(reader, v), archiveExclude(v.composerJson()))
+                            .withDistributionExcludes(v.excludes());
+                    List<PackageFile> files = new ArrayList<>(PackageTreeReader.list(reader, v.tree(), rules,
+                            message -> log.warn(v.origin().replace("composer.json", "") + ": " + message)));
+                    v.emptyFolders().forEach(folder -> files.add(PackageFile.directory(folder)));
+                    Map<String, byte[]> replacements = new HashMap<>(v.files());
+                    replacements.put("composer.json", v.composerJsonBytes());
+                    built.sha1 = writer.write(reader, files, replacements, target);
+                }
+            }
             built.distPath = distPath;
             zips.incrementAndGet();
             log.debug("built " + distPath + " " + built.sha1);

@@ -1,0 +1,73 @@
+package org.mageos.distribution.core.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code <generatedPackages><generatedPackage>}: a package made by the build for every release, at the
+ * release's version. A {@code metapackage} (no zip) requires every package built from {@link #sources} for
+ * the release at its exact version, plus {@link #require}; a {@code project} (the template of
+ * {@code composer create-project}) requires {@link #require} and points at the repository.
+ */
+public class GeneratedPackage {
+
+    private String name;
+
+    /** {@code metapackage} or {@code project}. */
+    private String type = "metapackage";
+
+    private String description;
+
+    /** Sources whose packages a metapackage requires; empty: every source. */
+    private List<String> sources = new ArrayList<>();
+
+    /**
+     * More requirements, {@code name:constraint} as on Composer's command line ({@code php:~8.2.0}); a name
+     * without constraint is required at the release's version ({@code magento/product-community-edition}).
+     */
+    private List<String> require = new ArrayList<>();
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public List<String> getSources() {
+        return sources;
+    }
+
+    public void setSources(List<String> sources) {
+        this.sources = sources == null ? new ArrayList<>() : sources;
+    }
+
+    public List<String> getRequire() {
+        return require;
+    }
+
+    public void setRequire(List<String> require) {
+        this.require = require == null ? new ArrayList<>() : require;
+    }
+
+    public boolean isProject() {
+        return "project".equals(type);
+    }
+}
