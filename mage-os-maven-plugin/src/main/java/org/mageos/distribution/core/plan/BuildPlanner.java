@@ -448,7 +448,7 @@ public final class BuildPlanner {
         return new FoundPackage(scan, tag, folder, tree, json, bytes, name, version, carriesVersion, excludes, emptyFolders);
     }
 
-    /** A copy of composer.json with {@code version} placed after {@code name} (and {@code description}). */
+    /** A copy of composer.json with {@code version} placed after {@code name} (and {@code description}), replacing any other. */
     static ObjectNode withVersion(ObjectNode json, String version) {
         ObjectNode copy = Json.MAPPER.createObjectNode();
         boolean placed = false;
@@ -456,6 +456,9 @@ public final class BuildPlanner {
         Iterator<Map.Entry<String, JsonNode>> fields = json.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().equals("version")) {
+                continue;
+            }
             copy.set(field.getKey(), field.getValue());
             if (!placed && field.getKey().equals(hasDescription ? "description" : "name")) {
                 copy.set("version", TextNode.valueOf(version));
