@@ -220,8 +220,10 @@ public final class BuildPlanner {
             String name = renamed.getOrDefault(f.name, f.name);
             String where = "release " + release.version + ", " + origin(f);
             String normalized = normalize(where, version);
-            if (byKey.containsKey(key(name, normalized))) {
+            PlannedVersion existing = byKey.get(key(name, normalized));
+            if (existing != null) {
                 f.scan.reused++;
+                warnStalePins(release.version, existing, exact);
                 continue;
             }
             ObjectNode json = renamed.isEmpty() ? f.json : ComposerJsonEdits.rename(f.json, renamed, f.version);
@@ -260,6 +262,28 @@ public final class BuildPlanner {
             byKey.put(key(g.getName(), normalized), new PlannedVersion(null, null, "", null, g.getName(), release.version, normalized, json,
                     Json.pretty(json)).inRelease(release.version).at(newest));
         }
+    }
+
+    /**
+     * A version built for an earlier release keeps that release's pins; when they exclude what this release
+     * builds, the release cannot be installed as a whole: say so, and how to fix it.
+     */
+    private void warnStalePins(String release, PlannedVersion existing, Map<String, String> exact) {
+        existing.composerJson().path("require").fields().forEachRemaining(link -> {
+            String version = exact.get(link.getKey().toLowerCase(java.util.Locale.ROOT));
+            if (version == null || !link.getValue().isTextual()) {
+                return;
+            }
+            try {
+                if (!VersionParser.parseConstraints(link.getValue().asText()).matches(VersionParser.normalize(version))) {
+                    log.warn("release " + release + ": " + existing.name() + " " + existing.version() + " (built for release " + existing.release()
+                            + ") requires " + link.getKey() + " " + link.getValue().asText() + ", but this release has " + version
+                            + "; give it a version of its own for this release (<versionOverrides>)");
+                }
+            } catch (InvalidVersionException e) {
+                // not a constraint we can judge; Composer will tell
+            }
+        });
     }
 
     private static String normalize(String where, String version) {
