@@ -102,7 +102,8 @@ assert base['2.4.7'].require == ['magento/framework': expectedContent['2.4.7']['
 def work = new File(basedir, 'target/composer-install/work')
 work.deleteDir()
 work.mkdirs()
-support.composer(work, ['create-project', "--repository-url=${repositoryUrl}", '--no-install', '--no-progress',
+// Composer 2 takes a file:// repository URL in the JSON form only (a bare one must be http or a .json file)
+support.composer(work, ['create-project', "--repository={\"type\": \"composer\", \"url\": \"${repositoryUrl}\"}", '--no-install', '--no-progress',
                         'magento/project-community-edition', 'shop', '2.4.7'])
 def shop = new File(work, 'shop')
 def composer = { List<String> args -> support.composer(shop, args) }

@@ -145,7 +145,9 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
 
     protected String effectiveRepositoryUrl() {
         if (repositoryUrl == null || repositoryUrl.trim().isEmpty()) {
-            return repositoryDir().toUri().toString();
+            // toUri() ends with '/' only when the folder exists already
+            String url = repositoryDir().toUri().toString();
+            return url.endsWith("/") ? url : url + "/";
         }
         String url = repositoryUrl.trim();
         if (!url.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {

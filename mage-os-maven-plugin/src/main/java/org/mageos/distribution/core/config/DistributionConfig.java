@@ -156,9 +156,9 @@ public final class DistributionConfig {
             if (!"metapackage".equals(g.getType()) && !"project".equals(g.getType())) {
                 throw new DistributionException(at + "<type>" + g.getType() + "</type> must be metapackage or project");
             }
-            for (String s : g.getSources()) {
+            for (String s : g.sourceNames()) {
                 if (!sourceNames.contains(s)) {
-                    throw new DistributionException(at + "<sources><source>" + s + "</source> is not the <name> of a <source>");
+                    throw new DistributionException(at + "<sources>" + g.getSources() + "</sources>: '" + s + "' is not the <name> of a <source>");
                 }
             }
             for (String r : g.getRequire()) {

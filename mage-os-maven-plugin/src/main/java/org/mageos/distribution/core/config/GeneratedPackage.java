@@ -18,8 +18,11 @@ public class GeneratedPackage {
 
     private String description;
 
-    /** Sources whose packages a metapackage requires; empty: every source. */
-    private List<String> sources = new ArrayList<>();
+    /**
+     * Sources whose packages a metapackage requires, by name, comma-separated ({@code magento2, security-package});
+     * none: every source. The package is made for the releases that have a tag of the first one.
+     */
+    private String sources;
 
     /**
      * More requirements, {@code name:constraint} as on Composer's command line ({@code php:~8.2.0}); a name
@@ -51,12 +54,25 @@ public class GeneratedPackage {
         this.description = description;
     }
 
-    public List<String> getSources() {
+    public String getSources() {
         return sources;
     }
 
-    public void setSources(List<String> sources) {
-        this.sources = sources == null ? new ArrayList<>() : sources;
+    public void setSources(String sources) {
+        this.sources = sources;
+    }
+
+    /** {@link #getSources()} as a list; empty for every source. */
+    public List<String> sourceNames() {
+        List<String> names = new ArrayList<>();
+        if (sources != null) {
+            for (String name : sources.split(",")) {
+                if (!name.trim().isEmpty()) {
+                    names.add(name.trim());
+                }
+            }
+        }
+        return names;
     }
 
     public List<String> getRequire() {

@@ -210,7 +210,7 @@ public final class BuildPlanner {
         }
         List<GeneratedPackage> generated = new ArrayList<>();
         for (GeneratedPackage g : distribution.getGeneratedPackages()) {
-            if (g.getSources().isEmpty() || release.tags.containsKey(g.getSources().get(0))) {
+            if (g.sourceNames().isEmpty() || release.tags.containsKey(g.sourceNames().get(0))) {
                 generated.add(g);
                 exact.put(g.getName(), release.version);
             }

@@ -31,7 +31,7 @@ final class GeneratedPackages {
         if (!g.isProject()) {
             Map<String, String> sorted = new TreeMap<>();
             for (BuildPlanner.FoundPackage f : content.values()) {
-                if (g.getSources().isEmpty() || g.getSources().contains(f.scan.source.getName())) {
+                if (g.sourceNames().isEmpty() || g.sourceNames().contains(f.scan.source.getName())) {
                     sorted.put(renamed.getOrDefault(f.name, f.name), finalVersions.get(f.name));
                 }
             }

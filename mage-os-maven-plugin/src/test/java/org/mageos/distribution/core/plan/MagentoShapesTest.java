@@ -204,12 +204,12 @@ class MagentoShapesTest {
             release.setFiles(List.of(file));
             GeneratedPackage product = new GeneratedPackage();
             product.setName("mage-os/product-community-edition");
-            product.setSources(List.of("magento2", "security-package"));
+            product.setSources("magento2, security-package");
             product.setRequire(List.of("php:~8.2.0"));
             GeneratedPackage project = new GeneratedPackage();
             project.setName("mage-os/project-community-edition");
             project.setType("project");
-            project.setSources(List.of("magento2"));
+            project.setSources("magento2");
             project.setRequire(List.of("mage-os/product-community-edition"));
 
             Distribution d = new Distribution(List.of(m2, sec)).setProjectDir(tmp.resolve("project")).setReleases(List.of(release))
