@@ -52,6 +52,34 @@ public final class BuildPlanner {
 
     private final BuildLog log;
 
+    /**
+     * Most modules keep the same folder tree and composer.json across many tags: each tree is searched for
+     * its composer.json once, and each composer.json blob is read and parsed once, per plan.
+     */
+    private final Map<ObjectId, ObjectId> composerJsonBlobByTree = new HashMap<>();
+    private final Map<ObjectId, ParsedComposerJson> composerJsonByBlob = new HashMap<>();
+
+    /** A composer.json as read from git or the project: its bytes and their parse, or the parser's message. */
+    private static final class ParsedComposerJson {
+        final byte[] bytes;
+        final ObjectNode json;
+        final String error;
+
+        ParsedComposerJson(byte[] bytes, ObjectNode json, String error) {
+            this.bytes = bytes;
+            this.json = json;
+            this.error = error;
+        }
+
+        static ParsedComposerJson parse(byte[] bytes) {
+            try {
+                return new ParsedComposerJson(bytes, Json.parseObject(bytes), null);
+            } catch (IOException e) {
+                return new ParsedComposerJson(bytes, null, firstLine(e.getMessage()));
+            }
+        }
+    }
+
     public BuildPlanner(BuildLog log) {
         this.log = log;
     }
@@ -248,8 +276,9 @@ public final class BuildPlanner {
                 json = withVersion(json, version);
             }
             byte[] bytes = json.equals(f.json) ? f.bytes : Json.pretty(json);
+            // the parse is shared by every tag with this composer.json blob: each planned version owns a copy
             PlannedVersion planned = new PlannedVersion(f.scan.source, f.tag, f.folder, f.tree, name, version, normalized, json, bytes)
-                    .inRelease(release.version).withContent(f.excludes, f.emptyFolders, files);
+                    .inRelease(release.version).withContent(f.excludes, f.emptyFolders, files).withOwnComposerJson();
             byKey.put(key(name, normalized), planned);
             f.scan.versions++;
         }
@@ -419,30 +448,33 @@ public final class BuildPlanner {
         Source source = scan.source;
         String where = "source '" + source.getName() + "', tag '" + tag.name() + "', path '" + (folder.isEmpty() ? "" : folder + "/")
                 + "composer.json'";
-        byte[] bytes;
+        ParsedComposerJson parsed;
         if (rule != null && rule.getComposerJson() != null) {
             Path file = distribution.getProjectDir().resolve(rule.getComposerJson());
             Path perTag = file.resolveSibling(tag.name()).resolve(file.getFileName());
             Path chosen = Files.isRegularFile(perTag) ? perTag : file;
             where = "source '" + source.getName() + "', tag '" + tag.name() + "', composer.json '" + chosen + "' of the project";
-            bytes = readProjectFile(distribution, chosen.toString(), "<packages><package " + rule.describe() + "><composerJson>");
+            parsed = ParsedComposerJson.parse(readProjectFile(distribution, chosen.toString(),
+                    "<packages><package " + rule.describe() + "><composerJson>"));
         } else {
-            try (TreeWalk walk = TreeWalk.forPath(reader, "composer.json", tree)) {
-                if (walk == null) {
-                    if (folder.isEmpty()) {
-                        log.info(source.getName() + ": tag " + tag.name() + " has no composer.json; not a version");
-                    }
-                    return null;
+            ObjectId blob = composerJsonBlob(reader, tree);
+            if (blob.equals(ObjectId.zeroId())) {
+                if (folder.isEmpty()) {
+                    log.info(source.getName() + ": tag " + tag.name() + " has no composer.json; not a version");
                 }
-                bytes = reader.open(walk.getObjectId(0)).getBytes();
+                return null;
+            }
+            parsed = composerJsonByBlob.get(blob);
+            if (parsed == null) {
+                parsed = ParsedComposerJson.parse(reader.open(blob).getBytes());
+                composerJsonByBlob.put(blob, parsed);
             }
         }
-        ObjectNode json;
-        try {
-            json = Json.parseObject(bytes);
-        } catch (IOException e) {
-            throw new DistributionException(where + ": malformed composer.json: " + firstLine(e.getMessage()));
+        if (parsed.error != null) {
+            throw new DistributionException(where + ": malformed composer.json: " + parsed.error);
         }
+        byte[] bytes = parsed.bytes;
+        ObjectNode json = parsed.json;
         JsonNode nameNode = json.get("name");
         if (nameNode == null || !nameNode.isTextual()) {
             throw new DistributionException(where + ": composer.json has no \"name\"");
@@ -470,6 +502,18 @@ public final class BuildPlanner {
             emptyFolders.addAll(rule.getEmptyFolders());
         }
         return new FoundPackage(scan, tag, folder, tree, json, bytes, name, version, carriesVersion, excludes, emptyFolders);
+    }
+
+    /** The composer.json blob of a package folder's tree, or the zero id when it has none. */
+    private ObjectId composerJsonBlob(ObjectReader reader, ObjectId folderTree) throws IOException {
+        ObjectId blob = composerJsonBlobByTree.get(folderTree);
+        if (blob == null) {
+            try (TreeWalk walk = TreeWalk.forPath(reader, "composer.json", folderTree)) {
+                blob = walk == null ? ObjectId.zeroId() : walk.getObjectId(0).copy();
+            }
+            composerJsonBlobByTree.put(folderTree.copy(), blob);
+        }
+        return blob;
     }
 
     /** A copy of composer.json with {@code version} placed after {@code name} (and {@code description}), replacing any other. */

@@ -64,6 +64,14 @@ public final class PlannedVersion {
         return this;
     }
 
+    /** This version with a deep copy of its composer.json, which later steps may change without touching others. */
+    PlannedVersion withOwnComposerJson() {
+        PlannedVersion copy = new PlannedVersion(source, tag, folder, tree, name, version, versionNormalized, composerJson.deepCopy(),
+                composerJsonBytes).inRelease(release).withContent(excludes, emptyFolders, files).prebuilt(prebuiltZip);
+        copy.time = time;
+        return copy;
+    }
+
     /** The source it is built from; null for a package the build generates or a prebuilt zip. */
     public Source source() {
         return source;
