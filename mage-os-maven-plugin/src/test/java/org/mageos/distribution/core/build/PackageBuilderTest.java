@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,6 +33,7 @@ import org.mageos.distribution.core.index.PublishedVersions;
 import org.mageos.distribution.core.index.RepositoryIndex;
 import org.mageos.distribution.core.plan.BuildPlan;
 import org.mageos.distribution.core.plan.BuildPlanner;
+import org.mageos.distribution.core.testing.RecordingLog;
 import org.mageos.distribution.core.testing.TestRepository;
 
 /** Built once: kept when the repository serves it, restored from the build cache, else built from git. */
@@ -42,22 +42,8 @@ class PackageBuilderTest {
     @TempDir
     Path tmp;
 
-    private final List<String> messages = new ArrayList<>();
-    private final BuildLog log = new BuildLog() {
-        @Override
-        public void info(String message) {
-            messages.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            messages.add(message);
-        }
-
-        @Override
-        public void debug(String message) {
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
+    private final List<String> messages = log.lines;
 
     private static String module(String name, String version) {
         return "{\n    \"name\": \"" + name + "\",\n    \"version\": \"" + version + "\",\n    \"type\": \"magento2-module\"\n}\n";
@@ -154,7 +140,7 @@ class PackageBuilderTest {
             }
             assertEquals(0, opened.get(), "the builder opens no git object when every zip is served already");
             assertEquals(before, snapshot(output), "no file of the repository is rewritten");
-            assertTrue(messages.contains("modules: up-to-date (2 zips up-to-date, 1 metapackages)"), messages.toString());
+            assertTrue(messages.contains("INFO modules: up-to-date (2 zips up-to-date, 1 metapackages)"), messages.toString());
         }
     }
 
@@ -179,7 +165,7 @@ class PackageBuilderTest {
                     assertEquals(v.sha1, org.mageos.distribution.core.archive.DistArchiveWriter.sha1(output.resolve(v.distPath)));
                 }
             }
-            assertTrue(messages.contains("modules: 0 zips built, 2 restored from the build cache, 1 metapackages"), messages.toString());
+            assertTrue(messages.contains("INFO modules: 0 zips built, 2 restored from the build cache, 1 metapackages"), messages.toString());
         }
     }
 
@@ -204,7 +190,7 @@ class PackageBuilderTest {
             List<String> zipsWritten = after.keySet().stream().filter(p -> p.endsWith(".zip") && !after.get(p).equals(before.get(p)))
                     .collect(Collectors.toList());
             assertEquals(List.of("dist/acme/module-b/module-b-2.0.1.zip"), zipsWritten);
-            assertTrue(messages.contains("modules: 1 zips built, 0 restored from the build cache, 2 zips up-to-date, 2 metapackages"),
+            assertTrue(messages.contains("INFO modules: 1 zips built, 0 restored from the build cache, 2 zips up-to-date, 2 metapackages"),
                     messages.toString());
         }
     }
