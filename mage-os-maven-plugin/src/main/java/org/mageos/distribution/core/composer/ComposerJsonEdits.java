@@ -22,18 +22,22 @@ public final class ComposerJsonEdits {
     }
 
     /**
-     * Requirements ({@code require}) on a package of {@code exactVersions} become that exact version
-     * ({@code "*"} -> {@code "1.1.6-p3"}); other requirements stay as they are.
+     * Requirements ({@code require}) on a package of {@code exactVersions} become that exact version when they
+     * say {@code "*"} ({@code "*"} -> {@code "1.1.6-p3"}), or, whatever they say, when the package's version was
+     * overridden for the release ({@code overridden}: its upstream constraint no longer applies). Other
+     * requirements, and constraints an author chose ({@code "^1.0"}), stay as they are.
      */
-    public static ObjectNode pin(ObjectNode json, Map<String, String> exactVersions) {
+    public static ObjectNode pin(ObjectNode json, Map<String, String> exactVersions, java.util.Set<String> overridden) {
         ObjectNode copy = json.deepCopy();
         JsonNode require = copy.get("require");
         if (require instanceof ObjectNode) {
             ObjectNode links = (ObjectNode) require;
             for (Iterator<String> it = links.fieldNames(); it.hasNext();) {
                 String name = it.next();
-                String exact = exactVersions.get(name.toLowerCase(java.util.Locale.ROOT));
-                if (exact != null) {
+                String key = name.toLowerCase(java.util.Locale.ROOT);
+                String exact = exactVersions.get(key);
+                String constraint = links.get(name).asText("").trim();
+                if (exact != null && (constraint.equals("*") || constraint.isEmpty() || overridden.contains(key))) {
                     links.set(name, TextNode.valueOf(exact));
                 }
             }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.ArrayList;
@@ -220,6 +222,7 @@ public final class BuildPlanner {
         Map<String, FoundPackage> content = new LinkedHashMap<>();
         Map<String, String> finalVersions = new LinkedHashMap<>();
         Map<String, String> exact = new TreeMap<>();
+        Set<String> overridden = new HashSet<>();
         Instant newest = null;
         for (Map.Entry<String, TagRef> e : release.tags.entrySet()) {
             TagRef tag = e.getValue();
@@ -234,6 +237,9 @@ public final class BuildPlanner {
                 String version = config == null ? f.version : ReleasePlan.versionOverride(config, f.name, f.version);
                 finalVersions.put(f.name, version);
                 exact.put(renamed.getOrDefault(f.name, f.name), version);
+                if (!version.equals(f.version)) {
+                    overridden.add(renamed.getOrDefault(f.name, f.name));
+                }
             }
         }
         List<GeneratedPackage> generated = new ArrayList<>();
@@ -255,7 +261,7 @@ public final class BuildPlanner {
                 continue;
             }
             ObjectNode json = renamed.isEmpty() ? f.json : ComposerJsonEdits.rename(f.json, renamed, f.version);
-            json = ComposerJsonEdits.pin(json, exact);
+            json = ComposerJsonEdits.pin(json, exact, overridden);
             List<ComposerPatch> patches = new ArrayList<>();
             Map<String, byte[]> files = new TreeMap<>();
             if (config != null) {

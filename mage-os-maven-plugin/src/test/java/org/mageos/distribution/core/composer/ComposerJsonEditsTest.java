@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,30 +24,37 @@ class ComposerJsonEditsTest {
         }
     }
 
-    /** input, versions built in the release, expected: only require entries on built packages change, to the exact version. */
+    /**
+     * input, versions built in the release, packages whose version the release overrides, expected: only "*"
+     * requirements on built packages, and any requirement on an overridden one, become the exact version.
+     */
     static Stream<Arguments> pins() {
         Map<String, String> built = Map.of("magento/module-a", "1.1.6-p3", "magento/framework", "103.0.7");
+        Set<String> none = Set.of();
         return Stream.of(
-                Arguments.of("{'require':{'magento/module-a':'*'}}", built, "{'require':{'magento/module-a':'1.1.6-p3'}}"),
-                Arguments.of("{'require':{'magento/module-a':'^1.0','magento/framework':'103.0.*'}}", built,
-                        "{'require':{'magento/module-a':'1.1.6-p3','magento/framework':'103.0.7'}}"),
+                Arguments.of("{'require':{'magento/module-a':'*'}}", built, none, "{'require':{'magento/module-a':'1.1.6-p3'}}"),
+                // a constraint the author chose stays, unless the release overrides the package's version
+                Arguments.of("{'require':{'magento/module-a':'^1.0','magento/framework':'*'}}", built, none,
+                        "{'require':{'magento/module-a':'^1.0','magento/framework':'103.0.7'}}"),
+                Arguments.of("{'require':{'magento/module-a':'^1.0','magento/framework':'103.0.*'}}", built, Set.of("magento/framework"),
+                        "{'require':{'magento/module-a':'^1.0','magento/framework':'103.0.7'}}"),
                 // a package not built in the release keeps its constraint; so do php and extensions
-                Arguments.of("{'require':{'php':'~8.2.0','ext-json':'*','laminas/laminas-code':'^4.5','magento/module-b':'*'}}", built,
-                        "{'require':{'php':'~8.2.0','ext-json':'*','laminas/laminas-code':'^4.5','magento/module-b':'*'}}"),
+                Arguments.of("{'require':{'php':'*','ext-json':'*','laminas/laminas-code':'*','magento/module-b':'*'}}", built, none,
+                        "{'require':{'php':'*','ext-json':'*','laminas/laminas-code':'*','magento/module-b':'*'}}"),
                 // other sections are left alone
-                Arguments.of("{'require-dev':{'magento/module-a':'*'},'suggest':{'magento/module-a':'for x'}}", built,
+                Arguments.of("{'require-dev':{'magento/module-a':'*'},'suggest':{'magento/module-a':'for x'}}", built, none,
                         "{'require-dev':{'magento/module-a':'*'},'suggest':{'magento/module-a':'for x'}}"),
                 // Composer compares names case-insensitively
-                Arguments.of("{'require':{'Magento/Module-A':'*'}}", built, "{'require':{'Magento/Module-A':'1.1.6-p3'}}"),
-                Arguments.of("{'name':'x/y'}", built, "{'name':'x/y'}"));
+                Arguments.of("{'require':{'Magento/Module-A':'*'}}", built, none, "{'require':{'Magento/Module-A':'1.1.6-p3'}}"),
+                Arguments.of("{'name':'x/y'}", built, none, "{'name':'x/y'}"));
     }
 
     @ParameterizedTest
     @MethodSource("pins")
-    void pinsRequirementsOnPackagesBuiltInTheRelease(String input, Map<String, String> built, String expected) {
+    void pinsRequirementsOnPackagesBuiltInTheRelease(String input, Map<String, String> built, Set<String> overridden, String expected) {
         ObjectNode in = json(input);
         ObjectNode before = in.deepCopy();
-        assertEquals(json(expected), ComposerJsonEdits.pin(in, built));
+        assertEquals(json(expected), ComposerJsonEdits.pin(in, built, overridden));
         assertEquals(before, in, "the argument is left alone");
     }
 
