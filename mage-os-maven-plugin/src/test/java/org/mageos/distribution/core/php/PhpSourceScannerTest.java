@@ -100,7 +100,7 @@ class PhpSourceScannerTest {
                 Arguments.of("<?php\nnamespace N;\n$f = foo(name: 1, other: BAR);", ""),
                 Arguments.of("<?php\nnamespace N;\ninterface I extends \\A\\B, C {}", "A\\B|N\\C"),
                 Arguments.of("<?php\nnamespace N;\n__halt_compiler(); new Foo\\Bar();", ""),
-                Arguments.of("<?php\nnamespace N;\n$x = [1, 2]; #[A\\B(c: D::E)] function f() {}", "A\\B|N\\D"));
+                Arguments.of("<?php\nnamespace N;\n$x = [1, 2]; #[A\\B(c: D::E)] function f() {}", "N\\A\\B|N\\D"));
     }
 
     @ParameterizedTest
