@@ -37,6 +37,39 @@ public final class PhpSourceScanner {
             "print", "private", "protected", "public", "readonly", "require", "require_once", "return", "static",
             "switch", "throw", "trait", "try", "unset", "use", "var", "while", "xor", "yield", "__halt_compiler");
 
+    /** {@link #KEYWORDS} by a hash of their lower-cased text: finds a keyword in the source without copying it. */
+    private static final String[][] KEYWORD_TABLE = new String[256][];
+
+    static {
+        for (String keyword : KEYWORDS) {
+            int h = keywordHash(keyword, 0, keyword.length());
+            String[] bucket = KEYWORD_TABLE[h];
+            bucket = bucket == null ? new String[1] : java.util.Arrays.copyOf(bucket, bucket.length + 1);
+            bucket[bucket.length - 1] = keyword;
+            KEYWORD_TABLE[h] = bucket;
+        }
+    }
+
+    private static int keywordHash(String s, int start, int end) {
+        return ((end - start) * 31 + (s.charAt(start) | 0x20) * 7 + (s.charAt(end - 1) | 0x20)) & 255;
+    }
+
+    /** The keyword the source has at [start, end), in lower case, or null when it is no keyword. */
+    static String keywordAt(String s, int start, int end) {
+        if (end - start < 2 || end - start > 15) {
+            return null;
+        }
+        String[] bucket = KEYWORD_TABLE[keywordHash(s, start, end)];
+        if (bucket != null) {
+            for (String keyword : bucket) {
+                if (keyword.length() == end - start && s.regionMatches(true, start, keyword, 0, keyword.length())) {
+                    return keyword;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Names that are types or special classes, never a dependency. */
     private static final Set<String> BUILTIN_TYPES = Set.of("int", "integer", "float", "double", "string", "bool",
             "boolean", "array", "callable", "iterable", "object", "mixed", "void", "null", "never", "false", "true",
@@ -74,10 +107,16 @@ public final class PhpSourceScanner {
 
     /** Token kinds and their [start, end) offsets. */
     static final class Tokens {
-        int[] kind = new int[256];
-        int[] start = new int[256];
-        int[] end = new int[256];
+        int[] kind;
+        int[] start;
+        int[] end;
         int size;
+
+        Tokens(int capacity) {
+            kind = new int[capacity];
+            start = new int[capacity];
+            end = new int[capacity];
+        }
         final java.util.List<String> problems = new java.util.ArrayList<>(0);
 
         void add(int k, int s, int e) {
@@ -106,11 +145,12 @@ public final class PhpSourceScanner {
         private final String s;
         private final int n;
         private int p;
-        private final Tokens t = new Tokens();
+        private final Tokens t;
 
         Tokenizer(String s) {
             this.s = s;
             this.n = s.length();
+            this.t = new Tokens(Math.max(64, n / 6));
         }
 
         Tokens run() {
@@ -546,36 +586,45 @@ public final class PhpSourceScanner {
             if (prev == ARROW || prev == DOUBLE_COLON) {
                 return i + 1; // a member: ->name, ::name, ::class
             }
-            String name = text(i);
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (KEYWORDS.contains(lower)) {
-                return keyword(i, lower, next);
+            String keyword = keywordAt(s, t.start[i], t.end[i]);
+            if (keyword != null) {
+                return keyword(i, keyword, next);
             }
-            if (lower.equals("enum") && next == NAME && (kind(i + 2) == '{' || kind(i + 2) == ':' || isKeyword(i + 2, "implements"))) {
+            if (t.end[i] - t.start[i] == 4 && s.regionMatches(true, t.start[i], "enum", 0, 4) && next == NAME
+                    && (kind(i + 2) == '{' || kind(i + 2) == ':' || isKeyword(i + 2, "implements"))) {
                 declareClass(text(i + 1));
                 return i + 2;
             }
             if (attributeName) {
                 attributeName = false;
-                addClass(name);
+                addClass(text(i));
             } else if (expectClass) {
                 expectClass = false;
-                addClass(name);
+                addClass(text(i));
             } else if ((classList || typeContext) && attributeDepth < 0) {
-                addClass(name);
+                addClass(text(i));
             } else if (next == DOUBLE_COLON) {
-                addClass(name);
+                addClass(text(i));
             } else if (next == '(') {
-                addFunction(name);
+                addFunction(text(i));
             } else if (next == ':' && (prev == '(' || prev == ',')) {
                 return i + 1; // a named argument
-            } else if (name.indexOf('\\') >= 0) {
-                String resolved = resolveConstant(name);
+            } else if (!constImports.isEmpty() || hasBackslash(i)) {
+                String resolved = resolveConstant(text(i));
                 if (resolved != null) {
                     refs.constants.add(recorded(resolved));
                 }
             }
             return i + 1;
+        }
+
+        private boolean hasBackslash(int i) {
+            for (int c = t.start[i]; c < t.end[i]; c++) {
+                if (s.charAt(c) == '\\') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private int keyword(int i, String keyword, int next) {
