@@ -132,7 +132,8 @@ public final class DependencyAnalyzer {
                 if (php || xml) {
                     byte[] bytes;
                     try (InputStream in = file.getInputStream(entry)) {
-                        bytes = in.readAllBytes();
+                        long size = entry.getSize();
+                        bytes = size >= 0 && size < Integer.MAX_VALUE ? in.readNBytes((int) size) : in.readAllBytes();
                     }
                     pkg.add(path, php ? PhpSourceScanner.scan(bytes) : XmlClassNames.scan(bytes));
                 }

@@ -786,7 +786,7 @@ public final class PhpSourceScanner {
         }
 
         private void addClass(String name) {
-            if (name.indexOf('\\') < 0 && BUILTIN_TYPES.contains(name.toLowerCase(Locale.ROOT))) {
+            if (name.length() <= 8 && name.indexOf('\\') < 0 && BUILTIN_TYPES.contains(name.toLowerCase(Locale.ROOT))) {
                 return;
             }
             refs.classes.add(recorded(resolveClass(name)));
