@@ -32,7 +32,12 @@ public final class ExcludeRules {
     public static ExcludeRules of(String gitAttributes, List<String> archiveExclude) {
         List<ExcludePattern> git = new ArrayList<>();
         if (gitAttributes != null) {
-            for (String line : gitAttributes.split("\r?\n", -1)) {
+            for (String line : gitAttributes.split("\n", -1)) {
+                // BaseExcludeFilter::parseLines: trimmed; empty lines, PHP-falsy "0" and comments are skipped
+                line = phpTrim(line);
+                if (line.isEmpty() || line.equals("0") || line.startsWith("#")) {
+                    continue;
+                }
                 ExcludePattern p = parseGitAttributesLine(line);
                 if (p != null) {
                     git.add(p);
@@ -44,6 +49,19 @@ public final class ExcludeRules {
             composer.add(ExcludePattern.compile(rule));
         }
         return new ExcludeRules(git, composer);
+    }
+
+    /** PHP's {@code trim()}: strips spaces, tabs, newlines, carriage returns, NUL and vertical tabs. */
+    static String phpTrim(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && " \t\n\r\0\u000B".indexOf(s.charAt(start)) >= 0) {
+            start++;
+        }
+        while (end > start && " \t\n\r\0\u000B".indexOf(s.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return s.substring(start, end);
     }
 
     /** Composer's {@code GitExcludeFilter::parseGitAttributesLine}: exactly two whitespace-separated tokens. */
