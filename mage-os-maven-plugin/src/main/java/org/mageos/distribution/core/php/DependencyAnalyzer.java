@@ -118,6 +118,12 @@ public final class DependencyAnalyzer {
             return pkg;
         }
         Path zip = repositoryDir.resolve(v.distPath);
+        if (!java.nio.file.Files.isRegularFile(zip)) {
+            // kept as the deploy target serves it: its zip is there, not in the output repository
+            pkg.problems.add(v.distPath + ": not in " + repositoryDir + ", the code of this version was not analyzed");
+            pkg.codeAbsent = true;
+            return pkg;
+        }
         try (ZipFile file = new ZipFile(zip.toFile())) {
             Enumeration<? extends ZipEntry> entries = file.entries();
             while (entries.hasMoreElements()) {
@@ -160,6 +166,9 @@ public final class DependencyAnalyzer {
         result.files = pkg.filesScanned;
         result.problems.addAll(pkg.problems);
         Set<String> self = provides.get(pkg.name);
+        if (pkg.codeAbsent) {
+            return result;
+        }
 
         Map<String, TreeSet<String>> needs = new TreeMap<>();
         Map<String, TreeSet<String>> testNeeds = new TreeMap<>();

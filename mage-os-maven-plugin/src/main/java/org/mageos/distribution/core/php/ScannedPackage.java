@@ -22,6 +22,8 @@ final class ScannedPackage {
     final PhpReferences testUses = new PhpReferences();
     final List<String> problems = new ArrayList<>();
     int filesScanned;
+    /** Its zip is not in the repository being analyzed: nothing can be said about its requirements. */
+    boolean codeAbsent;
 
     ScannedPackage(String name, String version, ObjectNode composerJson) {
         this.name = name;

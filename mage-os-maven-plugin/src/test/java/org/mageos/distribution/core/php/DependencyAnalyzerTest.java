@@ -154,6 +154,18 @@ class DependencyAnalyzerTest {
     }
 
     @Test
+    void aVersionWhoseZipIsElsewhereIsReportedNotFatal() throws IOException {
+        add("{\"name\": \"acme/kept\", \"require\": {\"acme/lib\": \"*\"}}", files("A.php", "<?php new \\Acme\\Lib\\X();"));
+        Files.delete(repository.resolve(manifest.versions.get(0).distPath));
+        add("{\"name\": \"acme/lib\", \"autoload\": {\"psr-4\": {\"Acme\\\\Lib\\\\\": \"\"}}}", files());
+        PackageDependencies kept = find(analyze(), "acme/kept");
+        assertEquals(0, kept.files);
+        assertTrue(kept.unused.isEmpty() && kept.missing.isEmpty(), "nothing is said of code not read");
+        assertEquals(1, kept.problems.size());
+        assertTrue(kept.problems.get(0).contains("the code of this version was not analyzed"), kept.problems.toString());
+    }
+
+    @Test
     void aNamespaceWithoutPackageIsRefused() {
         DistributionException e = assertThrows(DistributionException.class, () -> analyze(new ThirdPartyNamespace("Psr\\Log\\", " ")));
         assertTrue(e.getMessage().contains("<namespaces><namespace> needs both <prefix> and <package>"), e.getMessage());
