@@ -29,6 +29,13 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     @Parameter(property = "mage-os.repositoryUrl")
     protected String repositoryUrl;
 
+    /**
+     * The repository already published (an earlier build's output folder, a {@code file:} or {@code http(s):} URL):
+     * the index keeps every version it lists, so a release only needs its own sources. Unset: nothing is merged.
+     */
+    @Parameter(property = "mage-os.publishedRepositoryUrl")
+    protected String publishedRepositoryUrl;
+
     /** The git repositories of the distribution. */
     @Parameter
     protected List<Source> sources;
@@ -88,6 +95,19 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
 
     protected Path manifestFile() {
         return workDirectory.toPath().resolve("build-manifest.json");
+    }
+
+    /** {@link #publishedRepositoryUrl} with a relative folder resolved against the project folder; null when unset. */
+    protected String publishedRepository() {
+        if (publishedRepositoryUrl == null || publishedRepositoryUrl.trim().isEmpty()) {
+            return null;
+        }
+        String url = publishedRepositoryUrl.trim();
+        if (url.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+            return url;
+        }
+        Path path = Paths.get(url);
+        return (path.isAbsolute() ? path : basedir.toPath().resolve(path)).normalize().toString();
     }
 
     protected boolean offline() {
