@@ -1,25 +1,32 @@
 package org.mageos.distribution.core.serve;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.composer.Json;
 
 /**
  * Serves a built repository over HTTP on loopback, as a static web server would: Content-Type, Last-Modified and
@@ -103,8 +110,7 @@ public final class RepositoryServer implements AutoCloseable {
             }
             String name = file.getFileName().toString();
             if (name.endsWith(".json") && builtFor != null && !builtFor.equals(url)) {
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                send(exchange, 200, contentType(name), text.replace(builtFor, url).getBytes(StandardCharsets.UTF_8), method);
+                send(exchange, 200, contentType(name), served(file), method);
             } else {
                 exchange.getResponseHeaders().set("Content-Type", contentType(name));
                 long size = Files.size(file);
@@ -119,6 +125,38 @@ public final class RepositoryServer implements AutoCloseable {
                 }
             }
             log.debug("200 " + exchange.getRequestURI());
+        }
+    }
+
+    /** A JSON file with the server's URL for the one the repository was built for; includes' sha1s follow their files. */
+    private byte[] served(Path file) throws IOException {
+        byte[] bytes = Files.readString(file, StandardCharsets.UTF_8).replace(builtFor, url).getBytes(StandardCharsets.UTF_8);
+        if (!file.equals(root.resolve("packages.json"))) {
+            return bytes;
+        }
+        ObjectNode packagesJson = Json.parseObject(bytes);
+        JsonNode includes = packagesJson.path("includes");
+        if (!includes.isObject() || includes.isEmpty()) {
+            return bytes;
+        }
+        includes.fields().forEachRemaining(e -> {
+            Path include = resolve(URI.create("/" + e.getKey().replace("$", "%24")));
+            if (include != null && e.getValue().isObject()) {
+                try {
+                    ((ObjectNode) e.getValue()).put("sha1", sha1(served(include)));
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            }
+        });
+        return Json.pretty(packagesJson);
+    }
+
+    private static String sha1(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
