@@ -14,19 +14,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.index.RepositoryIndex;
 
 /**
  * Serves a built repository over HTTP on loopback, as a static web server would: Content-Type, Last-Modified and
@@ -143,21 +141,13 @@ public final class RepositoryServer implements AutoCloseable {
             Path include = resolve(URI.create("/" + e.getKey().replace("$", "%24")));
             if (include != null && e.getValue().isObject()) {
                 try {
-                    ((ObjectNode) e.getValue()).put("sha1", sha1(served(include)));
+                    ((ObjectNode) e.getValue()).put("sha1", RepositoryIndex.sha1(served(include)));
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
             }
         });
         return Json.pretty(packagesJson);
-    }
-
-    private static String sha1(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body, String method) throws IOException {
