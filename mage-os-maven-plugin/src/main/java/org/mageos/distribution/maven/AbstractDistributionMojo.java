@@ -16,7 +16,11 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.DistributionConfig;
+import org.mageos.distribution.core.config.GeneratedPackage;
+import org.mageos.distribution.core.config.Release;
+import org.mageos.distribution.core.config.VendorRename;
 import org.mageos.distribution.core.config.Source;
 
 /** The parameters every goal shares, and the mapping of the core's errors to Maven's. */
@@ -39,6 +43,22 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     /** The git repositories of the distribution. */
     @Parameter
     protected List<Source> sources;
+
+    /** Releases of the distribution: the tag of each source in it, version overrides, patches, file replacements. */
+    @Parameter
+    protected List<Release> releases;
+
+    /** Packages the build makes for each release: metapackages and project templates. */
+    @Parameter
+    protected List<GeneratedPackage> generatedPackages;
+
+    /** Vendors renamed in the packages built ({@code magento} -> {@code mage-os}). */
+    @Parameter
+    protected List<VendorRename> vendorRenames;
+
+    /** Zips of the project (paths relative to it) added to the repository as they are. */
+    @Parameter
+    protected List<String> prebuiltPackages;
 
     /** Where fetched repositories are kept, shared by every build of the user. */
     @Parameter(property = "mage-os.cacheDirectory", defaultValue = "${settings.localRepository}/../mage-os-cache")
@@ -124,6 +144,14 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
         return resolved;
     }
 
+    /** Everything the distribution declares, validated, with project files resolved against the project folder. */
+    protected Distribution distribution() {
+        Distribution d = new Distribution(sources).setReleases(releases).setGeneratedPackages(generatedPackages)
+                .setVendorRenames(vendorRenames).setPrebuiltPackages(prebuiltPackages).setProjectDir(basedir.toPath());
+        DistributionConfig.validate(d);
+        return d.setSources(resolvedSources()).setRepositoryUrl(effectiveRepositoryUrl());
+    }
+
     private String resolveUrl(String url) {
         if (url.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") || url.matches("^[^/\\\\]+@[^:]+:.*")) {
             return url;
@@ -137,7 +165,9 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
 
     protected String effectiveRepositoryUrl() {
         if (repositoryUrl == null || repositoryUrl.trim().isEmpty()) {
-            return repositoryDir().toUri().toString();
+            // toUri() ends with '/' only when the folder exists already
+            String url = repositoryDir().toUri().toString();
+            return url.endsWith("/") ? url : url + "/";
         }
         String url = repositoryUrl.trim();
         if (!url.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {

@@ -301,7 +301,9 @@ public final class RepositoryIndex {
             dist.put("reference", v.sha1);
             dist.put("shasum", v.sha1);
         }
-        entry.put("time", v.time);
+        if (v.time != null) {
+            entry.put("time", v.time);
+        }
         return entry;
     }
 }

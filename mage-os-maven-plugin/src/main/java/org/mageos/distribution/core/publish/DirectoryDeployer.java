@@ -69,19 +69,10 @@ public final class DirectoryDeployer {
         return result;
     }
 
-    /** Copies through a temporary file and an atomic rename, streaming; a file that already has these bytes is left alone. */
     private void copy(Path from, Path to, Result result) throws IOException {
-        if (Files.isRegularFile(to) && Files.size(to) == Files.size(from) && Files.mismatch(from, to) == -1) {
+        if (!AtomicFiles.copyIfChanged(from, to)) {
             result.skipped++;
             return;
-        }
-        Files.createDirectories(to.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(to.toAbsolutePath().getParent(), "." + to.getFileName(), ".tmp");
-        try {
-            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
         result.uploaded++;
         log.debug("copied " + to);
