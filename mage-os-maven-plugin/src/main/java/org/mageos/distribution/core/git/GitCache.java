@@ -198,7 +198,7 @@ public final class GitCache {
         return refName -> {
             if (refName.startsWith(Constants.R_TAGS) && !refName.endsWith("^{}")) {
                 String tag = refName.substring(Constants.R_TAGS.length());
-                return VersionParser.isVersion(tag) && constraint.matches(VersionParser.normalize(tag));
+                return VersionParser.isVersion(tag) && source.selectsTagName(tag) && constraint.matches(VersionParser.normalize(tag));
             }
             return refName.startsWith(Constants.R_HEADS)
                     && BranchPattern.anyMatches(source.getBranches(), refName.substring(Constants.R_HEADS.length()));
