@@ -199,6 +199,11 @@ abstract class DeployScenarios {
                 } catch (IOException e) {
                     violations.add("watcher failed: " + e);
                 }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         });
         watcher.start();
