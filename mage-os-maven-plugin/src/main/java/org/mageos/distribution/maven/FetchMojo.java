@@ -1,5 +1,6 @@
 package org.mageos.distribution.maven;
 
+import java.time.Duration;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -14,6 +15,7 @@ import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.GitCache;
 import org.mageos.distribution.core.git.GitCredentials;
+import org.mageos.distribution.core.git.RetryPolicy;
 
 /** Clones or updates the source repositories in the shared cache, transferring only the selected tags that are new. */
 @Mojo(name = "fetch", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
@@ -22,11 +24,21 @@ public class FetchMojo extends AbstractDistributionMojo {
     @Parameter(property = "mage-os.fetch.skip", defaultValue = "false")
     private boolean skip;
 
+    /**
+     * How many times a network error that may pass (connection refused or reset, time-out, HTTP 5xx) is retried,
+     * after 2, 4, 8... seconds. Errors that cannot pass (no such repository, authentication refused, unknown host)
+     * fail at once.
+     */
+    @Parameter(property = "mage-os.fetch.retries", defaultValue = "3")
+    private int retries;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
 
     @Component
     private SettingsDecrypter settingsDecrypter;
+
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
 
     @Override
     protected boolean isSkipped() {
@@ -40,7 +52,10 @@ public class FetchMojo extends AbstractDistributionMojo {
 
     @Override
     protected void run() {
-        GitCache cache = new GitCache(cache(), buildLog());
+        if (retries < 0) {
+            throw new DistributionException("mage-os.fetch.retries must be 0 or more, not " + retries);
+        }
+        GitCache cache = new GitCache(cache(), buildLog(), new RetryPolicy(retries, RETRY_DELAY));
         for (Source source : resolvedSources()) {
             cache.fetch(source, offline(), credentials(source));
         }

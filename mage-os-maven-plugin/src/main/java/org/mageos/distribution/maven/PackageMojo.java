@@ -1,6 +1,10 @@
 package org.mageos.distribution.maven;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,11 +15,13 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.jgit.lib.Repository;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.build.BuildCache;
 import org.mageos.distribution.core.build.BuildManifest;
 import org.mageos.distribution.core.build.PackageBuilder;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.GitCache;
 import org.mageos.distribution.core.plan.BuildPlan;
+import org.mageos.distribution.core.index.PublishedVersions;
 import org.mageos.distribution.core.plan.BuildPlanner;
 
 /** Turns the selected tags of every source into Composer package zips, read straight from git objects. */
@@ -28,6 +34,17 @@ public class PackageMojo extends AbstractDistributionMojo {
     /** Packages built at the same time; 0 means one per core. */
     @Parameter(property = "mage-os.threads", defaultValue = "0")
     private int threads;
+
+    /**
+     * Rebuilds every zip from git, even the versions the output or the published repository already serves.
+     * Their sha1 may change, which breaks the lock files that recorded the old one: use with care.
+     */
+    @Parameter(property = "mage-os.package.force", defaultValue = "false")
+    private boolean force;
+
+    /** The deploy target; the versions already published there (a folder target) are not rebuilt. */
+    @Parameter(property = "mage-os.deployUrl")
+    private String deployUrl;
 
     @Override
     protected boolean isSkipped() {
@@ -55,12 +72,36 @@ public class PackageMojo extends AbstractDistributionMojo {
             }
             BuildPlan plan = new BuildPlanner(log).plan(repositories);
             int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-            BuildManifest manifest = new PackageBuilder(log, timestamp(), workers).build(plan, byName, repositoryDir());
+            PackageBuilder builder = new PackageBuilder(log, timestamp(), workers).force(force)
+                    .withCache(new BuildCache(cache().resolve("builds")))
+                    .keeping(new PublishedVersions(repositoryDir()));
+            Path published = publishedDirectory();
+            if (published != null) {
+                builder.keeping(new PublishedVersions(published));
+            }
+            BuildManifest manifest = builder.build(plan, byName, repositoryDir());
             manifest.write(manifestFile());
         } catch (IOException e) {
             throw new DistributionException("Cannot write the build manifest " + manifestFile() + ": " + e.getMessage(), e);
         } finally {
             open.forEach(Repository::close);
         }
+    }
+
+    /** The deploy target when it is a folder that exists (a {@code file:} URL or a path); else null. */
+    private Path publishedDirectory() {
+        if (deployUrl == null || deployUrl.trim().isEmpty()) {
+            return null;
+        }
+        String url = deployUrl.trim();
+        Path path;
+        if (url.startsWith("file:")) {
+            path = Paths.get(URI.create(url));
+        } else if (url.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+            return null;
+        } else {
+            path = basedir.toPath().resolve(url).normalize();
+        }
+        return Files.isDirectory(path) ? path : null;
     }
 }

@@ -20,6 +20,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mageos.distribution.core.composer.Json;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.testing.GitHttpServer;
 import org.mageos.distribution.core.testing.TestRepository;
 
 /** The mojos as Maven configures them from a POM (Maven Plugin Testing Harness). */
@@ -139,6 +140,77 @@ public class MojoConfigurationTest {
             fail("fetching a missing repository must fail");
         } catch (MojoFailureException e) {
             assertTrue(e.getMessage(), e.getMessage().startsWith("source 'security-package' (" + missing + "): "));
+        }
+    }
+
+    /** A served copy of a repository with one module at 1.0.0 and 1.1.0, under {@code folder/repo.git}. */
+    private Path servedRepository(Path folder) throws Exception {
+        try (TestRepository r = TestRepository.create(tmp.newFolder().toPath())) {
+            r.commit("a", Map.of("Mod/composer.json", "{\"name\": \"acme/mod\", \"version\": \"1.1.0\"}"));
+            r.tag("1.1.0");
+            org.eclipse.jgit.api.Git.cloneRepository().setBare(true).setURI(r.dir().toUri().toString())
+                    .setGitDir(folder.resolve("repo.git").toFile()).call().close();
+        }
+        return folder;
+    }
+
+    private static org.apache.maven.settings.Settings settingsWithServer(String id, String username, String password) {
+        org.apache.maven.settings.Server server = new org.apache.maven.settings.Server();
+        server.setId(id);
+        server.setUsername(username);
+        server.setPassword(password);
+        org.apache.maven.settings.Settings settings = new org.apache.maven.settings.Settings();
+        settings.addServer(server);
+        return settings;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Mojo fetchOverHttp(GitHttpServer server, org.apache.maven.settings.Settings settings) throws Exception {
+        Mojo mojo = mojo("fetch", "basic");
+        Source source = ((List<Source>) rule.getVariableValueFromObject(mojo, "sources")).get(0);
+        source.setUrl(server.url("repo.git"));
+        source.setServerId("mirror");
+        rule.setVariableValueToObject(mojo, "settings", settings);
+        return mojo;
+    }
+
+    @Test
+    public void credentialsOfASettingsServerFetchOverHttpThenTheDistributionBuilds() throws Exception {
+        org.junit.Assume.assumeTrue(GitHttpServer.available());
+        Path served = servedRepository(tmp.newFolder("served").toPath());
+        try (GitHttpServer server = new GitHttpServer(served, tmp.newFolder("home").toPath(), List.of("alice:pw-1", "token:tok-2"))) {
+            fetchOverHttp(server, settingsWithServer("mirror", "alice", "pw-1")).execute();
+            // a token alone: the password of a <server> without <username>
+            Path cache = tmp.getRoot().toPath().resolve("cache");
+            TestRepository.delete(cache);
+            fetchOverHttp(server, settingsWithServer("mirror", null, "tok-2")).execute();
+            for (String goal : new String[] {"package", "index"}) {
+                Mojo mojo = mojo(goal, "basic");
+                // packaging reads the cache only, found by the same URL
+                ((List<Source>) rule.getVariableValueFromObject(mojo, "sources")).get(0).setUrl(server.url("repo.git"));
+                mojo.execute();
+            }
+        }
+        Path out = tmp.getRoot().toPath().resolve("repository");
+        assertTrue(Files.isRegularFile(out.resolve("dist/acme/mod/mod-1.1.0.zip")));
+        assertTrue(Files.isRegularFile(out.resolve("packages.json")));
+    }
+
+    @Test
+    public void aWrongPasswordFailsTheBuildNamingSourceAndUrlButNotThePassword() throws Exception {
+        org.junit.Assume.assumeTrue(GitHttpServer.available());
+        Path served = servedRepository(tmp.newFolder("served").toPath());
+        try (GitHttpServer server = new GitHttpServer(served, tmp.newFolder("home").toPath(), List.of("alice:pw-1"))) {
+            try {
+                fetchOverHttp(server, settingsWithServer("mirror", "alice", "wrong-pw-9")).execute();
+                fail("a wrong password must fail the build");
+            } catch (MojoFailureException e) {
+                assertTrue(e.getMessage(), e.getMessage().startsWith("source 'security-package' (" + server.url("repo.git") + "): "));
+                assertTrue(e.getMessage(), e.getMessage().contains("not authorized"));
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    assertFalse(String.valueOf(t.getMessage()), String.valueOf(t.getMessage()).contains("wrong-pw-9"));
+                }
+            }
         }
     }
 }

@@ -47,6 +47,11 @@ public final class DistArchiveWriter {
         this.timestamp = timestamp == null ? DEFAULT_TIMESTAMP : timestamp;
     }
 
+    /** The timestamp every entry carries. */
+    public Instant timestamp() {
+        return timestamp;
+    }
+
     /**
      * Writes the zip to {@code target} (through a temporary file beside it) and returns the sha1 of its bytes.
      *

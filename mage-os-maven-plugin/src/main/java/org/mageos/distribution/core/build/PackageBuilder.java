@@ -12,7 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.mageos.distribution.core.BuildLog;
@@ -26,20 +28,59 @@ import org.mageos.distribution.core.plan.PlannedVersion;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.mageos.distribution.core.index.PublishedVersions;
 
-/** Builds the zips of a plan concurrently, straight from git objects, into the repository's {@code dist/} folder. */
+/**
+ * Builds the zips of a plan concurrently, straight from git objects, into the repository's {@code dist/} folder.
+ * Each package version is built once: one that the output or the published repository already serves is kept
+ * as it is, one whose zip is in the {@link BuildCache} is restored from there, and only the rest read git blobs.
+ */
 public final class PackageBuilder {
+
+    /** What became of one package version. */
+    private enum Outcome {
+        /** already served by the output or the published repository, or restored to the same file */
+        UP_TO_DATE,
+        /** put into the output from the build cache */
+        FROM_CACHE,
+        /** written from git objects */
+        BUILT,
+        /** metadata only */
+        METAPACKAGE
+    }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
 
     private final BuildLog log;
     private final DistArchiveWriter writer;
     private final int threads;
+    private BuildCache cache;
+    private final List<PublishedVersions> published = new ArrayList<>();
+    private boolean force;
 
     public PackageBuilder(BuildLog log, Instant timestamp, int threads) {
         this.log = log;
         this.writer = new DistArchiveWriter(timestamp);
         this.threads = Math.max(1, threads);
+    }
+
+    /** Zips built by earlier builds are restored from, and new ones recorded in, this cache. */
+    public PackageBuilder withCache(BuildCache buildCache) {
+        this.cache = buildCache;
+        return this;
+    }
+
+    /** A repository whose versions are kept as they are (the output of earlier builds, the deploy target). */
+    public PackageBuilder keeping(PublishedVersions repository) {
+        this.published.add(repository);
+        return this;
+    }
+
+    /** Rebuilds every zip from git, ignoring what the repositories and the cache already hold. */
+    public PackageBuilder force(boolean rebuild) {
+        this.force = rebuild;
+        return this;
     }
 
     /**
@@ -52,19 +93,29 @@ public final class PackageBuilder {
             t.setDaemon(true);
             return t;
         });
-        AtomicInteger zips = new AtomicInteger();
         try {
             List<Future<BuiltVersion>> futures = new ArrayList<>();
+            Map<String, Map<Outcome, Integer>> outcomes = new LinkedHashMap<>();
+            Map<Future<BuiltVersion>, Outcome[]> outcomeOf = new HashMap<>();
             for (PlannedVersion v : plan.versions()) {
                 Repository repository = repositories.get(v.source().getName());
-                futures.add(pool.submit(() -> build(v, repository, repositoryDir, zips)));
+                Outcome[] outcome = new Outcome[1];
+                Future<BuiltVersion> future = pool.submit(() -> build(v, repository, repositoryDir, outcome));
+                futures.add(future);
+                outcomeOf.put(future, outcome);
+                outcomes.computeIfAbsent(v.source().getName(), k -> new EnumMap<>(Outcome.class));
             }
             BuildManifest manifest = new BuildManifest();
+            Map<Outcome, Integer> total = new EnumMap<>(Outcome.class);
             for (Future<BuiltVersion> f : futures) {
-                manifest.versions.add(f.get());
+                BuiltVersion built = f.get();
+                manifest.versions.add(built);
+                Outcome outcome = outcomeOf.get(f)[0];
+                outcomes.get(built.source).merge(outcome, 1, Integer::sum);
+                total.merge(outcome, 1, Integer::sum);
             }
-            log.info("Packaged " + plan.versions().size() + " package versions (" + zips.get() + " zips, "
-                    + (plan.versions().size() - zips.get()) + " metapackages) with " + threads + " workers");
+            outcomes.forEach((source, counts) -> log.info(source + ": " + report(counts)));
+            log.info("Packaged " + plan.versions().size() + " package versions with " + threads + " workers: " + report(total));
             return manifest;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -80,7 +131,19 @@ public final class PackageBuilder {
         }
     }
 
-    private BuiltVersion build(PlannedVersion v, Repository repository, Path repositoryDir, AtomicInteger zips) {
+    private static String report(Map<Outcome, Integer> counts) {
+        int built = counts.getOrDefault(Outcome.BUILT, 0);
+        int fromCache = counts.getOrDefault(Outcome.FROM_CACHE, 0);
+        int upToDate = counts.getOrDefault(Outcome.UP_TO_DATE, 0);
+        int metapackages = counts.getOrDefault(Outcome.METAPACKAGE, 0);
+        String rest = (upToDate > 0 ? upToDate + " zips up-to-date, " : "") + metapackages + " metapackages";
+        if (built == 0 && fromCache == 0) {
+            return "up-to-date (" + rest + ")";
+        }
+        return built + " zips built, " + fromCache + " restored from the build cache, " + rest;
+    }
+
+    private BuiltVersion build(PlannedVersion v, Repository repository, Path repositoryDir, Outcome[] outcome) {
         BuiltVersion built = new BuiltVersion();
         built.name = v.name();
         built.version = v.version();
@@ -91,20 +154,58 @@ public final class PackageBuilder {
         built.time = TIME.format(v.tag().time());
         built.composerJson = v.composerJson();
         if (v.isMetapackage()) {
+            outcome[0] = Outcome.METAPACKAGE;
             return built;
         }
         String distPath = distPath(v.name(), v.version());
-        try (ObjectReader reader = repository.newObjectReader()) {
-            ExcludeRules rules = ExcludeRules.of(gitAttributes(reader, v), archiveExclude(v.composerJson()));
-            List<PackageFile> files = PackageTreeReader.list(reader, v.tree(), rules,
-                    message -> log.warn(v.origin().replace("composer.json", "") + ": " + message));
-            built.sha1 = writer.write(reader, files, Map.of("composer.json", v.composerJsonBytes()), repositoryDir.resolve(distPath));
-            built.distPath = distPath;
-            zips.incrementAndGet();
+        built.distPath = distPath;
+        Path target = repositoryDir.resolve(distPath);
+        try {
+            if (!force) {
+                for (PublishedVersions served : published) {
+                    PublishedVersions.Published existing = served.find(v.name(), v.versionNormalized(), distPath);
+                    if (existing != null) {
+                        keep(built, existing);
+                        outcome[0] = Outcome.UP_TO_DATE;
+                        log.debug(distPath + " up-to-date in " + served.repositoryDir());
+                        return built;
+                    }
+                }
+            }
+            String key = BuildCache.key(v.tree(), v.composerJsonBytes(), writer.timestamp());
+            String cached = force || cache == null ? null : cache.lookup(key);
+            if (cached != null) {
+                built.sha1 = cached;
+                outcome[0] = cache.restore(cached, target) ? Outcome.FROM_CACHE : Outcome.UP_TO_DATE;
+                log.debug(distPath + " " + cached + " from the build cache");
+                return built;
+            }
+            try (ObjectReader reader = repository.newObjectReader()) {
+                ExcludeRules rules = ExcludeRules.of(gitAttributes(reader, v), archiveExclude(v.composerJson()));
+                List<PackageFile> files = PackageTreeReader.list(reader, v.tree(), rules,
+                        message -> log.warn(v.origin().replace("composer.json", "") + ": " + message));
+                built.sha1 = writer.write(reader, files, Map.of("composer.json", v.composerJsonBytes()), target);
+            }
+            if (cache != null) {
+                cache.store(key, built.sha1, target);
+            }
+            outcome[0] = Outcome.BUILT;
             log.debug("built " + distPath + " " + built.sha1);
             return built;
         } catch (IOException e) {
             throw new DistributionException(v.origin() + ": cannot build " + distPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A version kept as a repository serves it: its sha1 and its metadata, which must not change either. */
+    private static void keep(BuiltVersion built, PublishedVersions.Published existing) {
+        built.sha1 = existing.sha1;
+        ObjectNode composerJson = existing.entry.deepCopy();
+        composerJson.remove(List.of("version_normalized", "dist", "source", "time"));
+        built.composerJson = composerJson;
+        String time = existing.entry.path("time").asText("");
+        if (!time.isEmpty()) {
+            built.time = time;
         }
     }
 

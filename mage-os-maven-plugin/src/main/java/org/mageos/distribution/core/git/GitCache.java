@@ -2,11 +2,13 @@ package org.mageos.distribution.core.git;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -37,10 +39,16 @@ public final class GitCache {
 
     private final Path root;
     private final BuildLog log;
+    private final RetryPolicy retry;
 
     public GitCache(Path root, BuildLog log) {
+        this(root, log, RetryPolicy.DEFAULT);
+    }
+
+    public GitCache(Path root, BuildLog log, RetryPolicy retry) {
         this.root = root.toAbsolutePath().normalize();
         this.log = log;
+        this.retry = retry;
     }
 
     public Path root() {
@@ -92,13 +100,9 @@ public final class GitCache {
             return new FetchResult(0, 0, 0);
         }
         Constraint constraint = source.getTags() == null ? Constraint.MATCH_ALL : VersionParser.parseConstraints(source.getTags());
-        Collection<Ref> remoteRefs;
-        try {
-            remoteRefs = Git.lsRemoteRepository().setRemote(url).setTags(true).setHeads(false).setTimeout(NETWORK_TIMEOUT_SECONDS)
-                    .setCredentialsProvider(credentials == null ? null : credentials.provider()).call();
-        } catch (GitAPIException | RuntimeException e) {
-            throw new DistributionException(where + ": cannot list the remote's tags: " + message(e, url), e);
-        }
+        Collection<Ref> remoteRefs = network(where, "cannot list the remote's tags", url,
+                () -> Git.lsRemoteRepository().setRemote(url).setTags(true).setHeads(false).setTimeout(NETWORK_TIMEOUT_SECONDS)
+                        .setCredentialsProvider(credentials == null ? null : credentials.provider()).call());
         try (RepositoryLock lock = RepositoryLock.acquire(dir);
                 Repository repository = openOrCreate(dir);
                 Git git = new Git(repository)) {
@@ -124,14 +128,50 @@ public final class GitCache {
                 specs.add(new RefSpec("+" + name + ":" + name));
             }
             if (!specs.isEmpty()) {
-                git.fetch().setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS).setTimeout(NETWORK_TIMEOUT_SECONDS)
-                        .setCredentialsProvider(credentials == null ? null : credentials.provider()).call();
+                network(where, "fetch failed", url,
+                        () -> git.fetch().setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS).setTimeout(NETWORK_TIMEOUT_SECONDS)
+                                .setCredentialsProvider(credentials == null ? null : credentials.provider()).call());
             }
             log.info(source.getName() + ": " + tags + " tags, " + selected + " selected, "
                     + (specs.isEmpty() ? "cache up-to-date" : specs.size() + " fetched"));
             return new FetchResult(tags, selected, specs.size());
+        } catch (DistributionException e) {
+            throw e;
         } catch (GitAPIException | IOException | RuntimeException e) {
             throw new DistributionException(where + ": fetch failed: " + message(e, url), e);
+        }
+    }
+
+    /** A call to the remote. */
+    @FunctionalInterface
+    private interface RemoteCall<T> {
+        T call() throws GitAPIException, IOException;
+    }
+
+    /**
+     * Runs a call to the remote, retrying the errors that may pass ({@link RetryPolicy#isTransient}) after a growing
+     * delay; any other error, or the last one, fails with a message that names the source and its URL.
+     */
+    private <T> T network(String where, String what, String url, RemoteCall<T> call) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return call.call();
+            } catch (GitAPIException | IOException | RuntimeException e) {
+                boolean again = attempt <= retry.retries() && RetryPolicy.isTransient(e);
+                if (!again) {
+                    String tries = attempt > 1 ? " (" + attempt + " attempts)" : "";
+                    throw new DistributionException(where + ": " + what + ": " + message(e, url) + tries, e);
+                }
+                Duration delay = retry.delayBefore(attempt);
+                log.warn(where + ": " + message(e, url) + "; retry " + attempt + " of " + retry.retries() + " in "
+                        + delay.toMillis() + " ms");
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new DistributionException(where + ": interrupted while waiting to retry", interrupted);
+                }
+            }
         }
     }
 
@@ -166,7 +206,9 @@ public final class GitCache {
         StringBuilder sb = new StringBuilder();
         Throwable t = e;
         while (t != null) {
-            if (t.getMessage() != null && sb.indexOf(t.getMessage()) < 0) {
+            if (t instanceof UnknownHostException) {
+                sb.append(": unknown host ").append(t.getMessage());
+            } else if (t.getMessage() != null && sb.indexOf(t.getMessage()) < 0) {
                 if (sb.length() > 0) {
                     sb.append(": ");
                 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,26 @@ import org.mageos.distribution.core.version.VersionParser;
 public final class BuildPlanner {
 
     private final BuildLog log;
+
+    /**
+     * Most modules keep the same folder tree and composer.json across many tags: each tree is searched for
+     * its composer.json once, and each composer.json blob is read and parsed once, per plan.
+     */
+    private final Map<ObjectId, ObjectId> composerJsonBlobByTree = new HashMap<>();
+    private final Map<ObjectId, ParsedComposerJson> composerJsonByBlob = new HashMap<>();
+
+    /** A composer.json as read from git: its bytes and their parse, or the parser's message. */
+    private static final class ParsedComposerJson {
+        final byte[] bytes;
+        final ObjectNode json;
+        final String error;
+
+        ParsedComposerJson(byte[] bytes, ObjectNode json, String error) {
+            this.bytes = bytes;
+            this.json = json;
+            this.error = error;
+        }
+    }
 
     public BuildPlanner(BuildLog log) {
         this.log = log;
@@ -133,7 +154,8 @@ public final class BuildPlanner {
                         reused++;
                         continue;
                     }
-                    byKey.put(key, planned);
+                    // the parse is shared by every tag with this composer.json blob: each planned version owns a copy
+                    byKey.put(key, planned.withOwnComposerJson());
                     versions++;
                 }
             }
@@ -163,23 +185,28 @@ public final class BuildPlanner {
     private PlannedVersion readPackage(Source source, ObjectReader reader, TagRef tag, FolderGlob.Folder folder) throws IOException {
         String where = "source '" + source.getName() + "', tag '" + tag.name() + "', path '"
                 + (folder.path.isEmpty() ? "" : folder.path + "/") + "composer.json'";
-        ObjectId blob;
-        try (TreeWalk walk = TreeWalk.forPath(reader, "composer.json", folder.tree)) {
-            if (walk == null) {
-                if (folder.path.isEmpty()) {
-                    log.info(source.getName() + ": tag " + tag.name() + " has no composer.json; not a version");
-                }
-                return null;
+        ObjectId blob = composerJsonBlob(reader, folder.tree);
+        if (blob.equals(ObjectId.zeroId())) {
+            if (folder.path.isEmpty()) {
+                log.info(source.getName() + ": tag " + tag.name() + " has no composer.json; not a version");
             }
-            blob = walk.getObjectId(0);
+            return null;
         }
-        byte[] bytes = reader.open(blob).getBytes();
-        ObjectNode json;
-        try {
-            json = Json.parseObject(bytes);
-        } catch (IOException e) {
-            throw new DistributionException(where + ": malformed composer.json: " + firstLine(e.getMessage()));
+        ParsedComposerJson parsed = composerJsonByBlob.get(blob);
+        if (parsed == null) {
+            byte[] content = reader.open(blob).getBytes();
+            try {
+                parsed = new ParsedComposerJson(content, Json.parseObject(content), null);
+            } catch (IOException e) {
+                parsed = new ParsedComposerJson(content, null, firstLine(e.getMessage()));
+            }
+            composerJsonByBlob.put(blob, parsed);
         }
+        if (parsed.error != null) {
+            throw new DistributionException(where + ": malformed composer.json: " + parsed.error);
+        }
+        byte[] bytes = parsed.bytes;
+        ObjectNode json = parsed.json;
         JsonNode nameNode = json.get("name");
         if (nameNode == null || !nameNode.isTextual()) {
             throw new DistributionException(where + ": composer.json has no \"name\"");
@@ -211,6 +238,18 @@ public final class BuildPlanner {
             effectiveBytes = Json.pretty(json);
         }
         return new PlannedVersion(source, tag, folder.path, folder.tree, name, version, normalized, json, effectiveBytes);
+    }
+
+    /** The composer.json blob of a package folder's tree, or the zero id when it has none. */
+    private ObjectId composerJsonBlob(ObjectReader reader, ObjectId folderTree) throws IOException {
+        ObjectId blob = composerJsonBlobByTree.get(folderTree);
+        if (blob == null) {
+            try (TreeWalk walk = TreeWalk.forPath(reader, "composer.json", folderTree)) {
+                blob = walk == null ? ObjectId.zeroId() : walk.getObjectId(0).copy();
+            }
+            composerJsonBlobByTree.put(folderTree.copy(), blob);
+        }
+        return blob;
     }
 
     /** A copy of composer.json with {@code version} placed after {@code name} (and {@code description}). */

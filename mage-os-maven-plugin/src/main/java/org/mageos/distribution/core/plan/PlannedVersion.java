@@ -31,6 +31,11 @@ public final class PlannedVersion {
         this.composerJsonBytes = composerJsonBytes;
     }
 
+    /** This version with a deep copy of its composer.json, which later steps may change without touching others. */
+    PlannedVersion withOwnComposerJson() {
+        return new PlannedVersion(source, tag, folder, tree, name, version, versionNormalized, composerJson.deepCopy(), composerJsonBytes);
+    }
+
     public Source source() {
         return source;
     }

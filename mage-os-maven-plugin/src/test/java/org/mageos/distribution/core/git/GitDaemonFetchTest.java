@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.testing.RecordingLog;
 import org.mageos.distribution.core.testing.TestRepository;
 
 /** {@link GitCache#fetch} against a real git:// server (JGit's daemon on loopback). */
@@ -65,19 +67,21 @@ class GitDaemonFetchTest {
     @BeforeEach
     void startDaemon() throws IOException {
         daemon = new Daemon(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        daemon.setRepositoryResolver((DaemonClient client, String name) -> {
-            Path gitDir = served.get(name);
-            if (gitDir == null) {
-                throw new RepositoryNotFoundException(name);
-            }
-            try {
-                return new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
-            } catch (IOException e) {
-                throw new RepositoryNotFoundException(name, e);
-            }
-        });
+        daemon.setRepositoryResolver(this::resolve);
         daemon.start();
         port = daemon.getAddress().getPort();
+    }
+
+    private Repository resolve(DaemonClient client, String name) throws RepositoryNotFoundException {
+        Path gitDir = served.get(name);
+        if (gitDir == null) {
+            throw new RepositoryNotFoundException(name);
+        }
+        try {
+            return new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
+        } catch (IOException e) {
+            throw new RepositoryNotFoundException(name, e);
+        }
     }
 
     @AfterEach
@@ -252,19 +256,64 @@ class GitDaemonFetchTest {
     }
 
     @Test
-    void closedPortIsReportedWithSourceAndUrl() throws IOException {
-        int free;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            free = socket.getLocalPort();
-        }
+    void closedPortIsRetriedThenReportedWithSourceUrlAndAttempts() throws IOException {
+        int free = freePort();
         String url = "git://127.0.0.1:" + free + "/repo.git";
         Source source = new Source("x", url);
+        RecordingLog log = new RecordingLog();
         long start = System.nanoTime();
         DistributionException e = assertThrows(DistributionException.class,
-                () -> new GitCache(tmp.resolve("cache"), BuildLog.SILENT).fetch(source, false));
+                () -> new GitCache(tmp.resolve("cache"), log, new RetryPolicy(2, Duration.ofMillis(20))).fetch(source, false));
         System.out.println("closed port (" + (System.nanoTime() - start) / 1_000_000 + " ms): " + e.getMessage());
         assertTrue(e.getMessage().startsWith("source 'x' (" + url + "): "), e.getMessage());
         assertTrue(e.getMessage().toLowerCase().contains("connection refused"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(3 attempts)"), e.getMessage());
+        assertEquals(2, log.lines.stream().filter(l -> l.startsWith("WARN") && l.contains("retry")).count(), log.text());
+    }
+
+    /** A server that is down at the first attempt (connection refused) and up at the retry: the fetch succeeds. */
+    @Test
+    void aServerThatComesBackIsFetchedOnRetry() throws Exception {
+        try (TestRepository origin = TestRepository.create(tmp.resolve("origin"))) {
+            origin.commit("a", Map.of("composer.json", "{\"name\": \"acme/lib\"}"));
+            origin.tag("1.0.0");
+            served.put("late.git", origin.git().getRepository().getDirectory().toPath());
+            int later = freePort();
+            Daemon[] late = new Daemon[1];
+            RecordingLog log = new RecordingLog() {
+                @Override
+                public void warn(String message) {
+                    super.warn(message);
+                    if (late[0] == null) {
+                        late[0] = new Daemon(new InetSocketAddress(InetAddress.getLoopbackAddress(), later));
+                        late[0].setRepositoryResolver(GitDaemonFetchTest.this::resolve);
+                        try {
+                            late[0].start();
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+            };
+            try {
+                Source source = new Source("lib", "git://127.0.0.1:" + later + "/late.git");
+                GitCache.FetchResult result = new GitCache(tmp.resolve("cache"), log, new RetryPolicy(3, Duration.ofMillis(100)))
+                        .fetch(source, false);
+                assertEquals(1, result.fetchedTags);
+                assertEquals(1, log.lines.stream().filter(l -> l.startsWith("WARN")).count(), log.text());
+                assertTrue(log.text().toLowerCase().contains("connection refused"), log.text());
+            } finally {
+                if (late[0] != null) {
+                    late[0].stopAndWait();
+                }
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test

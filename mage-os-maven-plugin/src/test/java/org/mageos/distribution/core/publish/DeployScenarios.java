@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.testing.RecordingLog;
 
 /**
  * What every deploy target must do, run against a real server of each kind by the subclasses: upload only what
@@ -50,26 +51,6 @@ abstract class DeployScenarios {
     /** True when the target keeps a deploy manifest beside the repository. */
     boolean keepsManifest() {
         return true;
-    }
-
-    /** Collects the log lines of a deploy. */
-    static final class Lines implements BuildLog {
-        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void info(String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            lines.add("WARN " + message);
-        }
-
-        @Override
-        public void debug(String message) {
-            lines.add("DEBUG " + message);
-        }
     }
 
     static DeployOptions options() {
@@ -109,16 +90,16 @@ abstract class DeployScenarios {
     @Test
     void uploadsOnlyWhatChangedInOrderDistsMetadataPackagesJson() throws Exception {
         Path v1 = BuiltRepository.write(tmp.resolve("v1"), 3, 0, 2, "one");
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         assertEquals(13, deploy(v1, options(), log).uploaded.size());
         assertPublishedIs(v1);
 
-        Deployer.Result again = deploy(v1, options(), new Lines());
+        Deployer.Result again = deploy(v1, options(), new RecordingLog());
         assertEquals(List.of(), again.uploaded);
         assertEquals(13, again.skipped.size());
 
         Path v2 = BuiltRepository.write(tmp.resolve("v2"), 3, 0, 3, "two");
-        Lines log2 = new Lines();
+        RecordingLog log2 = new RecordingLog();
         Deployer.Result second = deploy(v2, options(), log2);
         assertEquals(List.of("dist/acme/p0/p0-1.0.3.zip", "dist/acme/p1/p1-1.0.3.zip", "dist/acme/p2/p2-1.0.3.zip",
                 "p2/acme/p0.json", "p2/acme/p1.json", "p2/acme/p2.json", "packages.json"),
@@ -127,37 +108,37 @@ abstract class DeployScenarios {
         assertPublishedIs(v2);
 
         // order: every dist before any metadata, packages.json last
-        List<String> uploads = log2.lines.stream().filter(l -> l.startsWith("uploaded ")).collect(Collectors.toList());
+        List<String> uploads = log2.lines.stream().filter(l -> l.startsWith("INFO uploaded ")).collect(Collectors.toList());
         int lastDist = -1;
         int firstMetadata = Integer.MAX_VALUE;
         for (int i = 0; i < uploads.size(); i++) {
-            if (uploads.get(i).startsWith("uploaded dist/")) {
+            if (uploads.get(i).startsWith("INFO uploaded dist/")) {
                 lastDist = i;
             } else {
                 firstMetadata = Math.min(firstMetadata, i);
             }
         }
         assertTrue(lastDist < firstMetadata, "dists first: " + uploads);
-        assertTrue(uploads.get(uploads.size() - 1).startsWith("uploaded packages.json (changed"), "packages.json last: " + uploads);
-        assertTrue(uploads.contains("uploaded dist/acme/p1/p1-1.0.3.zip (missing on the target)"), uploads.toString());
+        assertTrue(uploads.get(uploads.size() - 1).startsWith("INFO uploaded packages.json (changed"), "packages.json last: " + uploads);
+        assertTrue(uploads.contains("INFO uploaded dist/acme/p1/p1-1.0.3.zip (missing on the target)"), uploads.toString());
     }
 
     @Test
     void refusesToReplaceAPublishedDistUnlessAllowed() throws Exception {
         Path v1 = BuiltRepository.write(tmp.resolve("v1"), 2, 0, 1, "one");
-        deploy(v1, options(), new Lines());
+        deploy(v1, options(), new RecordingLog());
         Map<String, String> before = snapshot();
 
         Path v2 = BuiltRepository.write(tmp.resolve("v2"), 2, 0, 2, "two");
         BuiltRepository.write(v2.resolve("dist/acme/p1/p1-1.0.1.zip"), "rebuilt with other bytes");
-        DistributionException e = assertThrows(DistributionException.class, () -> deploy(v2, options(), new Lines()));
+        DistributionException e = assertThrows(DistributionException.class, () -> deploy(v2, options(), new RecordingLog()));
         assertTrue(e.getMessage().contains("already published with other bytes: dist/acme/p1/p1-1.0.1.zip"), e.getMessage());
         assertTrue(e.getMessage().startsWith("Deploy to " + description()), e.getMessage());
         assertEquals(before, snapshot(), "nothing may be uploaded when a dist is refused");
 
         DeployOptions force = options();
         force.allowDistOverwrite = true;
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         deploy(v2, force, log);
         assertPublishedIs(v2);
         assertTrue(log.lines.contains("WARN replacing dist/acme/p1/p1-1.0.1.zip, published with other bytes (allowDistOverwrite)"), log.lines.toString());
@@ -166,25 +147,25 @@ abstract class DeployScenarios {
     @Test
     void dryRunListsEveryActionAndChangesNothing() throws Exception {
         Path v1 = BuiltRepository.write(tmp.resolve("v1"), 2, 0, 1, "one");
-        deploy(v1, options(), new Lines());
+        deploy(v1, options(), new RecordingLog());
         Map<String, String> before = snapshot();
 
         Path v2 = BuiltRepository.write(tmp.resolve("v2"), 2, 0, 2, "two");
         DeployOptions dry = options();
         dry.dryRun = true;
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         Deployer.Result result = deploy(v2, dry, log);
         assertEquals(before, snapshot());
         assertEquals(5, result.uploaded.size());
-        assertTrue(log.lines.contains("would upload dist/acme/p0/p0-1.0.2.zip (missing on the target)"), log.lines.toString());
-        assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("would upload packages.json (changed")), log.lines.toString());
-        assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("skipped dist/acme/p0/p0-1.0.0.zip (same")), log.lines.toString());
+        assertTrue(log.lines.contains("INFO would upload dist/acme/p0/p0-1.0.2.zip (missing on the target)"), log.lines.toString());
+        assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO would upload packages.json (changed")), log.lines.toString());
+        assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO skipped dist/acme/p0/p0-1.0.0.zip (same")), log.lines.toString());
     }
 
     @Test
     void aDeployKilledHalfWayNeverBreaksTheIndexAndTheNextOneFinishes() throws Exception {
         Path v1 = BuiltRepository.write(tmp.resolve("v1"), 4, 0, 1, "one");
-        deploy(v1, options(), new Lines());
+        deploy(v1, options(), new RecordingLog());
         Path v2 = BuiltRepository.write(tmp.resolve("v2"), 4, 0, 15, "two");
 
         // watch the published files while the deploy runs, and check the invariant all along
@@ -215,7 +196,7 @@ abstract class DeployScenarios {
                 crash();
                 crashed.set(true);
             });
-            e = assertThrows(DistributionException.class, () -> new Deployer(new Lines(), options()).deploy(v2, crashing));
+            e = assertThrows(DistributionException.class, () -> new Deployer(new RecordingLog(), options()).deploy(v2, crashing));
         } finally {
             done.set(true);
             watcher.join();
@@ -229,7 +210,7 @@ abstract class DeployScenarios {
         assertFalse(BuiltRepository.files(published()).containsAll(BuiltRepository.files(v2)), "the crash left the deploy unfinished");
 
         restart();
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         Deployer.Result resumed = deploy(v2, options(), log);
         assertPublishedIs(v2);
         assertTrue(resumed.skipped.size() > 8, "what the killed deploy uploaded is not uploaded again: " + resumed.skipped);
@@ -294,25 +275,25 @@ abstract class DeployScenarios {
     @Test
     void purgeDeletesOnlyUnreferencedDistsAfterADryRun() throws Exception {
         Path v1 = BuiltRepository.write(tmp.resolve("v1"), 2, 0, 2, "one");
-        deploy(v1, options(), new Lines());
+        deploy(v1, options(), new RecordingLog());
         Path v2 = BuiltRepository.write(tmp.resolve("v2"), 2, 1, 3, "two");
-        Deployer.Result result = deploy(v2, options(), new Lines());
+        Deployer.Result result = deploy(v2, options(), new RecordingLog());
         assertTrue(BuiltRepository.files(published()).contains("dist/acme/p0/p0-1.0.0.zip"), "deploy never deletes a dist");
         assertFalse(result.uploaded.contains("dist/acme/p0/p0-1.0.0.zip"));
 
         DeployOptions dry = options();
         dry.dryRun = true;
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         List<String> wouldDelete;
         try (DeployTarget target = target()) {
             wouldDelete = new Purger(log, dry).purge(v2, target);
         }
         assertEquals(List.of("dist/acme/p0/p0-1.0.0.zip", "dist/acme/p1/p1-1.0.0.zip"), wouldDelete);
-        assertTrue(log.lines.contains("would delete dist/acme/p0/p0-1.0.0.zip (no version references it)"), log.lines.toString());
+        assertTrue(log.lines.contains("INFO would delete dist/acme/p0/p0-1.0.0.zip (no version references it)"), log.lines.toString());
         assertTrue(BuiltRepository.files(published()).contains("dist/acme/p0/p0-1.0.0.zip"), "a dry run deletes nothing");
 
         try (DeployTarget target = target()) {
-            assertEquals(wouldDelete, new Purger(new Lines(), options()).purge(v2, target));
+            assertEquals(wouldDelete, new Purger(new RecordingLog(), options()).purge(v2, target));
         }
         assertFalse(BuiltRepository.files(published()).contains("dist/acme/p0/p0-1.0.0.zip"));
         assertTrue(BuiltRepository.files(published()).contains("dist/acme/p0/p0-1.0.1.zip"));
@@ -321,7 +302,7 @@ abstract class DeployScenarios {
         // a build that was not deployed: its view of what is referenced is not the target's
         Path v3 = BuiltRepository.write(tmp.resolve("v3"), 2, 3, 3, "three");
         try (DeployTarget target = target()) {
-            DistributionException e = assertThrows(DistributionException.class, () -> new Purger(new Lines(), options()).purge(v3, target));
+            DistributionException e = assertThrows(DistributionException.class, () -> new Purger(new RecordingLog(), options()).purge(v3, target));
             assertTrue(e.getMessage().contains("deploy this build first"), e.getMessage());
         }
         assertTrue(BuiltRepository.files(published()).contains("dist/acme/p0/p0-1.0.1.zip"));

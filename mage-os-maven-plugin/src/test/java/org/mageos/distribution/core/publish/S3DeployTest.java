@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.testing.RecordingLog;
 
 /** Deploys to a bucket of a real S3 server (S3Proxy on loopback, a filesystem blobstore we can look into). */
 class S3DeployTest extends DeployScenarios {
@@ -110,10 +111,10 @@ class S3DeployTest extends DeployScenarios {
     @Test
     void skipsByEtagWithoutAManifestAndSetsContentTypes() throws Exception {
         Path built = BuiltRepository.write(tmp.resolve("built"), 1, 0, 1, "one");
-        deploy(built, options(), new Lines());
+        deploy(built, options(), new RecordingLog());
         // a deploy that lost its manifest (killed before writing it) still knows the files by their ETag (MD5)
         Files.delete(published().resolve(DeployManifest.PATH));
-        Deployer.Result again = deploy(built, options(), new Lines());
+        Deployer.Result again = deploy(built, options(), new RecordingLog());
         assertEquals(List.of(), again.uploaded);
         assertEquals(4, again.skipped.size());
 
@@ -127,7 +128,7 @@ class S3DeployTest extends DeployScenarios {
 
     private void deployWith(Path built, String url, TargetConfig config) throws Exception {
         try (DeployTarget target = DeployTargets.open(url, tmp, config)) {
-            new Deployer(new Lines(), options()).deploy(built, target);
+            new Deployer(new RecordingLog(), options()).deploy(built, target);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.testing.RecordingLog;
 import org.mageos.distribution.core.testing.SftpTestServer;
 
 /** Deploys to a real SSH server's SFTP subsystem (Apache MINA SSHD on loopback), with key authentication. */
@@ -104,7 +105,7 @@ class SftpDeployTest extends DeployScenarios {
 
     private void deployWith(Path built, String url, TargetConfig config) throws Exception {
         try (DeployTarget target = DeployTargets.open(url, tmp, config)) {
-            new Deployer(new Lines(), options()).deploy(built, target);
+            new Deployer(new RecordingLog(), options()).deploy(built, target);
         }
     }
 }
