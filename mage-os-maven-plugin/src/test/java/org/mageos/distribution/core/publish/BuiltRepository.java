@@ -58,14 +58,19 @@ final class BuiltRepository {
         Files.write(file, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The regular files below a folder (hidden temporary files of uploads in progress left out, not the deploy manifest), relative, sorted. */
+    /**
+     * The regular files below a folder, relative, sorted; temporary files of uploads in progress left out: ours are
+     * hidden (the deploy manifest is not one of them), S3Proxy's filesystem blobstore writes {@code <key>-<uuid>}
+     * before renaming it, and a killed server leaves it behind.
+     */
     static List<String> files(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).map(f -> root.relativize(f).toString().replace('\\', '/'))
-                    .filter(f -> f.equals(DeployManifest.PATH) || !(f.contains("/.") || f.startsWith("."))).sorted().collect(Collectors.toList());
+                    .filter(f -> f.equals(DeployManifest.PATH) || !(f.contains("/.") || f.startsWith(".")))
+                    .filter(f -> !f.matches(".*-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")).sorted().collect(Collectors.toList());
         }
     }
 
