@@ -63,6 +63,7 @@ public final class Deployer {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads));
         DeployManifest manifest = new DeployManifest();
         Result result = new Result();
+        Map<String, Integer> skipReasons = new java.util.TreeMap<>();
         boolean manifestChanged = false;
         try {
             List<LocalFile> local = scan(repositoryDir);
@@ -86,6 +87,7 @@ public final class Deployer {
             for (Action a : actions) {
                 if (!a.upload) {
                     result.skipped.add(a.file.path);
+                    skipReasons.merge(a.reason, 1, Integer::sum);
                     String line = "skipped " + a.file.path + " (" + a.reason + ")";
                     if (options.dryRun) {
                         log.info(line);
@@ -143,7 +145,8 @@ public final class Deployer {
         }
         String what = options.dryRun ? "Dry run, nothing changed on " : "Deployed to ";
         log.info(what + target.describe() + ": " + result.uploaded.size() + (options.dryRun ? " files to upload, " : " files uploaded, ")
-                + result.skipped.size() + " unchanged");
+                + result.skipped.size() + " unchanged" + (skipReasons.isEmpty() ? "" : " (" + skipReasons.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")"));
         return result;
     }
 

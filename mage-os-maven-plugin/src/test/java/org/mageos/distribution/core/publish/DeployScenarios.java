@@ -94,9 +94,12 @@ abstract class DeployScenarios {
         assertEquals(13, deploy(v1, options(), log).uploaded.size());
         assertPublishedIs(v1);
 
-        Deployer.Result again = deploy(v1, options(), new RecordingLog());
+        RecordingLog againLog = new RecordingLog();
+        Deployer.Result again = deploy(v1, options(), againLog);
         assertEquals(List.of(), again.uploaded);
         assertEquals(13, again.skipped.size());
+        assertTrue(againLog.lines.contains("INFO Deployed to " + description() + ": 0 files uploaded, 13 unchanged (13 same sha1 in the deploy manifest)"),
+                againLog.text());
 
         Path v2 = BuiltRepository.write(tmp.resolve("v2"), 3, 0, 3, "two");
         RecordingLog log2 = new RecordingLog();
