@@ -16,14 +16,17 @@ assert new File(basedir, 'build.log').getText('UTF-8') =~ /--- mage-os-maven-plu
 assert published.isDirectory(): "<deployUrl>\${project.baseUri}target/published/</deployUrl> did not publish to ${published}"
 
 // the published folder holds exactly what was built, to the byte
-def expected = [
+// plus Composer 1's include file, named after its sha1
+def includeFiles = new JsonSlurper().parse(new File(built, 'packages.json')).includes.keySet() as List
+assert includeFiles.size() == 1 && includeFiles[0] ==~ /include\/all\$[0-9a-f]{40}\.json/
+def expected = ([
     'dist/deploy/bar/bar-1.0.0.zip',
     'dist/deploy/foo/foo-1.0.0.zip',
     'dist/deploy/foo/foo-1.1.0.zip',
     'p2/deploy/bar.json', 'p2/deploy/bar~dev.json',
     'p2/deploy/foo.json', 'p2/deploy/foo~dev.json',
-    'packages.json',
-].sort()
+    'index.html', 'packages.json',
+] + includeFiles).sort()
 assert files(built) == expected
 assert files(published) == expected
 expected.each {

@@ -21,18 +21,21 @@ def buildLog = new File(basedir, 'build.log').getText('UTF-8')
 assert buildLog =~ /with 1 workers?\b/ && buildLog =~ /with 4 workers\b/: 'the two builds did not run with 1 and 4 workers'
 
 // what the repositories of setup.groovy make: every version once, metapackages without zip, lib only >=1.1.0
-def expectedFiles = [
+// plus Composer 1's include file, named after its sha1
+def includeFiles = new JsonSlurper().parse(new File(first, 'packages.json')).includes.keySet() as List
+assert includeFiles.size() == 1 && includeFiles[0] ==~ /include\/all\$[0-9a-f]{40}\.json/
+def expectedFiles = ([
     'dist/repro/alpha/alpha-2.0.0.zip',
     'dist/repro/alpha/alpha-2.0.1.zip',
     'dist/repro/beta/beta-1.0.0.zip',
     'dist/repro/lib/lib-1.1.0.zip',
     'dist/repro/lib/lib-1.2.0.zip',
-    'packages.json',
+    'index.html', 'packages.json',
     'p2/repro/alpha.json', 'p2/repro/alpha~dev.json',
     'p2/repro/beta.json', 'p2/repro/beta~dev.json',
     'p2/repro/lib.json', 'p2/repro/lib~dev.json',
     'p2/repro/meta.json', 'p2/repro/meta~dev.json',
-].sort()
+] + includeFiles).sort()
 assert files(first) == expectedFiles
 assert files(second) == expectedFiles
 

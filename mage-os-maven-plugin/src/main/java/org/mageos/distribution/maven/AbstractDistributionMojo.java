@@ -16,7 +16,11 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.DistributionConfig;
+import org.mageos.distribution.core.config.GeneratedPackage;
+import org.mageos.distribution.core.config.Release;
+import org.mageos.distribution.core.config.VendorRename;
 import org.mageos.distribution.core.config.Source;
 
 /** The parameters every goal shares, and the mapping of the core's errors to Maven's. */
@@ -29,9 +33,32 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     @Parameter(property = "mage-os.repositoryUrl")
     protected String repositoryUrl;
 
+    /**
+     * The repository already published (an earlier build's output folder, a {@code file:} or {@code http(s):} URL):
+     * the index keeps every version it lists, so a release only needs its own sources. Unset: nothing is merged.
+     */
+    @Parameter(property = "mage-os.publishedRepositoryUrl")
+    protected String publishedRepositoryUrl;
+
     /** The git repositories of the distribution. */
     @Parameter
     protected List<Source> sources;
+
+    /** Releases of the distribution: the tag of each source in it, version overrides, patches, file replacements. */
+    @Parameter
+    protected List<Release> releases;
+
+    /** Packages the build makes for each release: metapackages and project templates. */
+    @Parameter
+    protected List<GeneratedPackage> generatedPackages;
+
+    /** Vendors renamed in the packages built ({@code magento} -> {@code mage-os}). */
+    @Parameter
+    protected List<VendorRename> vendorRenames;
+
+    /** Zips of the project (paths relative to it) added to the repository as they are. */
+    @Parameter
+    protected List<String> prebuiltPackages;
 
     /** Where fetched repositories are kept, shared by every build of the user. */
     @Parameter(property = "mage-os.cacheDirectory", defaultValue = "${settings.localRepository}/../mage-os-cache")
@@ -90,6 +117,19 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
         return workDirectory.toPath().resolve("build-manifest.json");
     }
 
+    /** {@link #publishedRepositoryUrl} with a relative folder resolved against the project folder; null when unset. */
+    protected String publishedRepository() {
+        if (publishedRepositoryUrl == null || publishedRepositoryUrl.trim().isEmpty()) {
+            return null;
+        }
+        String url = publishedRepositoryUrl.trim();
+        if (url.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+            return url;
+        }
+        Path path = Paths.get(url);
+        return (path.isAbsolute() ? path : basedir.toPath().resolve(path)).normalize().toString();
+    }
+
     protected boolean offline() {
         return session != null && session.isOffline();
     }
@@ -102,6 +142,14 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
             resolved.add(s.withUrl(resolveUrl(s.getUrl().trim())));
         }
         return resolved;
+    }
+
+    /** Everything the distribution declares, validated, with project files resolved against the project folder. */
+    protected Distribution distribution() {
+        Distribution d = new Distribution(sources).setReleases(releases).setGeneratedPackages(generatedPackages)
+                .setVendorRenames(vendorRenames).setPrebuiltPackages(prebuiltPackages).setProjectDir(basedir.toPath());
+        DistributionConfig.validate(d);
+        return d.setSources(resolvedSources()).setRepositoryUrl(effectiveRepositoryUrl());
     }
 
     private String resolveUrl(String url) {
@@ -117,7 +165,9 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
 
     protected String effectiveRepositoryUrl() {
         if (repositoryUrl == null || repositoryUrl.trim().isEmpty()) {
-            return repositoryDir().toUri().toString();
+            // toUri() ends with '/' only when the folder exists already
+            String url = repositoryDir().toUri().toString();
+            return url.endsWith("/") ? url : url + "/";
         }
         String url = repositoryUrl.trim();
         if (!url.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {

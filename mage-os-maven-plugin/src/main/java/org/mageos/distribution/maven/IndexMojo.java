@@ -1,17 +1,36 @@
 package org.mageos.distribution.maven;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.mageos.distribution.core.build.BuildManifest;
+import org.mageos.distribution.core.index.IndexOptions;
 import org.mageos.distribution.core.index.RepositoryIndex;
 
-/** Writes the Composer repository metadata (packages.json, p2/) for what the package goal built. */
+/** Writes the Composer repository metadata (packages.json, p2/, include/) for what the package goal built. */
 @Mojo(name = "index", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class IndexMojo extends AbstractDistributionMojo {
 
     @Parameter(property = "mage-os.index.skip", defaultValue = "false")
     private boolean skip;
+
+    /** Also write Composer 1's {@code includes} (for Magento 2.3-era projects). */
+    @Parameter(property = "mage-os.index.includes", defaultValue = "true")
+    private boolean includes;
+
+    /** {@code notify-batch} of packages.json: where clients report what they installed. */
+    @Parameter(property = "mage-os.notifyBatch")
+    private String notifyBatch;
+
+    /** {@code vendor/name:version} entries to drop from the index on purpose (versions are never dropped otherwise). */
+    @Parameter
+    private List<String> removeVersions = new ArrayList<>();
+
+    /** {@code vendor/name:version} entries that may be published again with bytes other than the published ones. */
+    @Parameter
+    private List<String> republishVersions = new ArrayList<>();
 
     @Override
     protected boolean isSkipped() {
@@ -26,8 +45,13 @@ public class IndexMojo extends AbstractDistributionMojo {
     @Override
     protected void run() {
         BuildManifest manifest = BuildManifest.read(manifestFile());
-        String url = effectiveRepositoryUrl();
-        new RepositoryIndex(buildLog()).write(manifest, url, repositoryDir());
-        getLog().info("Composer repository ready in " + repositoryDir() + " for " + url);
+        IndexOptions options = IndexOptions.at(effectiveRepositoryUrl());
+        options.includes = includes;
+        options.notifyBatch = notifyBatch;
+        options.publishedRepositoryUrl = publishedRepository();
+        options.removeVersions = removeVersions;
+        options.republishVersions = republishVersions;
+        new RepositoryIndex(buildLog()).write(manifest, options, repositoryDir());
+        getLog().info("Composer repository ready in " + repositoryDir() + " for " + options.repositoryUrl);
     }
 }

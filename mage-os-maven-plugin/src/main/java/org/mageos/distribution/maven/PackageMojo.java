@@ -18,6 +18,7 @@ import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.build.BuildCache;
 import org.mageos.distribution.core.build.BuildManifest;
 import org.mageos.distribution.core.build.PackageBuilder;
+import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.GitCache;
 import org.mageos.distribution.core.plan.BuildPlan;
@@ -64,13 +65,14 @@ public class PackageMojo extends AbstractDistributionMojo {
         try {
             List<BuildPlanner.SourceRepository> repositories = new ArrayList<>();
             Map<String, Repository> byName = new HashMap<>();
-            for (Source source : resolvedSources()) {
+            Distribution distribution = distribution();
+            for (Source source : distribution.getSources()) {
                 Repository repository = cache.open(source);
                 open.add(repository);
                 repositories.add(new BuildPlanner.SourceRepository(source, repository));
                 byName.put(source.getName(), repository);
             }
-            BuildPlan plan = new BuildPlanner(log).plan(repositories);
+            BuildPlan plan = new BuildPlanner(log).plan(repositories, distribution);
             int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
             PackageBuilder builder = new PackageBuilder(log, timestamp(), workers).force(force)
                     .withCache(new BuildCache(cache().resolve("builds")))

@@ -29,8 +29,8 @@ import org.eclipse.jgit.lib.ObjectReader;
 
 /**
  * Writes a package zip that is the same to the byte for the same input: entries in UTF-8 byte order of
- * their paths, one fixed timestamp, unix modes 0644 / 0755 (symlinks 0777), no extra fields, DEFLATE at
- * level 9. File contents stream from git into the zip.
+ * their paths, one fixed timestamp, unix modes 0644 / 0755 (symlinks 0777, folders 0755), no extra fields,
+ * DEFLATE at level 9 (folders, which have no content, stored). File contents stream from git into the zip.
  */
 public final class DistArchiveWriter {
 
@@ -76,6 +76,15 @@ public final class DistArchiveWriter {
                     PackageFile file = e.getValue();
                     if (file == null) {
                         writeBytes(zip, e.getKey(), PackageFile.Kind.FILE.unixMode(), replacements.get(e.getKey()));
+                        continue;
+                    }
+                    if (file.kind() == PackageFile.Kind.DIRECTORY) {
+                        ZipArchiveEntry dir = entry(file.path(), file.kind().unixMode());
+                        dir.setMethod(ZipArchiveEntry.STORED);
+                        dir.setSize(0);
+                        dir.setCrc(0);
+                        zip.putArchiveEntry(dir);
+                        zip.closeArchiveEntry();
                         continue;
                     }
                     ObjectLoader loader = reader.open(file.blob());

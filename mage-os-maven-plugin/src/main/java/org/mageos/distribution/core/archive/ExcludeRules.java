@@ -17,13 +17,25 @@ public final class ExcludeRules {
 
     private final List<ExcludePattern> gitAttributes;
     private final List<ExcludePattern> archiveExclude;
+    private final List<ExcludePattern> distribution;
 
-    private ExcludeRules(List<ExcludePattern> gitAttributes, List<ExcludePattern> archiveExclude) {
+    private ExcludeRules(List<ExcludePattern> gitAttributes, List<ExcludePattern> archiveExclude, List<ExcludePattern> distribution) {
         this.gitAttributes = gitAttributes;
         this.archiveExclude = archiveExclude;
+        this.distribution = distribution;
     }
 
-    public static final ExcludeRules NONE = new ExcludeRules(List.of(), List.of());
+    public static final ExcludeRules NONE = new ExcludeRules(List.of(), List.of(), List.of());
+
+    /**
+     * These rules, then the distribution's own (a package rule's excludes, the folders of other packages), which
+     * come last and so win: what the distribution leaves out stays out.
+     */
+    public ExcludeRules withDistributionExcludes(List<String> rules) {
+        List<ExcludePattern> extra = new ArrayList<>(distribution);
+        rules.forEach(r -> extra.add(ExcludePattern.compile(r)));
+        return new ExcludeRules(gitAttributes, archiveExclude, extra);
+    }
 
     /**
      * @param gitAttributes content of the package root's .gitattributes, or null
@@ -32,7 +44,12 @@ public final class ExcludeRules {
     public static ExcludeRules of(String gitAttributes, List<String> archiveExclude) {
         List<ExcludePattern> git = new ArrayList<>();
         if (gitAttributes != null) {
-            for (String line : gitAttributes.split("\r?\n", -1)) {
+            for (String line : gitAttributes.split("\n", -1)) {
+                // BaseExcludeFilter::parseLines: trimmed; empty lines, PHP-falsy "0" and comments are skipped
+                line = phpTrim(line);
+                if (line.isEmpty() || line.equals("0") || line.startsWith("#")) {
+                    continue;
+                }
                 ExcludePattern p = parseGitAttributesLine(line);
                 if (p != null) {
                     git.add(p);
@@ -43,7 +60,20 @@ public final class ExcludeRules {
         for (String rule : archiveExclude) {
             composer.add(ExcludePattern.compile(rule));
         }
-        return new ExcludeRules(git, composer);
+        return new ExcludeRules(git, composer, List.of());
+    }
+
+    /** PHP's {@code trim()}: strips spaces, tabs, newlines, carriage returns, NUL and vertical tabs. */
+    static String phpTrim(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && " \t\n\r\0\u000B".indexOf(s.charAt(start)) >= 0) {
+            start++;
+        }
+        while (end > start && " \t\n\r\0\u000B".indexOf(s.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return s.substring(start, end);
     }
 
     /** Composer's {@code GitExcludeFilter::parseGitAttributesLine}: exactly two whitespace-separated tokens. */
@@ -83,6 +113,11 @@ public final class ExcludeRules {
             }
         }
         for (ExcludePattern p : archiveExclude) {
+            if (p.matches(path)) {
+                exclude = !p.isNegated();
+            }
+        }
+        for (ExcludePattern p : distribution) {
             if (p.matches(path)) {
                 exclude = !p.isNegated();
             }

@@ -2,14 +2,16 @@ package org.mageos.distribution.core.archive;
 
 import org.eclipse.jgit.lib.ObjectId;
 
-/** One entry of a package zip: its path inside the package, its kind, and the git blob with its bytes. */
+/** One entry of a package zip: its path inside the package, its kind, and the git blob with its bytes (none for a folder). */
 public final class PackageFile {
 
     /** How a file is stored; the unix mode in the zip follows from it. */
     public enum Kind {
         FILE(0100644),
         EXECUTABLE(0100755),
-        SYMLINK(0120777);
+        SYMLINK(0120777),
+        /** A folder kept as a directory entry (its path ends with '/'), with no blob. */
+        DIRECTORY(040755);
 
         private final int unixMode;
 
@@ -38,6 +40,11 @@ public final class PackageFile {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** A directory entry for {@code folder} (no trailing slash), kept in the zip even when nothing is in it. */
+    public static PackageFile directory(String folder) {
+        return new PackageFile(folder.endsWith("/") ? folder : folder + "/", Kind.DIRECTORY, null);
     }
 
     public ObjectId blob() {

@@ -37,8 +37,19 @@ public final class BuildCache {
 
     /** The cache key of a zip: hex sha1 over everything its bytes depend on. */
     public static String key(ObjectId folderTree, byte[] composerJson, Instant timestamp) {
+        return key(folderTree, composerJson, timestamp, "");
+    }
+
+    /**
+     * The cache key of a zip whose content the distribution changes ({@code layout}: its own excludes, folder
+     * entries and replaced files, described in text); an empty layout gives the key of the plain package.
+     */
+    public static String key(ObjectId folderTree, byte[] composerJson, Instant timestamp, String layout) {
         MessageDigest digest = sha1Digest();
         digest.update((FORMAT + "\n" + folderTree.name() + "\n" + timestamp + "\n").getBytes(StandardCharsets.UTF_8));
+        if (!layout.isEmpty()) {
+            digest.update(("layout\n" + layout).getBytes(StandardCharsets.UTF_8));
+        }
         digest.update(composerJson);
         return HexFormat.of().formatHex(digest.digest());
     }

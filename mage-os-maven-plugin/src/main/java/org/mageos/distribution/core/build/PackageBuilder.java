@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,7 @@ import org.mageos.distribution.core.archive.PackageFile;
 import org.mageos.distribution.core.archive.PackageTreeReader;
 import org.mageos.distribution.core.plan.BuildPlan;
 import org.mageos.distribution.core.plan.PlannedVersion;
+import org.mageos.distribution.core.publish.AtomicFiles;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,12 +100,12 @@ public final class PackageBuilder {
             Map<String, Map<Outcome, Integer>> outcomes = new LinkedHashMap<>();
             Map<Future<BuiltVersion>, Outcome[]> outcomeOf = new HashMap<>();
             for (PlannedVersion v : plan.versions()) {
-                Repository repository = repositories.get(v.source().getName());
+                Repository repository = v.source() == null ? null : repositories.get(v.source().getName());
                 Outcome[] outcome = new Outcome[1];
                 Future<BuiltVersion> future = pool.submit(() -> build(v, repository, repositoryDir, outcome));
                 futures.add(future);
                 outcomeOf.put(future, outcome);
-                outcomes.computeIfAbsent(v.source().getName(), k -> new EnumMap<>(Outcome.class));
+                outcomes.computeIfAbsent(label(v), k -> new EnumMap<>(Outcome.class));
             }
             BuildManifest manifest = new BuildManifest();
             Map<Outcome, Integer> total = new EnumMap<>(Outcome.class);
@@ -111,7 +113,7 @@ public final class PackageBuilder {
                 BuiltVersion built = f.get();
                 manifest.versions.add(built);
                 Outcome outcome = outcomeOf.get(f)[0];
-                outcomes.get(built.source).merge(outcome, 1, Integer::sum);
+                outcomes.get(built.source != null ? built.source : OTHERS).merge(outcome, 1, Integer::sum);
                 total.merge(outcome, 1, Integer::sum);
             }
             outcomes.forEach((source, counts) -> log.info(source + ": " + report(counts)));
@@ -148,10 +150,10 @@ public final class PackageBuilder {
         built.name = v.name();
         built.version = v.version();
         built.versionNormalized = v.versionNormalized();
-        built.source = v.source().getName();
-        built.tag = v.tag().name();
-        built.commit = v.tag().commit().name();
-        built.time = TIME.format(v.tag().time());
+        built.source = v.source() == null ? null : v.source().getName();
+        built.tag = v.tag() == null ? v.release() : v.tag().name();
+        built.commit = v.tag() == null ? null : v.tag().commit().name();
+        built.time = v.time() == null ? null : TIME.format(v.time());
         built.composerJson = v.composerJson();
         if (v.isMetapackage()) {
             outcome[0] = Outcome.METAPACKAGE;
@@ -172,7 +174,15 @@ public final class PackageBuilder {
                     }
                 }
             }
-            String key = BuildCache.key(v.tree(), v.composerJsonBytes(), writer.timestamp());
+            if (v.prebuiltZip() != null || v.tree() == null) {
+                // a prebuilt zip is copied as it is; a generated package's composer.json is all there is
+                boolean written = v.prebuiltZip() != null ? AtomicFiles.copyIfChanged(v.prebuiltZip(), target)
+                        : writer.write(null, List.of(), Map.of("composer.json", v.composerJsonBytes()), target) != null;
+                built.sha1 = DistArchiveWriter.sha1(target);
+                outcome[0] = written ? Outcome.BUILT : Outcome.UP_TO_DATE;
+                return built;
+            }
+            String key = BuildCache.key(v.tree(), v.composerJsonBytes(), writer.timestamp(), layout(v));
             String cached = force || cache == null ? null : cache.lookup(key);
             if (cached != null) {
                 built.sha1 = cached;
@@ -181,10 +191,14 @@ public final class PackageBuilder {
                 return built;
             }
             try (ObjectReader reader = repository.newObjectReader()) {
-                ExcludeRules rules = ExcludeRules.of(gitAttributes(reader, v), archiveExclude(v.composerJson()));
-                List<PackageFile> files = PackageTreeReader.list(reader, v.tree(), rules,
-                        message -> log.warn(v.origin().replace("composer.json", "") + ": " + message));
-                built.sha1 = writer.write(reader, files, Map.of("composer.json", v.composerJsonBytes()), target);
+                ExcludeRules rules = ExcludeRules.of(gitAttributes(reader, v), archiveExclude(v.composerJson()))
+                        .withDistributionExcludes(v.excludes());
+                List<PackageFile> files = new ArrayList<>(PackageTreeReader.list(reader, v.tree(), rules,
+                        message -> log.warn(v.origin().replace("composer.json", "") + ": " + message)));
+                v.emptyFolders().forEach(folder -> files.add(PackageFile.directory(folder)));
+                Map<String, byte[]> replacements = new HashMap<>(v.files());
+                replacements.put("composer.json", v.composerJsonBytes());
+                built.sha1 = writer.write(reader, files, replacements, target);
             }
             if (cache != null) {
                 cache.store(key, built.sha1, target);
@@ -194,6 +208,31 @@ public final class PackageBuilder {
             return built;
         } catch (IOException e) {
             throw new DistributionException(v.origin() + ": cannot build " + distPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How the report names the packages of no source. */
+    private static final String OTHERS = "generated and prebuilt packages";
+
+    private static String label(PlannedVersion v) {
+        return v.source() != null ? v.source().getName() : OTHERS;
+    }
+
+    /** What the distribution adds to a package's git tree (excludes, folders, replaced files), for the cache key. */
+    private static String layout(PlannedVersion v) {
+        StringBuilder sb = new StringBuilder();
+        v.excludes().forEach(x -> sb.append("exclude ").append(x).append('\n'));
+        v.emptyFolders().forEach(f -> sb.append("folder ").append(f).append('\n'));
+        new java.util.TreeMap<>(v.files()).forEach((path, bytes) -> sb.append("file ").append(path).append(' ')
+                .append(java.util.HexFormat.of().formatHex(sha1(bytes))).append('\n'));
+        return sb.toString();
+    }
+
+    private static byte[] sha1(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-1").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -18,6 +18,12 @@ public class Source {
     /** A Composer constraint over tag versions; null selects every tag that is a version. */
     private String tags;
 
+    /** Globs over tag names ({@code 2.4.*}); when given, a tag must match one of them. */
+    private List<String> includeTags = new ArrayList<>();
+
+    /** Globs over tag names ({@code *-beta*}); a tag that matches one is not selected. */
+    private List<String> excludeTags = new ArrayList<>();
+
     /** The id of a settings.xml {@code <server>} whose credentials the fetch uses; null for none. */
     private String serverId;
 
@@ -56,6 +62,22 @@ public class Source {
         this.tags = tags;
     }
 
+    public List<String> getIncludeTags() {
+        return includeTags;
+    }
+
+    public void setIncludeTags(List<String> includeTags) {
+        this.includeTags = includeTags == null ? new ArrayList<>() : includeTags;
+    }
+
+    public List<String> getExcludeTags() {
+        return excludeTags;
+    }
+
+    public void setExcludeTags(List<String> excludeTags) {
+        this.excludeTags = excludeTags == null ? new ArrayList<>() : excludeTags;
+    }
+
     public String getServerId() {
         return serverId;
     }
@@ -76,6 +98,8 @@ public class Source {
     public Source withUrl(String newUrl) {
         Source copy = new Source(name, newUrl);
         copy.tags = tags;
+        copy.includeTags = includeTags;
+        copy.excludeTags = excludeTags;
         copy.serverId = serverId;
         copy.packages = packages;
         return copy;

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +22,16 @@ import org.mageos.distribution.core.build.BuildManifest;
 import org.mageos.distribution.core.build.BuiltVersion;
 import org.mageos.distribution.core.composer.Json;
 import org.mageos.distribution.core.publish.AtomicFiles;
+import org.mageos.distribution.core.version.InvalidVersionException;
 import org.mageos.distribution.core.version.VersionComparator;
 import org.mageos.distribution.core.version.VersionParser;
 
 /**
  * Writes the Composer repository metadata: {@code p2/<name>.json} and {@code p2/<name>~dev.json} (minified,
- * newest first) and, last, {@code packages.json} with {@code metadata-url} and {@code available-packages}.
- * Files whose content did not change are not rewritten, so their mtime (a server's Last-Modified) stays put.
+ * newest first), Composer 1's {@code include/all$<sha1>.json} and, last, {@code packages.json} with
+ * {@code metadata-url}, {@code available-packages} and {@code includes}. The versions are those this build made,
+ * merged with those of the repository already published. Files whose content did not change are not rewritten,
+ * so their mtime (a server's Last-Modified) stays put.
  */
 public final class RepositoryIndex {
 
@@ -37,47 +45,163 @@ public final class RepositoryIndex {
     public static final class Result {
         public int packages;
         public int versions;
+        public int published;
         public int filesWritten;
         public int filesUnchanged;
     }
 
-    /**
-     * @param repositoryUrl where clients read the repository; dist URLs and metadata-url are absolute under it
-     */
     public Result write(BuildManifest manifest, String repositoryUrl, Path repositoryDir) {
-        String base = repositoryUrl.endsWith("/") ? repositoryUrl : repositoryUrl + "/";
-        Map<String, List<BuiltVersion>> byName = new TreeMap<>();
+        return write(manifest, IndexOptions.at(repositoryUrl), repositoryDir);
+    }
+
+    public Result write(BuildManifest manifest, IndexOptions options, Path repositoryDir) {
+        String base = options.base();
+        Map<String, Map<String, ObjectNode>> byName = new TreeMap<>();
         for (BuiltVersion v : manifest.versions) {
-            byName.computeIfAbsent(v.name, k -> new ArrayList<>()).add(v);
+            byName.computeIfAbsent(v.name, k -> new TreeMap<>()).put(v.versionNormalized, versionEntry(v, base));
         }
         Result result = new Result();
+        RepositoryReader published = options.publishedRepositoryUrl == null ? null : new RepositoryReader(options.publishedRepositoryUrl);
+        if (published != null) {
+            result.published = merge(byName, published, options);
+        }
+        remove(byName, options);
+        Map<String, List<ObjectNode>> sorted = new TreeMap<>();
+        byName.forEach((name, versions) -> {
+            List<ObjectNode> list = new ArrayList<>(versions.values());
+            list.sort(Comparator.comparing((ObjectNode v) -> v.get("version_normalized").asText(), VersionComparator.ASCENDING).reversed());
+            sorted.put(name, list);
+        });
         try {
-            for (Map.Entry<String, List<BuiltVersion>> e : byName.entrySet()) {
-                List<BuiltVersion> versions = e.getValue();
-                versions.sort(Comparator.comparing((BuiltVersion v) -> v.versionNormalized, VersionComparator.ASCENDING).reversed());
+            for (Map.Entry<String, List<ObjectNode>> e : sorted.entrySet()) {
                 List<ObjectNode> stable = new ArrayList<>();
                 List<ObjectNode> dev = new ArrayList<>();
-                for (BuiltVersion v : versions) {
-                    ObjectNode entry = versionEntry(v, base);
-                    ("dev".equals(VersionParser.parseStability(v.version)) ? dev : stable).add(entry);
+                for (ObjectNode entry : e.getValue()) {
+                    ("dev".equals(VersionParser.parseStability(entry.get("version").asText())) ? dev : stable).add(entry);
                 }
                 count(result, AtomicFiles.writeIfChanged(repositoryDir.resolve("p2/" + e.getKey() + ".json"), p2File(e.getKey(), stable)));
                 count(result, AtomicFiles.writeIfChanged(repositoryDir.resolve("p2/" + e.getKey() + "~dev.json"), p2File(e.getKey(), dev)));
                 result.packages++;
-                result.versions += versions.size();
+                result.versions += e.getValue().size();
             }
             ObjectNode packagesJson = Json.MAPPER.createObjectNode();
             packagesJson.putArray("packages");
+            if (options.notifyBatch != null && !options.notifyBatch.isBlank()) {
+                packagesJson.put("notify-batch", options.notifyBatch.trim());
+            }
             packagesJson.put("metadata-url", base + "p2/%package%.json");
             ArrayNode available = packagesJson.putArray("available-packages");
-            byName.keySet().forEach(available::add);
+            sorted.keySet().forEach(available::add);
+            String include = null;
+            if (options.includes) {
+                byte[] all = includeFile(sorted);
+                String sha1 = sha1(all);
+                include = "include/all$" + sha1 + ".json";
+                count(result, AtomicFiles.writeIfChanged(repositoryDir.resolve(include), all));
+                packagesJson.putObject("includes").putObject(include).put("sha1", sha1);
+            }
+            count(result, AtomicFiles.writeIfChanged(repositoryDir.resolve("index.html"),
+                    IndexPage.render(base, sorted, v -> distSize(v, base, repositoryDir, published))));
             count(result, AtomicFiles.writeIfChanged(repositoryDir.resolve("packages.json"), Json.pretty(packagesJson)));
+            deleteOtherIncludes(repositoryDir, include);
         } catch (IOException e) {
             throw new DistributionException("Cannot write the repository index in " + repositoryDir + ": " + e.getMessage(), e);
         }
-        log.info("Index: " + result.packages + " packages, " + result.versions + " versions; " + result.filesWritten
-                + " files written, " + result.filesUnchanged + " up-to-date");
+        log.info("Index: " + result.packages + " packages, " + result.versions + " versions (" + result.published
+                + " already published); " + result.filesWritten + " files written, " + result.filesUnchanged + " up-to-date");
         return result;
+    }
+
+    /**
+     * Adds the published versions this build did not make; a version both published and rebuilt must have the same
+     * dist sha1 (else every lock file that recorded it breaks), unless named in republishVersions.
+     * Returns the number of published versions.
+     */
+    private static int merge(Map<String, Map<String, ObjectNode>> byName, RepositoryReader published, IndexOptions options) {
+        List<String> conflicts = new ArrayList<>();
+        int count = 0;
+        for (Map.Entry<String, List<ObjectNode>> e : published.read().entrySet()) {
+            Map<String, ObjectNode> versions = byName.computeIfAbsent(e.getKey(), k -> new TreeMap<>());
+            for (ObjectNode old : e.getValue()) {
+                count++;
+                String normalized = normalized(old, published.base() + " " + e.getKey());
+                old.put("version_normalized", normalized);
+                ObjectNode rebuilt = versions.get(normalized);
+                if (rebuilt == null) {
+                    versions.put(normalized, old);
+                    continue;
+                }
+                String oldSha = old.path("dist").path("shasum").asText("");
+                String newSha = rebuilt.path("dist").path("shasum").asText("");
+                if (oldSha.equals(newSha)) {
+                    // the published entry stays as it is: its identity is what clients already recorded
+                    versions.put(normalized, old);
+                } else if (!matches(options.republishVersions, e.getKey(), normalized)) {
+                    conflicts.add(e.getKey() + " " + old.path("version").asText() + ": published sha1 "
+                            + (oldSha.isEmpty() ? "(none)" : oldSha) + ", rebuilt " + (newSha.isEmpty() ? "(none)" : newSha));
+                }
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new DistributionException("Rebuilt package versions differ from the published ones at " + published.base()
+                    + " (their lock files would break):\n  " + String.join("\n  ", conflicts)
+                    + "\nTo publish them again on purpose, list them in <republishVersions><republishVersion>vendor/name:version"
+                    + "</republishVersion></republishVersions>.");
+        }
+        return count;
+    }
+
+    private static void remove(Map<String, Map<String, ObjectNode>> byName, IndexOptions options) {
+        for (String spec : options.removeVersions) {
+            String[] parts = split(spec, "removeVersion");
+            Map<String, ObjectNode> versions = byName.get(parts[0]);
+            String normalized = normalizedSpec(parts[1], "removeVersion", spec);
+            if (versions == null || versions.remove(normalized) == null) {
+                throw new DistributionException("<removeVersion>" + spec + "</removeVersion>: the repository has no such version");
+            }
+            if (versions.isEmpty()) {
+                byName.remove(parts[0]);
+            }
+        }
+    }
+
+    private static boolean matches(List<String> specs, String name, String normalized) {
+        for (String spec : specs) {
+            String[] parts = split(spec, "republishVersion");
+            if (parts[0].equals(name) && normalizedSpec(parts[1], "republishVersion", spec).equals(normalized)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String[] split(String spec, String element) {
+        String s = spec == null ? "" : spec.trim();
+        int colon = s.lastIndexOf(':');
+        if (colon <= 0 || colon == s.length() - 1 || !s.substring(0, colon).contains("/")) {
+            throw new DistributionException("<" + element + ">" + spec + "</" + element + "> must be vendor/name:version");
+        }
+        return new String[] {s.substring(0, colon), s.substring(colon + 1)};
+    }
+
+    private static String normalizedSpec(String version, String element, String spec) {
+        try {
+            return VersionParser.normalize(version);
+        } catch (InvalidVersionException e) {
+            throw new DistributionException("<" + element + ">" + spec + "</" + element + ">: " + e.getMessage());
+        }
+    }
+
+    private static String normalized(ObjectNode entry, String where) {
+        String version = entry.path("version").asText(null);
+        if (version == null) {
+            throw new DistributionException(where + ": a version entry has no version");
+        }
+        try {
+            return VersionParser.normalize(version);
+        } catch (InvalidVersionException e) {
+            throw new DistributionException(where + ": version '" + version + "' is not a Composer version");
+        }
     }
 
     private static void count(Result result, boolean written) {
@@ -94,6 +218,61 @@ public final class RepositoryIndex {
         MetadataMinifier.minify(versions).forEach(list::add);
         root.put("minified", "composer/2.0");
         return Json.compact(root);
+    }
+
+    /** Composer 1's form, every version in full: {@code {"packages": {"vendor/name": {"1.0.0": {...}}}}}. */
+    private static byte[] includeFile(Map<String, List<ObjectNode>> sorted) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode packages = root.putObject("packages");
+        sorted.forEach((name, versions) -> {
+            ObjectNode byVersion = packages.putObject(name);
+            versions.forEach(v -> byVersion.set(v.get("version").asText(), v));
+        });
+        return Json.compact(root);
+    }
+
+    private static void deleteOtherIncludes(Path repositoryDir, String keep) throws IOException {
+        Path dir = repositoryDir.resolve("include");
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "all$*.json")) {
+            for (Path f : files) {
+                if (keep == null || !f.equals(repositoryDir.resolve(keep))) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    /** The size of a version's zip, from this build's folder or a published folder; null when neither has it locally. */
+    private static Long distSize(ObjectNode v, String base, Path repositoryDir, RepositoryReader published) {
+        String url = v.path("dist").path("url").asText("");
+        if (!url.startsWith(base)) {
+            return null;
+        }
+        String relative = url.substring(base.length());
+        try {
+            Path local = repositoryDir.resolve(relative).normalize();
+            if (local.startsWith(repositoryDir) && Files.isRegularFile(local)) {
+                return Files.size(local);
+            }
+            if (published != null && published.base().startsWith("file:")) {
+                Path there = Path.of(java.net.URI.create(published.base())).resolve(relative).normalize();
+                return Files.isRegularFile(there) ? Files.size(there) : null;
+            }
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return null;
+        }
+        return null;
+    }
+
+    static String sha1(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** One version as the client reads it: composer.json's fields plus name, version, version_normalized, dist, time. */
@@ -121,7 +300,9 @@ public final class RepositoryIndex {
             dist.put("reference", v.sha1);
             dist.put("shasum", v.sha1);
         }
-        entry.put("time", v.time);
+        if (v.time != null) {
+            entry.put("time", v.time);
+        }
         return entry;
     }
 }

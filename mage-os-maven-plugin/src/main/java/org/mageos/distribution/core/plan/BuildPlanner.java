@@ -4,9 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +30,15 @@ import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.composer.Json;
 import org.mageos.distribution.core.composer.PackageName;
+import org.mageos.distribution.core.composer.ComposerJsonEdits;
+import org.mageos.distribution.core.config.ComposerPatch;
+import org.mageos.distribution.core.config.Distribution;
+import org.mageos.distribution.core.config.DistributionConfig;
+import org.mageos.distribution.core.config.GeneratedPackage;
 import org.mageos.distribution.core.config.PackageRule;
+import org.mageos.distribution.core.config.Release;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.config.VendorRename;
 import org.mageos.distribution.core.git.TagRef;
 import org.mageos.distribution.core.version.Constraint;
 import org.mageos.distribution.core.version.InvalidVersionException;
@@ -47,7 +61,7 @@ public final class BuildPlanner {
     private final Map<ObjectId, ObjectId> composerJsonBlobByTree = new HashMap<>();
     private final Map<ObjectId, ParsedComposerJson> composerJsonByBlob = new HashMap<>();
 
-    /** A composer.json as read from git: its bytes and their parse, or the parser's message. */
+    /** A composer.json as read from git or the project: its bytes and their parse, or the parser's message. */
     private static final class ParsedComposerJson {
         final byte[] bytes;
         final ObjectNode json;
@@ -57,6 +71,14 @@ public final class BuildPlanner {
             this.bytes = bytes;
             this.json = json;
             this.error = error;
+        }
+
+        static ParsedComposerJson parse(byte[] bytes) {
+            try {
+                return new ParsedComposerJson(bytes, Json.parseObject(bytes), null);
+            } catch (IOException e) {
+                return new ParsedComposerJson(bytes, null, firstLine(e.getMessage()));
+            }
         }
     }
 
@@ -76,22 +98,255 @@ public final class BuildPlanner {
     }
 
     public BuildPlan plan(List<SourceRepository> sources) {
-        Map<String, PlannedVersion> byKey = new LinkedHashMap<>();
-        Map<String, BuildPlan.SourceSummary> summaries = new LinkedHashMap<>();
+        List<Source> list = new ArrayList<>();
+        sources.forEach(s -> list.add(s.source));
+        return plan(sources, new Distribution(list));
+    }
+
+    /** Plans every release of the distribution; {@code distribution} was validated by {@link DistributionConfig#validate(Distribution)}. */
+    public BuildPlan plan(List<SourceRepository> sources, Distribution distribution) {
+        Map<String, SourceScan> scans = new LinkedHashMap<>();
         for (SourceRepository s : sources) {
             try {
-                planSource(s, byKey, summaries);
+                scans.put(s.source.getName(), scan(s, distribution));
             } catch (IOException e) {
                 throw new DistributionException("source '" + s.source.getName() + "': cannot read the cached repository: "
                         + e.getMessage(), e);
             }
         }
+        List<ReleasePlan> releases = ReleasePlan.of(distribution.getReleases(), scans);
+        Map<String, String> renamed = renames(distribution.getVendorRenames(), scans);
+        Map<String, PlannedVersion> byKey = new LinkedHashMap<>();
+        for (PlannedVersion prebuilt : PrebuiltPackages.read(distribution)) {
+            byKey.put(key(prebuilt.name(), prebuilt.versionNormalized()), prebuilt);
+        }
+        for (ReleasePlan release : releases) {
+            planRelease(release, distribution, renamed, scans, byKey);
+        }
+        Map<String, BuildPlan.SourceSummary> summaries = new LinkedHashMap<>();
+        for (SourceScan scan : scans.values()) {
+            log.info(scan.source.getName() + ": " + scan.allTags + " tags in the cache, " + scan.tags.size() + " selected, " + scan.versions
+                    + " package versions, " + scan.reused + " found again at later tags");
+            summaries.put(scan.source.getName(), new BuildPlan.SourceSummary(scan.source.getName(), scan.allTags, scan.tags.size(),
+                    scan.versions, scan.reused));
+        }
         return new BuildPlan(new ArrayList<>(byKey.values()), summaries);
     }
 
-    /** The source's tags that are versions and match its {@code <tags>} constraint, in ascending version order. */
+    private static String key(String name, String normalized) {
+        return name + "@" + normalized;
+    }
+
+    /** Old name -> new name for every package found whose vendor is renamed; packages not in the distribution keep theirs. */
+    private static Map<String, String> renames(List<VendorRename> vendorRenames, Map<String, SourceScan> scans) {
+        Map<String, String> renamed = new TreeMap<>();
+        if (vendorRenames.isEmpty()) {
+            return renamed;
+        }
+        for (SourceScan scan : scans.values()) {
+            for (List<FoundPackage> found : scan.byTag.values()) {
+                for (FoundPackage f : found) {
+                    for (VendorRename r : vendorRenames) {
+                        if (f.name.startsWith(r.getFrom() + "/")) {
+                            renamed.put(f.name, r.getTo() + f.name.substring(r.getFrom().length()));
+                        }
+                    }
+                }
+            }
+        }
+        return renamed;
+    }
+
+    /** A package as found at one tag, before the release's changes. */
+    static final class FoundPackage {
+        final SourceScan scan;
+        final TagRef tag;
+        final String folder;
+        final ObjectId tree;
+        final ObjectNode json;
+        final byte[] bytes;
+        final String name;
+        final String version;
+        final boolean carriesVersion;
+        final List<String> excludes;
+        final List<String> emptyFolders;
+
+        FoundPackage(SourceScan scan, TagRef tag, String folder, ObjectId tree, ObjectNode json, byte[] bytes, String name, String version,
+                boolean carriesVersion, List<String> excludes, List<String> emptyFolders) {
+            this.scan = scan;
+            this.tag = tag;
+            this.folder = folder;
+            this.tree = tree;
+            this.json = json;
+            this.bytes = bytes;
+            this.name = name;
+            this.version = version;
+            this.carriesVersion = carriesVersion;
+            this.excludes = excludes;
+            this.emptyFolders = emptyFolders;
+        }
+    }
+
+    /** What a source holds: its selected tags in version order and the packages at each. */
+    static final class SourceScan {
+        final Source source;
+        final int allTags;
+        final List<TagRef> tags;
+        final Map<TagRef, List<FoundPackage>> byTag = new LinkedHashMap<>();
+        int versions;
+        int reused;
+
+        SourceScan(Source source, int allTags, List<TagRef> tags) {
+            this.source = source;
+            this.allTags = allTags;
+            this.tags = tags;
+        }
+    }
+
+    private SourceScan scan(SourceRepository s, Distribution distribution) throws IOException {
+        Source source = s.source;
+        int allTags = s.repository.getRefDatabase().getRefsByPrefix("refs/tags/").size();
+        SourceScan scan = new SourceScan(source, allTags, selectTags(source, s.repository, log));
+        try (ObjectReader reader = s.repository.newObjectReader()) {
+            for (TagRef tag : scan.tags) {
+                scan.byTag.put(tag, packagesAt(scan, reader, tag, distribution));
+            }
+        }
+        return scan;
+    }
+
+    private void planRelease(ReleasePlan release, Distribution distribution, Map<String, String> renamed, Map<String, SourceScan> scans,
+            Map<String, PlannedVersion> byKey) {
+        Release config = release.config;
+        // upstream name -> the package in this release, the first source listed wins
+        Map<String, FoundPackage> content = new LinkedHashMap<>();
+        Map<String, String> finalVersions = new LinkedHashMap<>();
+        Map<String, String> exact = new TreeMap<>();
+        Set<String> overridden = new HashSet<>();
+        Instant newest = null;
+        for (Map.Entry<String, TagRef> e : release.tags.entrySet()) {
+            TagRef tag = e.getValue();
+            newest = newest == null || tag.time().isAfter(newest) ? tag.time() : newest;
+            for (FoundPackage f : scans.get(e.getKey()).byTag.get(tag)) {
+                FoundPackage first = content.putIfAbsent(f.name, f);
+                if (first != null) {
+                    log.warn("release " + release.version + ": " + f.name + " is in source '" + first.scan.source.getName() + "' and in source '"
+                            + f.scan.source.getName() + "'; the first one wins");
+                    continue;
+                }
+                String version = config == null ? f.version : ReleasePlan.versionOverride(config, f.name, f.version);
+                finalVersions.put(f.name, version);
+                exact.put(renamed.getOrDefault(f.name, f.name), version);
+                if (!version.equals(f.version)) {
+                    overridden.add(renamed.getOrDefault(f.name, f.name));
+                }
+            }
+        }
+        List<GeneratedPackage> generated = new ArrayList<>();
+        for (GeneratedPackage g : distribution.getGeneratedPackages()) {
+            if (g.sourceNames().isEmpty() || release.tags.containsKey(g.sourceNames().get(0))) {
+                generated.add(g);
+                exact.put(g.getName(), release.version);
+            }
+        }
+        for (FoundPackage f : content.values()) {
+            String version = finalVersions.get(f.name);
+            String name = renamed.getOrDefault(f.name, f.name);
+            String where = "release " + release.version + ", " + origin(f);
+            String normalized = normalize(where, version);
+            PlannedVersion existing = byKey.get(key(name, normalized));
+            if (existing != null) {
+                f.scan.reused++;
+                warnStalePins(release.version, existing, exact);
+                continue;
+            }
+            ObjectNode json = renamed.isEmpty() ? f.json : ComposerJsonEdits.rename(f.json, renamed, f.version);
+            json = ComposerJsonEdits.pin(json, exact, overridden);
+            List<ComposerPatch> patches = new ArrayList<>();
+            Map<String, byte[]> files = new TreeMap<>();
+            if (config != null) {
+                for (ComposerPatch p : config.getPatches()) {
+                    if (p.getPackage().equals(f.name) || p.getPackage().equals(name)) {
+                        patches.add(p);
+                    }
+                }
+                for (Release.FileReplacement r : config.getFiles()) {
+                    if (r.getPackage().equals(f.name) || r.getPackage().equals(name)) {
+                        files.put(r.getPath(), readProjectFile(distribution, r.getFrom(), "<releases><release version=" + release.version
+                                + "><files><file package=" + r.getPackage() + "><from>"));
+                    }
+                }
+            }
+            json = ComposerJsonEdits.patch(json, patches);
+            if (!f.carriesVersion || !version.equals(f.version)) {
+                json = withVersion(json, version);
+            }
+            byte[] bytes = json.equals(f.json) ? f.bytes : Json.pretty(json);
+            // the parse is shared by every tag with this composer.json blob: each planned version owns a copy
+            PlannedVersion planned = new PlannedVersion(f.scan.source, f.tag, f.folder, f.tree, name, version, normalized, json, bytes)
+                    .inRelease(release.version).withContent(f.excludes, f.emptyFolders, files).withOwnComposerJson();
+            byKey.put(key(name, normalized), planned);
+            f.scan.versions++;
+        }
+        for (GeneratedPackage g : generated) {
+            String normalized = VersionParser.normalize(release.version);
+            if (byKey.containsKey(key(g.getName(), normalized))) {
+                continue;
+            }
+            ObjectNode json = GeneratedPackages.composerJson(g, release.version, content, finalVersions, renamed, distribution.getRepositoryUrl());
+            byKey.put(key(g.getName(), normalized), new PlannedVersion(null, null, "", null, g.getName(), release.version, normalized, json,
+                    Json.pretty(json)).inRelease(release.version).at(newest));
+        }
+    }
+
+    /**
+     * A version built for an earlier release keeps that release's pins; when they exclude what this release
+     * builds, the release cannot be installed as a whole: say so, and how to fix it.
+     */
+    private void warnStalePins(String release, PlannedVersion existing, Map<String, String> exact) {
+        existing.composerJson().path("require").fields().forEachRemaining(link -> {
+            String version = exact.get(link.getKey().toLowerCase(java.util.Locale.ROOT));
+            if (version == null || !link.getValue().isTextual()) {
+                return;
+            }
+            try {
+                if (!VersionParser.parseConstraints(link.getValue().asText()).matches(VersionParser.normalize(version))) {
+                    log.warn("release " + release + ": " + existing.name() + " " + existing.version() + " (built for release " + existing.release()
+                            + ") requires " + link.getKey() + " " + link.getValue().asText() + ", but this release has " + version
+                            + "; give it a version of its own for this release (<versionOverrides>)");
+                }
+            } catch (InvalidVersionException e) {
+                // not a constraint we can judge; Composer will tell
+            }
+        });
+    }
+
+    private static String normalize(String where, String version) {
+        try {
+            return VersionParser.normalize(version);
+        } catch (InvalidVersionException e) {
+            throw new DistributionException(where + ": \"version\": \"" + version + "\" is not a Composer version: " + e.getMessage());
+        }
+    }
+
+    private static String origin(FoundPackage f) {
+        return "source '" + f.scan.source.getName() + "', tag '" + f.tag.name() + "', path '" + (f.folder.isEmpty() ? "" : f.folder + "/")
+                + "composer.json'";
+    }
+
+    static byte[] readProjectFile(Distribution distribution, String file, String at) {
+        try {
+            return Files.readAllBytes(distribution.getProjectDir().resolve(file));
+        } catch (IOException e) {
+            throw new DistributionException(at + file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The source's tags that are versions, match its {@code <tags>} constraint and tag patterns, in ascending version order. */
     public static List<TagRef> selectTags(Source source, Repository repository, BuildLog log) throws IOException {
         Constraint constraint = source.getTags() == null ? Constraint.MATCH_ALL : VersionParser.parseConstraints(source.getTags());
+        List<Pattern> includes = tagPatterns(source.getIncludeTags());
+        List<Pattern> excludes = tagPatterns(source.getExcludeTags());
         List<Ref> refs = new ArrayList<>(repository.getRefDatabase().getRefsByPrefix("refs/tags/"));
         refs.sort(Comparator.comparing(Ref::getName));
         Map<String, TagRef> byNormalized = new LinkedHashMap<>();
@@ -100,6 +355,10 @@ public final class BuildPlanner {
                 String tag = ref.getName().substring("refs/tags/".length());
                 if (!VersionParser.isVersion(tag)) {
                     log.debug(source.getName() + ": tag " + tag + " is not a version; skipped");
+                    continue;
+                }
+                if ((!includes.isEmpty() && includes.stream().noneMatch(p -> p.matcher(tag).matches()))
+                        || excludes.stream().anyMatch(p -> p.matcher(tag).matches())) {
                     continue;
                 }
                 String normalized = VersionParser.normalize(tag);
@@ -130,77 +389,92 @@ public final class BuildPlanner {
         return tags;
     }
 
-    private void planSource(SourceRepository s, Map<String, PlannedVersion> byKey, Map<String, BuildPlan.SourceSummary> summaries)
-            throws IOException {
-        Source source = s.source;
-        int allTags = s.repository.getRefDatabase().getRefsByPrefix("refs/tags/").size();
-        List<TagRef> tags = selectTags(source, s.repository, log);
-        int versions = 0;
-        int reused = 0;
-        try (ObjectReader reader = s.repository.newObjectReader()) {
-            for (TagRef tag : tags) {
-                for (FolderGlob.Folder folder : packageFolders(source, reader, tag)) {
-                    PlannedVersion planned = readPackage(source, reader, tag, folder);
-                    if (planned == null) {
-                        continue;
-                    }
-                    String key = planned.name() + "@" + planned.versionNormalized();
-                    PlannedVersion existing = byKey.get(key);
-                    if (existing != null) {
-                        if (existing.source() != source) {
-                            log.warn(planned.name() + " " + planned.version() + " is built from source '" + existing.source().getName()
-                                    + "' and also found in source '" + source.getName() + "' at tag " + tag.name() + "; the first one wins");
-                        }
-                        reused++;
-                        continue;
-                    }
-                    // the parse is shared by every tag with this composer.json blob: each planned version owns a copy
-                    byKey.put(key, planned.withOwnComposerJson());
-                    versions++;
+    /** Tag name globs: {@code *} any characters, {@code ?} one. */
+    static List<Pattern> tagPatterns(List<String> globs) {
+        List<Pattern> patterns = new ArrayList<>();
+        for (String glob : globs) {
+            StringBuilder regex = new StringBuilder();
+            for (char c : glob.trim().toCharArray()) {
+                regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+            }
+            patterns.add(Pattern.compile(regex.toString()));
+        }
+        return patterns;
+    }
+
+    /** The packages at a tag: the folders of every rule, then the base package, which is what the others leave. */
+    private List<FoundPackage> packagesAt(SourceScan scan, ObjectReader reader, TagRef tag, Distribution distribution) throws IOException {
+        Source source = scan.source;
+        ObjectId root = tag.commit().getTree();
+        List<FoundPackage> found = new ArrayList<>();
+        if (source.getPackages().isEmpty()) {
+            FoundPackage p = readPackage(scan, reader, tag, "", root, null, distribution);
+            if (p != null) {
+                found.add(p);
+            }
+            return found;
+        }
+        Map<String, FolderGlob.Folder> seen = new LinkedHashMap<>();
+        Map<String, PackageRule> ruleOf = new HashMap<>();
+        PackageRule base = null;
+        for (PackageRule rule : source.getPackages()) {
+            if (rule.isBase()) {
+                base = rule;
+                continue;
+            }
+            for (FolderGlob.Folder f : new FolderGlob(rule.getPath()).match(reader, root)) {
+                if (seen.putIfAbsent(f.path, f) == null) {
+                    ruleOf.put(f.path, rule);
                 }
             }
         }
-        log.info(source.getName() + ": " + allTags + " tags in the cache, " + tags.size() + " selected, " + versions
-                + " package versions, " + reused + " found again at later tags");
-        summaries.put(source.getName(), new BuildPlan.SourceSummary(source.getName(), allTags, tags.size(), versions, reused));
+        for (FolderGlob.Folder folder : seen.values()) {
+            FoundPackage p = readPackage(scan, reader, tag, folder.path, folder.tree, ruleOf.get(folder.path), distribution);
+            if (p != null) {
+                found.add(p);
+            }
+        }
+        if (base != null) {
+            List<String> others = new ArrayList<>();
+            found.forEach(p -> others.add(p.folder));
+            FoundPackage p = readPackage(scan, reader, tag, "", root, base, distribution);
+            if (p != null) {
+                List<String> excludes = new ArrayList<>();
+                others.forEach(folder -> excludes.add("/" + folder));
+                excludes.addAll(p.excludes);
+                found.add(new FoundPackage(scan, tag, "", root, p.json, p.bytes, p.name, p.version, p.carriesVersion, excludes,
+                        p.emptyFolders));
+            }
+        }
+        return found;
     }
 
-    private List<FolderGlob.Folder> packageFolders(Source source, ObjectReader reader, TagRef tag) throws IOException {
-        ObjectId root = tag.commit().getTree();
-        List<FolderGlob.Folder> folders = new ArrayList<>();
-        if (source.getPackages().isEmpty()) {
-            folders.add(new FolderGlob.Folder("", root));
-            return folders;
-        }
-        Map<String, FolderGlob.Folder> seen = new LinkedHashMap<>();
-        for (PackageRule rule : source.getPackages()) {
-            for (FolderGlob.Folder f : new FolderGlob(rule.getPath()).match(reader, root)) {
-                seen.putIfAbsent(f.path, f);
+    private FoundPackage readPackage(SourceScan scan, ObjectReader reader, TagRef tag, String folder, ObjectId tree, PackageRule rule,
+            Distribution distribution) throws IOException {
+        Source source = scan.source;
+        String where = "source '" + source.getName() + "', tag '" + tag.name() + "', path '" + (folder.isEmpty() ? "" : folder + "/")
+                + "composer.json'";
+        ParsedComposerJson parsed;
+        if (rule != null && rule.getComposerJson() != null) {
+            Path file = distribution.getProjectDir().resolve(rule.getComposerJson());
+            Path perTag = file.resolveSibling(tag.name()).resolve(file.getFileName());
+            Path chosen = Files.isRegularFile(perTag) ? perTag : file;
+            where = "source '" + source.getName() + "', tag '" + tag.name() + "', composer.json '" + chosen + "' of the project";
+            parsed = ParsedComposerJson.parse(readProjectFile(distribution, chosen.toString(),
+                    "<packages><package " + rule.describe() + "><composerJson>"));
+        } else {
+            ObjectId blob = composerJsonBlob(reader, tree);
+            if (blob.equals(ObjectId.zeroId())) {
+                if (folder.isEmpty()) {
+                    log.info(source.getName() + ": tag " + tag.name() + " has no composer.json; not a version");
+                }
+                return null;
             }
-        }
-        folders.addAll(seen.values());
-        return folders;
-    }
-
-    private PlannedVersion readPackage(Source source, ObjectReader reader, TagRef tag, FolderGlob.Folder folder) throws IOException {
-        String where = "source '" + source.getName() + "', tag '" + tag.name() + "', path '"
-                + (folder.path.isEmpty() ? "" : folder.path + "/") + "composer.json'";
-        ObjectId blob = composerJsonBlob(reader, folder.tree);
-        if (blob.equals(ObjectId.zeroId())) {
-            if (folder.path.isEmpty()) {
-                log.info(source.getName() + ": tag " + tag.name() + " has no composer.json; not a version");
+            parsed = composerJsonByBlob.get(blob);
+            if (parsed == null) {
+                parsed = ParsedComposerJson.parse(reader.open(blob).getBytes());
+                composerJsonByBlob.put(blob, parsed);
             }
-            return null;
-        }
-        ParsedComposerJson parsed = composerJsonByBlob.get(blob);
-        if (parsed == null) {
-            byte[] content = reader.open(blob).getBytes();
-            try {
-                parsed = new ParsedComposerJson(content, Json.parseObject(content), null);
-            } catch (IOException e) {
-                parsed = new ParsedComposerJson(content, null, firstLine(e.getMessage()));
-            }
-            composerJsonByBlob.put(blob, parsed);
         }
         if (parsed.error != null) {
             throw new DistributionException(where + ": malformed composer.json: " + parsed.error);
@@ -226,18 +500,14 @@ public final class BuildPlanner {
         } else {
             version = tag.name();
         }
-        String normalized;
-        try {
-            normalized = VersionParser.normalize(version);
-        } catch (InvalidVersionException e) {
-            throw new DistributionException(where + ": \"version\": \"" + version + "\" is not a Composer version: " + e.getMessage());
+        normalize(where, version);
+        List<String> excludes = new ArrayList<>();
+        List<String> emptyFolders = new ArrayList<>();
+        if (rule != null) {
+            rule.getExcludes().forEach(x -> excludes.add("/" + x.replaceFirst("^/", "")));
+            emptyFolders.addAll(rule.getEmptyFolders());
         }
-        byte[] effectiveBytes = bytes;
-        if (!carriesVersion) {
-            json = withVersion(json, version);
-            effectiveBytes = Json.pretty(json);
-        }
-        return new PlannedVersion(source, tag, folder.path, folder.tree, name, version, normalized, json, effectiveBytes);
+        return new FoundPackage(scan, tag, folder, tree, json, bytes, name, version, carriesVersion, excludes, emptyFolders);
     }
 
     /** The composer.json blob of a package folder's tree, or the zero id when it has none. */
@@ -252,7 +522,7 @@ public final class BuildPlanner {
         return blob;
     }
 
-    /** A copy of composer.json with {@code version} placed after {@code name} (and {@code description}). */
+    /** A copy of composer.json with {@code version} placed after {@code name} (and {@code description}), replacing any other. */
     static ObjectNode withVersion(ObjectNode json, String version) {
         ObjectNode copy = Json.MAPPER.createObjectNode();
         boolean placed = false;
@@ -260,6 +530,9 @@ public final class BuildPlanner {
         Iterator<Map.Entry<String, JsonNode>> fields = json.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().equals("version")) {
+                continue;
+            }
             copy.set(field.getKey(), field.getValue());
             if (!placed && field.getKey().equals(hasDescription ? "description" : "name")) {
                 copy.set("version", TextNode.valueOf(version));

@@ -1,6 +1,10 @@
 package org.mageos.distribution.core.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.TagRef;
@@ -17,6 +21,13 @@ public final class PlannedVersion {
     private final String versionNormalized;
     private final ObjectNode composerJson;
     private final byte[] composerJsonBytes;
+    // set by the planner before the plan is handed out
+    private String release;
+    private List<String> excludes = List.of();
+    private List<String> emptyFolders = List.of();
+    private Map<String, byte[]> files = Map.of();
+    private Path prebuiltZip;
+    private Instant time;
 
     PlannedVersion(Source source, TagRef tag, String folder, ObjectId tree, String name, String version, String versionNormalized,
             ObjectNode composerJson, byte[] composerJsonBytes) {
@@ -31,17 +42,74 @@ public final class PlannedVersion {
         this.composerJsonBytes = composerJsonBytes;
     }
 
-    /** This version with a deep copy of its composer.json, which later steps may change without touching others. */
-    PlannedVersion withOwnComposerJson() {
-        return new PlannedVersion(source, tag, folder, tree, name, version, versionNormalized, composerJson.deepCopy(), composerJsonBytes);
+    PlannedVersion inRelease(String releaseVersion) {
+        this.release = releaseVersion;
+        return this;
     }
 
+    PlannedVersion withContent(List<String> excludeRules, List<String> folders, Map<String, byte[]> replacedFiles) {
+        this.excludes = List.copyOf(excludeRules);
+        this.emptyFolders = List.copyOf(folders);
+        this.files = Map.copyOf(replacedFiles);
+        return this;
+    }
+
+    PlannedVersion prebuilt(Path zip) {
+        this.prebuiltZip = zip;
+        return this;
+    }
+
+    PlannedVersion at(Instant when) {
+        this.time = when;
+        return this;
+    }
+
+    /** This version with a deep copy of its composer.json, which later steps may change without touching others. */
+    PlannedVersion withOwnComposerJson() {
+        PlannedVersion copy = new PlannedVersion(source, tag, folder, tree, name, version, versionNormalized, composerJson.deepCopy(),
+                composerJsonBytes).inRelease(release).withContent(excludes, emptyFolders, files).prebuilt(prebuiltZip);
+        copy.time = time;
+        return copy;
+    }
+
+    /** The source it is built from; null for a package the build generates or a prebuilt zip. */
     public Source source() {
         return source;
     }
 
+    /** The tag it is built from; null for a package the build generates or a prebuilt zip. */
     public TagRef tag() {
         return tag;
+    }
+
+    /** The release of the distribution that first has this version. */
+    public String release() {
+        return release;
+    }
+
+    /** Exclude rules of the distribution (anchored Composer patterns) applied after the package's own. */
+    public List<String> excludes() {
+        return excludes;
+    }
+
+    /** Folders stored as directory entries. */
+    public List<String> emptyFolders() {
+        return emptyFolders;
+    }
+
+    /** Files whose content comes from the distribution project, by path inside the package. */
+    public Map<String, byte[]> files() {
+        return files;
+    }
+
+    /** A zip of the project published as it is, or null. */
+    public Path prebuiltZip() {
+        return prebuiltZip;
+    }
+
+    /** The version's time: its tag's commit time, the newest of its release's tags for a generated one; null if unknown. */
+    public Instant time() {
+        return time != null ? time : tag != null ? tag.time() : null;
     }
 
     /** The package folder inside the repository, "" for the root. */
@@ -49,7 +117,7 @@ public final class PlannedVersion {
         return folder;
     }
 
-    /** The git tree of the package folder. */
+    /** The git tree of the package folder; null for a generated package or a prebuilt zip. */
     public ObjectId tree() {
         return tree;
     }
@@ -88,6 +156,12 @@ public final class PlannedVersion {
 
     /** "source 'x', tag '1.0', path 'Foo/composer.json'", for messages. */
     public String origin() {
+        if (prebuiltZip != null) {
+            return "prebuilt zip '" + prebuiltZip + "'";
+        }
+        if (source == null) {
+            return "generated package " + name + " " + version;
+        }
         return "source '" + source.getName() + "', tag '" + tag.name() + "', path '" + (folder.isEmpty() ? "" : folder + "/")
                 + "composer.json'";
     }

@@ -28,4 +28,21 @@ public final class AtomicFiles {
         }
         return true;
     }
+
+    /** Copies through a temporary file and an atomic rename, streaming; false when {@code to} already has these bytes (left alone). */
+    public static boolean copyIfChanged(Path from, Path to) throws IOException {
+        if (Files.isRegularFile(to) && Files.size(to) == Files.size(from) && Files.mismatch(from, to) == -1) {
+            return false;
+        }
+        Path parent = to.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + to.getFileName(), ".tmp");
+        try {
+            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return true;
+    }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -44,15 +43,7 @@ public final class DirectoryTarget implements DeployTarget {
 
     @Override
     public void put(String path, LocalFile file) throws IOException {
-        Path to = root.resolve(path);
-        Files.createDirectories(to.getParent());
-        Path tmp = Files.createTempFile(to.getParent(), "." + to.getFileName(), ".tmp");
-        try {
-            Files.copy(file.file, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.copyIfChanged(file.file, root.resolve(path));
     }
 
     @Override

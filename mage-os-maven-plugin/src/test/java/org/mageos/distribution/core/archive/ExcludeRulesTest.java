@@ -37,7 +37,9 @@ class ExcludeRulesTest {
         "/docs/keep.txt -export-ignore|/docs export-ignore;;docs/keep.txt;true",
         // only exact two-token lines count
         "/docs export-ignore -diff;;docs/a.txt;false",
-        "' /docs export-ignore';;docs/a.txt;false",
+        // lines are trimmed first (BaseExcludeFilter::parseLines); comments are skipped
+        "' /docs export-ignore ';;docs/a.txt;true",
+        "#/docs export-ignore;;docs/a.txt;false",
         "/docs  export-ignore;;docs/a.txt;true",
         // archive.exclude comes after .gitattributes and also supports negation
         ";/build;build/x.js;true",

@@ -44,7 +44,7 @@ class RepositoryIndexTest {
         manifest.versions.add(version("acme/meta", "1.0.0", null));
         Path out = tmp.resolve("repo");
         RepositoryIndex.Result first = new RepositoryIndex(BuildLog.SILENT).write(manifest, "https://mirror.example.org/sub", out);
-        assertEquals(5, first.filesWritten);
+        assertEquals(7, first.filesWritten); // 2 p2 files per package, the include file, index.html, packages.json
 
         JsonNode stable = Json.MAPPER.readTree(out.resolve("p2/acme/lib.json").toFile());
         assertEquals("composer/2.0", stable.get("minified").asText());

@@ -1,0 +1,97 @@
+package org.mageos.distribution.core.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a distribution declares beyond its sources: releases, generated packages, vendor renames and prebuilt
+ * zips, plus where the project's own files are. Defaults are empty; {@link DistributionConfig#validate} checks it.
+ */
+public class Distribution {
+
+    private List<Source> sources = new ArrayList<>();
+    private List<Release> releases = new ArrayList<>();
+    private List<GeneratedPackage> generatedPackages = new ArrayList<>();
+    private List<VendorRename> vendorRenames = new ArrayList<>();
+    /** Zips of the project added to the repository as they are. */
+    private List<String> prebuiltPackages = new ArrayList<>();
+    /** The distribution project's folder: composer.json files, file replacements and prebuilt zips are relative to it. */
+    private Path projectDir = Path.of(".");
+    /** The repository's URL, written into generated project templates. */
+    private String repositoryUrl;
+
+    public Distribution() {
+    }
+
+    public Distribution(List<Source> sources) {
+        setSources(sources);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? new ArrayList<>() : list;
+    }
+
+    public List<Source> getSources() {
+        return sources;
+    }
+
+    public Distribution setSources(List<Source> sources) {
+        this.sources = orEmpty(sources);
+        return this;
+    }
+
+    public List<Release> getReleases() {
+        return releases;
+    }
+
+    public Distribution setReleases(List<Release> releases) {
+        this.releases = orEmpty(releases);
+        return this;
+    }
+
+    public List<GeneratedPackage> getGeneratedPackages() {
+        return generatedPackages;
+    }
+
+    public Distribution setGeneratedPackages(List<GeneratedPackage> generatedPackages) {
+        this.generatedPackages = orEmpty(generatedPackages);
+        return this;
+    }
+
+    public List<VendorRename> getVendorRenames() {
+        return vendorRenames;
+    }
+
+    public Distribution setVendorRenames(List<VendorRename> vendorRenames) {
+        this.vendorRenames = orEmpty(vendorRenames);
+        return this;
+    }
+
+    public List<String> getPrebuiltPackages() {
+        return prebuiltPackages;
+    }
+
+    public Distribution setPrebuiltPackages(List<String> prebuiltPackages) {
+        this.prebuiltPackages = orEmpty(prebuiltPackages);
+        return this;
+    }
+
+    public Path getProjectDir() {
+        return projectDir;
+    }
+
+    public Distribution setProjectDir(Path projectDir) {
+        this.projectDir = projectDir;
+        return this;
+    }
+
+    public String getRepositoryUrl() {
+        return repositoryUrl;
+    }
+
+    public Distribution setRepositoryUrl(String repositoryUrl) {
+        this.repositoryUrl = repositoryUrl;
+        return this;
+    }
+}

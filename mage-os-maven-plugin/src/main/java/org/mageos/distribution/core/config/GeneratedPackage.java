@@ -1,0 +1,89 @@
+package org.mageos.distribution.core.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code <generatedPackages><generatedPackage>}: a package made by the build for every release, at the
+ * release's version. A {@code metapackage} (no zip) requires every package built from {@link #sources} for
+ * the release at its exact version, plus {@link #require}; a {@code project} (the template of
+ * {@code composer create-project}) requires {@link #require} and points at the repository.
+ */
+public class GeneratedPackage {
+
+    private String name;
+
+    /** {@code metapackage} or {@code project}. */
+    private String type = "metapackage";
+
+    private String description;
+
+    /**
+     * Sources whose packages a metapackage requires, by name, comma-separated ({@code magento2, security-package});
+     * none: every source. The package is made for the releases that have a tag of the first one.
+     */
+    private String sources;
+
+    /**
+     * More requirements, {@code name:constraint} as on Composer's command line ({@code php:~8.2.0}); a name
+     * without constraint is required at the release's version ({@code magento/product-community-edition}).
+     */
+    private List<String> require = new ArrayList<>();
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public String getSources() {
+        return sources;
+    }
+
+    public void setSources(String sources) {
+        this.sources = sources;
+    }
+
+    /** {@link #getSources()} as a list; empty for every source. */
+    public List<String> sourceNames() {
+        List<String> names = new ArrayList<>();
+        if (sources != null) {
+            for (String name : sources.split(",")) {
+                if (!name.trim().isEmpty()) {
+                    names.add(name.trim());
+                }
+            }
+        }
+        return names;
+    }
+
+    public List<String> getRequire() {
+        return require;
+    }
+
+    public void setRequire(List<String> require) {
+        this.require = require == null ? new ArrayList<>() : require;
+    }
+
+    public boolean isProject() {
+        return "project".equals(type);
+    }
+}

@@ -1,0 +1,31 @@
+package org.mageos.distribution.core.index;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What {@link RepositoryIndex#write} is asked to produce, besides the versions this build made. */
+public final class IndexOptions {
+
+    /** Where clients read the repository; dist URLs and metadata-url are absolute under it. */
+    public String repositoryUrl;
+    /** Also write Composer 1's {@code includes} (one {@code include/all$<sha1>.json} with every version). */
+    public boolean includes = true;
+    /** {@code notify-batch} of packages.json (where clients report installs), or null. */
+    public String notifyBatch;
+    /** The repository already published (a {@code file:}, {@code http(s):} URL or a folder), merged into the index; or null. */
+    public String publishedRepositoryUrl;
+    /** {@code vendor/name:version} entries to drop from the index on purpose. */
+    public List<String> removeVersions = new ArrayList<>();
+    /** {@code vendor/name:version} entries that may be published again with other bytes. */
+    public List<String> republishVersions = new ArrayList<>();
+
+    public static IndexOptions at(String repositoryUrl) {
+        IndexOptions options = new IndexOptions();
+        options.repositoryUrl = repositoryUrl;
+        return options;
+    }
+
+    String base() {
+        return repositoryUrl.endsWith("/") ? repositoryUrl : repositoryUrl + "/";
+    }
+}

@@ -1,0 +1,53 @@
+package org.mageos.distribution.core.plan;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.TreeMap;
+import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.config.GeneratedPackage;
+
+/** The composer.json of a package the build makes for a release. */
+final class GeneratedPackages {
+
+    private GeneratedPackages() {
+    }
+
+    /**
+     * @param content        upstream name -> package of the release
+     * @param finalVersions  upstream name -> its version in the release
+     * @param renamed        upstream name -> new name, for renamed vendors
+     * @param repositoryUrl  where clients read the repository, for a project template
+     */
+    static ObjectNode composerJson(GeneratedPackage g, String releaseVersion, Map<String, BuildPlanner.FoundPackage> content,
+            Map<String, String> finalVersions, Map<String, String> renamed, String repositoryUrl) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("name", g.getName());
+        if (g.getDescription() != null) {
+            json.put("description", g.getDescription());
+        }
+        json.put("type", g.getType());
+        json.put("version", releaseVersion);
+        ObjectNode require = json.putObject("require");
+        if (!g.isProject()) {
+            Map<String, String> sorted = new TreeMap<>();
+            for (BuildPlanner.FoundPackage f : content.values()) {
+                if (g.sourceNames().isEmpty() || g.sourceNames().contains(f.scan.source.getName())) {
+                    sorted.put(renamed.getOrDefault(f.name, f.name), finalVersions.get(f.name));
+                }
+            }
+            sorted.forEach(require::put);
+        }
+        for (String r : g.getRequire()) {
+            int colon = r.indexOf(':');
+            if (colon < 0) {
+                require.put(r.trim(), releaseVersion);
+            } else {
+                require.put(r.substring(0, colon).trim(), r.substring(colon + 1).trim());
+            }
+        }
+        if (g.isProject() && repositoryUrl != null) {
+            json.putArray("repositories").addObject().put("type", "composer").put("url", repositoryUrl);
+        }
+        return json;
+    }
+}

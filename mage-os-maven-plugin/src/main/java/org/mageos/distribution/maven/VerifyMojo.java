@@ -1,0 +1,48 @@
+package org.mageos.distribution.maven;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.mageos.distribution.core.index.RepositoryVerifier;
+
+/**
+ * Reads the built repository back and fails when a client would stumble: a dist missing or with another sha1, a
+ * zip whose composer.json disagrees with the metadata, a first-party requirement no version satisfies, two
+ * versions that normalize alike.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class VerifyMojo extends AbstractDistributionMojo {
+
+    @Parameter(property = "mage-os.verify.skip", defaultValue = "false")
+    private boolean skip;
+
+    /** Vendors whose every required package must be in the repository (e.g. {@code magento}); by default only the names it has. */
+    @Parameter
+    private List<String> firstPartyVendors = new ArrayList<>();
+
+    @Override
+    protected boolean isSkipped() {
+        return skip;
+    }
+
+    @Override
+    protected String skipProperty() {
+        return "mage-os.verify.skip";
+    }
+
+    @Override
+    protected void run() throws MojoFailureException {
+        RepositoryVerifier.Report report = new RepositoryVerifier(repositoryDir(), effectiveRepositoryUrl(), publishedRepository())
+                .firstPartyVendors(firstPartyVendors).verify();
+        for (String line : report.table().split("\n")) {
+            getLog().info(line);
+        }
+        if (!report.ok()) {
+            throw new MojoFailureException("The repository in " + repositoryDir() + " has " + report.allProblems().size()
+                    + " problems:\n  " + String.join("\n  ", report.allProblems()));
+        }
+    }
+}

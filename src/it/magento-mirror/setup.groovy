@@ -1,0 +1,3 @@
+def support = evaluate(new File(itCommon, 'support.groovy'))
+evaluate(new File(itCommon, 'magento-repositories.groovy'))(support, support.freshWorkspace())
+true
