@@ -12,15 +12,18 @@ try {
     def log = new File(basedir, 'build.log').getText('UTF-8')
 
     assert log =~ /--- mage-os-maven-plugin:[^:]+:deploy \(default-deploy\)/
-    def expected = [
+    def expected = files(built)
+    // dists, p2 files, Composer 1's include file, index.html and packages.json
+    assert expected.findAll { !it.startsWith('include/all$') } == [
         'dist/deploy/bar/bar-1.0.0.zip',
         'dist/deploy/foo/foo-1.0.0.zip',
         'dist/deploy/foo/foo-1.1.0.zip',
+        'index.html',
         'p2/deploy/bar.json', 'p2/deploy/bar~dev.json',
         'p2/deploy/foo.json', 'p2/deploy/foo~dev.json',
         'packages.json',
     ]
-    assert files(built) == expected
+    assert expected.count { it ==~ /include\/all\$[0-9a-f]{40}\.json/ } == 1
     // the objects, as the S3 server stores them, are the built files to the byte, plus the deploy manifest
     assert files(bucket).findAll { !it.startsWith('.') } == expected
     expected.each {
@@ -34,8 +37,8 @@ try {
     def uploads = (log =~ /\[INFO\] uploaded (\S+) \(missing on the target\)/).collect { it[1] }
     assert uploads.sort() == expected
     assert uploads.last() == 'packages.json'
-    assert log.contains('Deployed to s3://mirror-bucket/repo/: 8 files uploaded, 0 unchanged')
-    assert log.contains('Deployed to s3://mirror-bucket/repo/: 0 files uploaded, 8 unchanged')
+    assert log.contains('Deployed to s3://mirror-bucket/repo/: 10 files uploaded, 0 unchanged')
+    assert log.contains('Deployed to s3://mirror-bucket/repo/: 0 files uploaded, 10 unchanged (10 same sha1 in the deploy manifest)')
     assert !log.contains('it-secret-key')
 
     // --- Composer installs from the bucket over HTTP -------------------------------------------------------
