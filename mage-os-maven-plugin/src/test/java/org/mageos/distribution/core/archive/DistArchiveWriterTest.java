@@ -80,6 +80,25 @@ class DistArchiveWriterTest {
     }
 
     @Test
+    void compressedFormatsStoredEverythingElseDeflated() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            RevCommit commit = repo.commit("media", Map.of("composer.json", "{\"name\": \"acme/media\"}\n",
+                    "web/logo.PNG", "png bytes", "web/font.woff2", "font bytes", "web/app.js", "var a = 1;\n", "png", "no extension",
+                    "web/.png", "a dot file"));
+            Repository repository = repo.git().getRepository();
+            Path zip = tmp.resolve("media.zip");
+            write(repository, list(repository, commit, new ArrayList<>()), null, zip);
+            try (ZipFile zf = ZipFile.builder().setPath(zip).get()) {
+                for (ZipArchiveEntry e : Collections.list(zf.getEntries())) {
+                    boolean stored = e.getName().equals("web/logo.PNG") || e.getName().equals("web/font.woff2");
+                    assertEquals(stored ? ZipArchiveEntry.STORED : ZipArchiveEntry.DEFLATED, e.getMethod(), e.getName());
+                }
+                assertEquals("png bytes", new String(zf.getInputStream(zf.getEntry("web/logo.PNG")).readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
     void entriesSortedWithFixedTimeModesAndNoExtraFields() throws Exception {
         try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
             RevCommit commit = fixture(repo);

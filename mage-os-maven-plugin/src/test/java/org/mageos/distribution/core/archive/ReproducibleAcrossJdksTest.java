@@ -60,6 +60,8 @@ class ReproducibleAcrossJdksTest {
             random.nextBytes(noise);
             files.put("composer.json", "{\"name\": \"acme/big\"}\n");
             files.put("view/base/web/images/noise.txt", new String(noise, StandardCharsets.ISO_8859_1));
+            // a format that is compressed already: stored, not deflated
+            files.put("view/base/web/images/noise.png", new String(noise, 0, 50_000, StandardCharsets.ISO_8859_1));
             repo.commit("content", files);
             gitDir = repo.dir().resolve(".git");
         }

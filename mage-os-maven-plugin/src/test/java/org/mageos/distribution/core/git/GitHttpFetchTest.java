@@ -195,12 +195,22 @@ class GitHttpFetchTest {
     /** No file of the cached repository (config, logs, refs) contains the secrets. */
     private static void assertSecretsAbsent(Path gitDir, String... secrets) throws Exception {
         assertTrue(Files.isRegularFile(gitDir.resolve("config")));
-        try (Stream<Path> files = Files.walk(gitDir)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-                for (String secret : secrets) {
-                    assertFalse(content.contains(secret), "'" + secret + "' in " + f);
+        // JGit's automatic gc may still run in the background after a fetch: its lock files come and go while
+        // the folder is walked. A file gone before it is read holds nothing; walk again until the folder is still.
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(gitDir)) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                    for (String secret : secrets) {
+                        assertFalse(content.contains(secret), "'" + secret + "' in " + f);
+                    }
                 }
+                return;
+            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                Thread.sleep(200);
             }
         }
     }

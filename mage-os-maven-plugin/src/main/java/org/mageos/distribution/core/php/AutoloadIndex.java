@@ -1,0 +1,180 @@
+package org.mageos.distribution.core.php;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which package defines a class or function, by the autoload rules (psr-4, psr-0, classmap, files) of every
+ * package in the distribution, then by configured third-party namespaces. A class a package declares in a file
+ * its rules would load is matched exactly; any other name (a generated factory, a proxy) goes to the package
+ * with the longest matching namespace prefix. Lookups ignore case, as PHP does.
+ */
+final class AutoloadIndex {
+
+    private final Map<String, String> exactClasses = new HashMap<>();
+    private final Map<String, String> functions = new HashMap<>();
+    private final Map<String, String> prefixes = new HashMap<>();
+
+    AutoloadIndex(List<ScannedPackage> packages, List<ThirdPartyNamespace> namespaces) {
+        for (ScannedPackage pkg : packages) {
+            Rules rules = new Rules(pkg.composerJson.path("autoload"));
+            for (Map.Entry<String, PhpReferences> file : pkg.declarations.entrySet()) {
+                String path = file.getKey();
+                for (String declared : file.getValue().declaredClasses) {
+                    if (rules.loads(declared, path)) {
+                        exactClasses.putIfAbsent(lower(declared), pkg.name);
+                    }
+                }
+                if (rules.files.contains(path)) {
+                    for (String function : file.getValue().declaredFunctions) {
+                        functions.putIfAbsent(lower(function), pkg.name);
+                    }
+                }
+            }
+            for (String[] rule : rules.psr4) {
+                if (!rule[0].isEmpty()) {
+                    prefixes.putIfAbsent(lower(rule[0]), pkg.name);
+                }
+            }
+            for (String[] rule : rules.psr0) {
+                if (!rule[0].isEmpty()) {
+                    prefixes.putIfAbsent(lower(rule[0]), pkg.name);
+                }
+            }
+        }
+        for (ThirdPartyNamespace ns : namespaces) {
+            String prefix = ns.getPrefix().trim();
+            prefixes.putIfAbsent(lower(prefix.startsWith("\\") ? prefix.substring(1) : prefix), lower(ns.getPackage().trim()));
+        }
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** The package that defines the class, or null (a built-in class, or one no package provides). */
+    String packageOfClass(String name) {
+        String lower = lower(name);
+        String exact = exactClasses.get(lower);
+        return exact != null ? exact : longestPrefix(lower);
+    }
+
+    /** The package of a function whose full name is known; null for PHP's own functions. */
+    String packageOfFunction(String name) {
+        String lower = lower(name);
+        String pkg = functions.get(lower);
+        if (pkg == null && lower.indexOf('\\') > 0) {
+            pkg = longestPrefix(lower);
+        }
+        return pkg;
+    }
+
+    /** An unqualified call in a namespace: the namespaced function if a package declares it, else the global one. */
+    String packageOfFallbackFunction(String name) {
+        String lower = lower(name);
+        String pkg = functions.get(lower);
+        return pkg != null ? pkg : functions.get(lower.substring(lower.lastIndexOf('\\') + 1));
+    }
+
+    String packageOfConstant(String name) {
+        return longestPrefix(lower(name));
+    }
+
+    /** Tries the name's prefixes at each namespace separator (and underscore, for psr-0), longest first. */
+    private String longestPrefix(String lower) {
+        for (int k = lower.length() - 1; k > 0; k--) {
+            char c = lower.charAt(k);
+            if (c == '\\' || c == '_') {
+                String pkg = prefixes.get(lower.substring(0, k + 1));
+                if (pkg == null) {
+                    pkg = prefixes.get(lower.substring(0, k));
+                }
+                if (pkg != null) {
+                    return pkg;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A package's autoload section, with directories normalized to end in '/' (or be empty: the package root). */
+    static final class Rules {
+        final List<String[]> psr4 = new ArrayList<>();
+        final List<String[]> psr0 = new ArrayList<>();
+        final List<String> classmap = new ArrayList<>();
+        final List<String> files = new ArrayList<>();
+
+        Rules(JsonNode autoload) {
+            prefixRules(autoload.path("psr-4"), psr4);
+            prefixRules(autoload.path("psr-0"), psr0);
+            for (JsonNode path : autoload.path("classmap")) {
+                classmap.add(normalize(path.asText()));
+            }
+            for (JsonNode path : autoload.path("files")) {
+                files.add(normalize(path.asText()));
+            }
+        }
+
+        private static void prefixRules(JsonNode section, List<String[]> into) {
+            section.fields().forEachRemaining(e -> {
+                String prefix = e.getKey().startsWith("\\") ? e.getKey().substring(1) : e.getKey();
+                if (e.getValue().isArray()) {
+                    e.getValue().forEach(dir -> into.add(new String[] {prefix, directory(dir.asText())}));
+                } else {
+                    into.add(new String[] {prefix, directory(e.getValue().asText())});
+                }
+            });
+        }
+
+        private static String normalize(String path) {
+            String p = path.replace('\\', '/');
+            while (p.startsWith("./")) {
+                p = p.substring(2);
+            }
+            while (p.startsWith("/")) {
+                p = p.substring(1);
+            }
+            return p.equals(".") ? "" : p;
+        }
+
+        private static String directory(String dir) {
+            String d = normalize(dir);
+            return d.isEmpty() || d.endsWith("/") ? d : d + "/";
+        }
+
+        /** Whether Composer's autoloader would load the class from this file. */
+        boolean loads(String className, String path) {
+            for (String entry : classmap) {
+                if (entry.isEmpty() || path.equals(entry) || path.startsWith(entry.endsWith("/") ? entry : entry + "/")) {
+                    return true;
+                }
+            }
+            if (files.contains(path)) {
+                return true;
+            }
+            String lower = className.toLowerCase(Locale.ROOT);
+            for (String[] rule : psr4) {
+                if (lower.startsWith(rule[0].toLowerCase(Locale.ROOT))
+                        && path.equals(rule[1] + className.substring(rule[0].length()).replace('\\', '/') + ".php")) {
+                    return true;
+                }
+            }
+            for (String[] rule : psr0) {
+                if (lower.startsWith(rule[0].toLowerCase(Locale.ROOT)) && path.equals(rule[1] + psr0Path(className))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static String psr0Path(String className) {
+            int ns = className.lastIndexOf('\\');
+            String namespacePath = ns < 0 ? "" : className.substring(0, ns + 1).replace('\\', '/');
+            return namespacePath + className.substring(ns + 1).replace('_', '/') + ".php";
+        }
+    }
+}

@@ -1,0 +1,474 @@
+/*
+ * Benchmark of the package step on a Magento-scale repository. Not a test: a main class that prints figures.
+ *
+ * Run from the root of the project, after `mvn -B verify` (whose invoker step installs the plugin into
+ * mage-os-maven-plugin/target/local-repo, which the no-op figure's real `mvn` run uses; nothing goes to ~/.m2):
+ *
+ *   mvn -q -f mage-os-maven-plugin/pom.xml test-compile exec:java -Dexec.classpathScope=test \
+ *       -Dexec.mainClass=org.mageos.distribution.benchmark.PackageBenchmark [-Dexec.args="--modules 400 --tags 50 --changes 30"]
+ *
+ * It generates a bare repository shaped like magento2's app/code/Magento: N module folders (php, xml, phtml, js,
+ * less, png, csv; a few modules with a large binary), T tags, each changing C modules (one file and the version).
+ * Then, in one run, it prints: the cold build (plan + zips, empty output and build cache), the no-op rebuild
+ * in-process and as a real `mvn package` (JVM and Maven start included), the rebuild after one new tag, the
+ * peak heap of the in-process builds, and the floor: one `git archive --format=zip -0` per package version built.
+ */
+package org.mageos.distribution.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.build.BuildCache;
+import org.mageos.distribution.core.build.BuildManifest;
+import org.mageos.distribution.core.build.PackageBuilder;
+import org.mageos.distribution.core.config.PackageRule;
+import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.index.PublishedVersions;
+import org.mageos.distribution.core.index.RepositoryIndex;
+import org.mageos.distribution.core.plan.BuildPlan;
+import org.mageos.distribution.core.plan.BuildPlanner;
+import org.mageos.distribution.core.plan.PlannedVersion;
+import org.mageos.distribution.core.testing.TestRepository;
+
+public final class PackageBenchmark {
+
+    private final Random random = new Random(42);
+    private final Repository repository;
+    private final int modules;
+    /** per module: file path (inside the module) to blob */
+    private final List<TreeMap<String, ObjectId>> files = new ArrayList<>();
+    private final int[] patch;
+    private Instant clock = Instant.parse("2020-01-01T00:00:00Z");
+    private ObjectId head;
+    private long bytes;
+
+    private PackageBenchmark(Repository repository, int modules) {
+        this.repository = repository;
+        this.modules = modules;
+        this.patch = new int[modules];
+    }
+
+    public static void main(String[] args) throws Exception {
+        int modules = 400;
+        int tags = 50;
+        int changes = 30;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            int value = Integer.parseInt(args[i + 1]);
+            switch (args[i]) {
+                case "--modules": modules = value; break;
+                case "--tags": tags = value; break;
+                case "--changes": changes = value; break;
+                default: throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path work = Files.createTempDirectory("mage-os-package-benchmark");
+        try {
+            run(work, modules, tags, changes);
+        } finally {
+            TestRepository.delete(work);
+        }
+    }
+
+    private static void run(Path work, int modules, int tags, int changes) throws Exception {
+        Path cacheRoot = work.resolve("cache");
+        Path output = work.resolve("repository");
+        Path gitDir = work.resolve("magento2.git");
+        Source source = new Source("magento2", gitDir.toString());
+        // the fetch goal of the mvn run (below) copies it into cacheRoot: a no-op for the build that follows
+        source.setPackages(List.of(new PackageRule("app/code/Magento/*")));
+
+        long t0 = System.nanoTime();
+        try (Repository repository = Git.init().setBare(true).setGitDir(gitDir.toFile()).setInitialBranch("main").call().getRepository()) {
+            PackageBenchmark generator = new PackageBenchmark(repository, modules);
+            generator.generate(tags, changes);
+            System.out.printf("generated %d modules, %d tags (%d modules changed per tag), %.0f MiB of files at the first tag, in %d ms%n",
+                    modules, tags, changes, generator.bytes / 1048576.0, ms(t0));
+
+            resetPeaks();
+            int threads = Runtime.getRuntime().availableProcessors();
+            long t1 = System.nanoTime();
+            BuildResult cold = build(source, repository, cacheRoot, output, threads);
+            long coldMs = ms(t1);
+            System.out.printf("cold build: %d ms, of which plan %d ms (%d package versions, %d zips, %.0f MiB of zips, %d workers)%n",
+                    coldMs, cold.planMs, cold.plan.versions().size(), cold.zips, cold.zipBytes / 1048576.0, threads);
+
+            long t2 = System.nanoTime();
+            build(source, repository, cacheRoot, output, threads);
+            System.out.printf("no-op rebuild, in-process: %d ms%n", ms(t2));
+
+            generator.tag(tags + 1, changes);
+            long t3 = System.nanoTime();
+            BuildResult oneTag = build(source, repository, cacheRoot, output, threads);
+            System.out.printf("one new tag (%d modules changed): %d ms, %d zips written%n", changes, ms(t3), oneTag.written);
+            System.out.printf("peak heap of the in-process builds: %d MiB (max heap %d MiB)%n", peakHeapMib(),
+                    Runtime.getRuntime().maxMemory() / 1048576);
+
+            long floor = gitArchiveFloor(gitDir, cold.plan, work.resolve("git-archive.zip"));
+            System.out.printf("floor, one `git archive --format=zip -0` per package version of the cold build: %d ms "
+                    + "(cold build / floor = %.2f)%n", floor, coldMs / (double) floor);
+        }
+        mavenNoOp(work, source, cacheRoot, output);
+    }
+
+    private static final class BuildResult {
+        BuildPlan plan;
+        int zips;
+        long zipBytes;
+        int written;
+        long planMs;
+    }
+
+    /** Plans, packages and indexes, as `mvn package` does. */
+    private static BuildResult build(Source source, Repository repository, Path cacheRoot, Path output, int threads) throws Exception {
+        Map<String, Long> before = mtimes(output);
+        BuildResult result = new BuildResult();
+        long start = System.nanoTime();
+        result.plan = new BuildPlanner(BuildLog.SILENT).plan(List.of(new BuildPlanner.SourceRepository(source, repository)));
+        result.planMs = ms(start);
+        BuildManifest manifest = new PackageBuilder(BuildLog.SILENT, null, threads).withCache(new BuildCache(cacheRoot.resolve("builds")))
+                .keeping(new PublishedVersions(output)).build(result.plan, Map.of(source.getName(), repository), output);
+        new RepositoryIndex(BuildLog.SILENT).write(manifest, output.toUri().toString(), output);
+        Map<String, Long> after = mtimes(output);
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            if (e.getKey().endsWith(".zip")) {
+                result.zips++;
+                result.zipBytes += Files.size(output.resolve(e.getKey()));
+                if (!e.getValue().equals(before.get(e.getKey()))) {
+                    result.written++;
+                }
+            }
+        }
+        return result;
+    }
+
+    private static Map<String, Long> mtimes(Path dir) throws Exception {
+        Map<String, Long> m = new TreeMap<>();
+        if (!Files.isDirectory(dir)) {
+            return m;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isRegularFile(p)) {
+                    m.put(dir.relativize(p).toString(), Files.getLastModifiedTime(p).toMillis());
+                }
+            }
+        }
+        return m;
+    }
+
+    /** Runs `git archive --format=zip -0` once per zip of the plan, one after the other; total milliseconds. */
+    private static long gitArchiveFloor(Path gitDir, BuildPlan plan, Path out) throws Exception {
+        long start = System.nanoTime();
+        for (PlannedVersion v : plan.versions()) {
+            if (v.isMetapackage()) {
+                continue;
+            }
+            Process p = new ProcessBuilder("git", "--git-dir=" + gitDir, "archive", "--format=zip", "-0", "-o", out.toString(),
+                    v.tree().name()).redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("git archive failed: " + text);
+            }
+        }
+        return ms(start);
+    }
+
+    /** The no-op rebuild as a user runs it: a real `mvn package` of a distribution POM, Maven start included. */
+    private static void mavenNoOp(Path work, Source source, Path cacheRoot, Path output) throws Exception {
+        Path localRepo = Path.of("mage-os-maven-plugin/target/local-repo").toAbsolutePath();
+        if (!Files.isDirectory(localRepo)) {
+            localRepo = Path.of("target/local-repo").toAbsolutePath();
+        }
+        String version = pluginVersion();
+        if (!Files.isDirectory(localRepo.resolve("org/mage-os/mage-os-maven-plugin/" + version))) {
+            System.out.println("no-op rebuild with mvn: skipped, the plugin " + version + " is not in " + localRepo
+                    + " (run mvn -B verify first)");
+            return;
+        }
+        Path project = work.resolve("distribution");
+        Files.createDirectories(project);
+        Files.writeString(project.resolve("pom.xml"), "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n"
+                + "  <modelVersion>4.0.0</modelVersion>\n  <groupId>org.example</groupId>\n  <artifactId>benchmark</artifactId>\n"
+                + "  <version>1.0.0</version>\n  <packaging>composer-distribution</packaging>\n  <build>\n    <plugins>\n"
+                + "      <plugin>\n        <groupId>org.mage-os</groupId>\n        <artifactId>mage-os-maven-plugin</artifactId>\n"
+                + "        <version>" + version + "</version>\n        <extensions>true</extensions>\n        <configuration>\n"
+                + "          <sources>\n            <source>\n              <name>" + source.getName() + "</name>\n"
+                + "              <url>" + source.getUrl() + "</url>\n"
+                + "              <packages><package><path>app/code/Magento/*</path></package></packages>\n"
+                + "            </source>\n          </sources>\n        </configuration>\n      </plugin>\n    </plugins>\n"
+                + "  </build>\n</project>\n");
+        // what the plugin needs beyond the invoker's local repository comes from the user's, as a mirror: no network
+        Path userRepo = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        Files.writeString(project.resolve("settings.xml"), "<settings><mirrors><mirror><id>user-local</id><mirrorOf>*</mirrorOf><url>"
+                + userRepo.toUri() + "</url></mirror></mirrors></settings>\n");
+        List<String> command = new ArrayList<>(Arrays.asList("mvn", "-B", "-q", "-s", "settings.xml", "-Dmaven.repo.local=" + localRepo,
+                "-Dmage-os.cacheDirectory=" + cacheRoot, "-Dmage-os.outputDirectory=" + output, "package"));
+        // the first run fetches the generated repository into the git cache; the second is the no-op measured
+        for (int run = 1; run <= 2; run++) {
+            Map<String, Long> before = mtimes(output);
+            long start = System.nanoTime();
+            if (run == 2) {
+                command.add(1, "-o");
+            }
+            Process p = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int rc = p.waitFor();
+            long elapsed = ms(start);
+            if (rc != 0) {
+                System.out.println("mvn package failed:\n" + text);
+                return;
+            }
+            long changed = mtimes(output).entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).count();
+            System.out.printf("%s, `mvn package` (Maven start included): %d ms, %d files of the repository rewritten%n",
+                    run == 1 ? "fetch into the git cache + no-op package" : "no-op rebuild", elapsed, changed);
+        }
+    }
+
+    private static String pluginVersion() throws Exception {
+        String pom = Files.readString(Path.of(Files.isRegularFile(Path.of("mage-os-maven-plugin/pom.xml")) ? "mage-os-maven-plugin/pom.xml"
+                : "pom.xml"));
+        // the plugin's version is its parent's, the first <version> of its POM
+        int at = pom.indexOf("<version>");
+        return pom.substring(at + 9, pom.indexOf("</version>", at)).trim();
+    }
+
+    private static long ms(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    private static long peakHeapMib() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / 1048576;
+    }
+
+    // --- the generator -------------------------------------------------------------------------------------------
+
+    private void generate(int tags, int changes) throws Exception {
+        try (ObjectInserter inserter = ((ObjectDirectory) repository.getObjectDatabase()).newPackInserter()) {
+            for (int m = 0; m < modules; m++) {
+                files.add(module(inserter, m));
+            }
+            inserter.flush();
+        }
+        tag(1, 0);
+        for (int t = 2; t <= tags; t++) {
+            tag(t, changes);
+        }
+    }
+
+    /** Changes {@code changes} modules (one PHP file and the patch version), commits and tags 2.4.{t}. */
+    private void tag(int t, int changes) throws Exception {
+        try (ObjectInserter inserter = changes > 0 ? ((ObjectDirectory) repository.getObjectDatabase()).newPackInserter() : repository.newObjectInserter()) {
+            for (int c = 0; c < changes; c++) {
+                int m = random.nextInt(modules);
+                patch[m]++;
+                files.get(m).put("composer.json", blob(inserter, composerJson(m)));
+                files.get(m).put("Model/Changed" + t + ".php", blob(inserter, php("Changed" + t, 2000)));
+            }
+            TreeFormatter magento = new TreeFormatter();
+            for (int m = 0; m < modules; m++) {
+                magento.append(moduleName(m), FileMode.TREE, tree(inserter, files.get(m)));
+            }
+            ObjectId magentoTree = inserter.insert(magento);
+            TreeFormatter code = new TreeFormatter();
+            code.append("Magento", FileMode.TREE, magentoTree);
+            TreeFormatter app = new TreeFormatter();
+            app.append("code", FileMode.TREE, inserter.insert(code));
+            TreeFormatter root = new TreeFormatter();
+            root.append("app", FileMode.TREE, inserter.insert(app));
+            root.append("composer.json", FileMode.REGULAR_FILE, blob(inserter, "{\n    \"name\": \"magento/magento2ce\"\n}\n"));
+            CommitBuilder commit = new CommitBuilder();
+            clock = clock.plusSeconds(86400 * 7);
+            PersonIdent who = new PersonIdent("Release", "release@example.org", clock, ZoneOffset.UTC);
+            commit.setAuthor(who);
+            commit.setCommitter(who);
+            commit.setTreeId(inserter.insert(root));
+            if (head != null) {
+                commit.setParentId(head);
+            }
+            commit.setMessage("2.4." + t);
+            head = inserter.insert(commit);
+            inserter.flush();
+        }
+        RefUpdate ref = repository.updateRef("refs/tags/2.4." + t);
+        ref.setNewObjectId(head);
+        ref.setForceUpdate(true);
+        ref.update();
+    }
+
+    /** A tree of the module's files, nested by path. */
+    private static ObjectId tree(ObjectInserter inserter, TreeMap<String, ObjectId> moduleFiles) throws Exception {
+        return subtree(inserter, moduleFiles, "");
+    }
+
+    private static ObjectId subtree(ObjectInserter inserter, TreeMap<String, ObjectId> all, String prefix) throws Exception {
+        TreeMap<String, Object> entries = new TreeMap<>();
+        for (Map.Entry<String, ObjectId> e : all.subMap(prefix, prefix + Character.MAX_VALUE).entrySet()) {
+            String rest = e.getKey().substring(prefix.length());
+            int slash = rest.indexOf('/');
+            if (slash < 0) {
+                entries.put(rest, e.getValue());
+            } else {
+                entries.putIfAbsent(rest.substring(0, slash) + "/", Boolean.TRUE);
+            }
+        }
+        // git sorts a tree's entries by name, folders as if their name ended with '/'
+        TreeMap<String, Object> sorted = new TreeMap<>();
+        for (Map.Entry<String, Object> e : entries.entrySet()) {
+            sorted.put(e.getKey(), e.getValue());
+        }
+        TreeFormatter tree = new TreeFormatter();
+        for (Map.Entry<String, Object> e : sorted.entrySet()) {
+            if (e.getValue() instanceof ObjectId) {
+                tree.append(e.getKey(), FileMode.REGULAR_FILE, (ObjectId) e.getValue());
+            } else {
+                String name = e.getKey().substring(0, e.getKey().length() - 1);
+                tree.append(name, FileMode.TREE, subtree(inserter, all, prefix + name + "/"));
+            }
+        }
+        return inserter.insert(tree);
+    }
+
+    private TreeMap<String, ObjectId> module(ObjectInserter inserter, int m) throws Exception {
+        TreeMap<String, ObjectId> f = new TreeMap<>();
+        f.put("composer.json", blob(inserter, composerJson(m)));
+        f.put("registration.php", blob(inserter, php("Registration", 300)));
+        f.put("etc/module.xml", blob(inserter, xml("module", 400)));
+        f.put("etc/di.xml", blob(inserter, xml("config", 1500 + random.nextInt(6000))));
+        f.put("etc/frontend/routes.xml", blob(inserter, xml("routes", 500)));
+        f.put("i18n/en_US.csv", blob(inserter, csv(500 + random.nextInt(8000))));
+        f.put(".gitattributes", blob(inserter, "/Test export-ignore\n"));
+        fill(inserter, f, "Model/", "Model", ".php", 6 + random.nextInt(20), 4000);
+        fill(inserter, f, "Controller/Index/", "Action", ".php", 2 + random.nextInt(6), 2500);
+        fill(inserter, f, "Block/", "Block", ".php", 2 + random.nextInt(8), 3000);
+        fill(inserter, f, "Test/Unit/Model/", "Test", ".php", 3 + random.nextInt(12), 5000);
+        fill(inserter, f, "view/frontend/templates/", "template", ".phtml", 2 + random.nextInt(10), 2000);
+        fill(inserter, f, "view/frontend/web/js/", "widget", ".js", 1 + random.nextInt(8), 4000);
+        fill(inserter, f, "view/frontend/web/css/source/", "_module", ".less", 1 + random.nextInt(4), 3000);
+        for (int i = 0; i < random.nextInt(4); i++) {
+            f.put("view/frontend/web/images/image" + i + ".png", blob(inserter, binary(2000 + random.nextInt(30000))));
+        }
+        if (m % 100 == 7) {
+            // a few modules carry a large binary (fonts, sample media)
+            f.put("view/base/web/fonts/large" + m + ".woff2", blob(inserter, binary(8 << 20)));
+        }
+        return f;
+    }
+
+    private void fill(ObjectInserter inserter, TreeMap<String, ObjectId> f, String dir, String stem, String ext, int count, int size)
+            throws Exception {
+        for (int i = 0; i < count; i++) {
+            String name = stem + i;
+            String content = ext.equals(".php") ? php(name, size / 2 + random.nextInt(size))
+                    : ext.equals(".phtml") ? phtml(size / 2 + random.nextInt(size))
+                    : ext.equals(".js") ? js(size / 2 + random.nextInt(size)) : less(size / 2 + random.nextInt(size));
+            f.put(dir + name + ext, blob(inserter, content));
+        }
+    }
+
+    private ObjectId blob(ObjectInserter inserter, String content) throws Exception {
+        return blob(inserter, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ObjectId blob(ObjectInserter inserter, byte[] content) throws Exception {
+        if (head == null) {
+            bytes += content.length;
+        }
+        return inserter.insert(Constants.OBJ_BLOB, content);
+    }
+
+    private static String moduleName(int m) {
+        return "Module" + m;
+    }
+
+    private String composerJson(int m) {
+        return "{\n    \"name\": \"magento/module-m" + m + "\",\n    \"description\": \"N/A\",\n    \"type\": \"magento2-module\",\n"
+                + "    \"version\": \"100.4." + patch[m] + "\",\n    \"license\": [\"OSL-3.0\", \"AFL-3.0\"],\n"
+                + "    \"require\": {\n        \"php\": \"~8.1.0||~8.2.0||~8.3.0\",\n        \"magento/framework\": \"*\"\n    },\n"
+                + "    \"autoload\": {\n        \"files\": [\"registration.php\"],\n        \"psr-4\": {\"Magento\\\\M" + m + "\\\\\": \"\"}\n"
+                + "    }\n}\n";
+    }
+
+    private String words(int size, String indent, String suffix) {
+        String[] vocabulary = {"$this->", "return", "array", "string", "public function", "private", "null", "if (", "foreach (",
+            "$result", "$product", "$customer", "getId()", "->load(", "=> ", "Magento\\Framework\\", "\\Exception", "true", "false"};
+        StringBuilder sb = new StringBuilder(size + 100);
+        while (sb.length() < size) {
+            sb.append(indent);
+            for (int w = 0; w < 6 + random.nextInt(8); w++) {
+                sb.append(vocabulary[random.nextInt(vocabulary.length)]).append(random.nextInt(50)).append(' ');
+            }
+            sb.append(suffix).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private String php(String name, int size) {
+        return "<?php\n/**\n * Copyright © Magento, Inc. All rights reserved.\n */\ndeclare(strict_types=1);\n\nnamespace Magento\\Bench;\n\n"
+                + "class " + name + "\n{\n" + words(size, "        ", ";") + "}\n";
+    }
+
+    private String phtml(int size) {
+        return "<?php /** @var $block \\Magento\\Framework\\View\\Element\\Template */ ?>\n<div class=\"block\">\n"
+                + words(size, "    <span><?= $escaper->escapeHtml(", ") ?></span>") + "</div>\n";
+    }
+
+    private String js(int size) {
+        return "define(['jquery', 'uiComponent'], function ($, Component) {\n    'use strict';\n" + words(size, "    ", ";") + "});\n";
+    }
+
+    private String less(int size) {
+        return "& when (@media-common = true) {\n" + words(size, "    .block-", "{ margin: 0; }") + "}\n";
+    }
+
+    private String xml(String root, int size) {
+        return "<?xml version=\"1.0\"?>\n<" + root + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
+                + words(size, "    <item name=\"", "\"/>") + "</" + root + ">\n";
+    }
+
+    private String csv(int size) {
+        return words(size, "\"", "\",\"translated\"");
+    }
+
+    private byte[] binary(int size) {
+        byte[] b = new byte[size];
+        random.nextBytes(b);
+        return b;
+    }
+}
