@@ -94,6 +94,12 @@ public class Source {
         this.packages = packages == null ? new ArrayList<>() : packages;
     }
 
+    /** Whether a tag's name passes {@link #getIncludeTags()} and {@link #getExcludeTags()} (the constraint aside). */
+    public boolean selectsTagName(String tag) {
+        return (includeTags.isEmpty() || includeTags.stream().anyMatch(glob -> NameGlob.matches(glob, tag)))
+                && excludeTags.stream().noneMatch(glob -> NameGlob.matches(glob, tag));
+    }
+
     /** This source with another URL (a local path resolved against the project, say); the rest is shared. */
     public Source withUrl(String newUrl) {
         Source copy = new Source(name, newUrl);

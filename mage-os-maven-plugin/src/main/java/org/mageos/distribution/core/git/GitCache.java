@@ -116,7 +116,7 @@ public final class GitCache {
                 }
                 tags++;
                 String tag = name.substring("refs/tags/".length());
-                if (!VersionParser.isVersion(tag) || !constraint.matches(VersionParser.normalize(tag))) {
+                if (!VersionParser.isVersion(tag) || !source.selectsTagName(tag) || !constraint.matches(VersionParser.normalize(tag))) {
                     continue;
                 }
                 selected++;

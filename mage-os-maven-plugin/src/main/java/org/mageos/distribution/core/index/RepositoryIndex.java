@@ -267,7 +267,8 @@ public final class RepositoryIndex {
         return null;
     }
 
-    static String sha1(byte[] bytes) {
+    /** Hex sha1 of bytes: how include files are named and checked. */
+    public static String sha1(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -345,8 +344,6 @@ public final class BuildPlanner {
     /** The source's tags that are versions, match its {@code <tags>} constraint and tag patterns, in ascending version order. */
     public static List<TagRef> selectTags(Source source, Repository repository, BuildLog log) throws IOException {
         Constraint constraint = source.getTags() == null ? Constraint.MATCH_ALL : VersionParser.parseConstraints(source.getTags());
-        List<Pattern> includes = tagPatterns(source.getIncludeTags());
-        List<Pattern> excludes = tagPatterns(source.getExcludeTags());
         List<Ref> refs = new ArrayList<>(repository.getRefDatabase().getRefsByPrefix("refs/tags/"));
         refs.sort(Comparator.comparing(Ref::getName));
         Map<String, TagRef> byNormalized = new LinkedHashMap<>();
@@ -357,8 +354,7 @@ public final class BuildPlanner {
                     log.debug(source.getName() + ": tag " + tag + " is not a version; skipped");
                     continue;
                 }
-                if ((!includes.isEmpty() && includes.stream().noneMatch(p -> p.matcher(tag).matches()))
-                        || excludes.stream().anyMatch(p -> p.matcher(tag).matches())) {
+                if (!source.selectsTagName(tag)) {
                     continue;
                 }
                 String normalized = VersionParser.normalize(tag);
@@ -387,19 +383,6 @@ public final class BuildPlanner {
             tags.add(e.getValue());
         }
         return tags;
-    }
-
-    /** Tag name globs: {@code *} any characters, {@code ?} one. */
-    static List<Pattern> tagPatterns(List<String> globs) {
-        List<Pattern> patterns = new ArrayList<>();
-        for (String glob : globs) {
-            StringBuilder regex = new StringBuilder();
-            for (char c : glob.trim().toCharArray()) {
-                regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-            }
-            patterns.add(Pattern.compile(regex.toString()));
-        }
-        return patterns;
     }
 
     /** The packages at a tag: the folders of every rule, then the base package, which is what the others leave. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.config.NameGlob;
 import org.mageos.distribution.core.config.Release;
 import org.mageos.distribution.core.git.TagRef;
 import org.mageos.distribution.core.version.VersionComparator;
@@ -85,7 +86,7 @@ final class ReleasePlan {
     static String versionOverride(Release release, String name, String own) {
         String version = own;
         for (Release.VersionOverride o : release.getVersionOverrides()) {
-            if (BuildPlanner.tagPatterns(List.of(o.getPackages())).get(0).matcher(name).matches()) {
+            if (NameGlob.matches(o.getPackages(), name)) {
                 version = o.getVersion();
             }
         }

@@ -1,10 +1,13 @@
 package org.mageos.distribution.core.serve;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.index.RepositoryIndex;
 
 /**
  * Serves a built repository over HTTP on loopback, as a static web server would: Content-Type, Last-Modified and
@@ -103,8 +108,7 @@ public final class RepositoryServer implements AutoCloseable {
             }
             String name = file.getFileName().toString();
             if (name.endsWith(".json") && builtFor != null && !builtFor.equals(url)) {
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                send(exchange, 200, contentType(name), text.replace(builtFor, url).getBytes(StandardCharsets.UTF_8), method);
+                send(exchange, 200, contentType(name), served(file), method);
             } else {
                 exchange.getResponseHeaders().set("Content-Type", contentType(name));
                 long size = Files.size(file);
@@ -120,6 +124,30 @@ public final class RepositoryServer implements AutoCloseable {
             }
             log.debug("200 " + exchange.getRequestURI());
         }
+    }
+
+    /** A JSON file with the server's URL for the one the repository was built for; includes' sha1s follow their files. */
+    private byte[] served(Path file) throws IOException {
+        byte[] bytes = Files.readString(file, StandardCharsets.UTF_8).replace(builtFor, url).getBytes(StandardCharsets.UTF_8);
+        if (!file.equals(root.resolve("packages.json"))) {
+            return bytes;
+        }
+        ObjectNode packagesJson = Json.parseObject(bytes);
+        JsonNode includes = packagesJson.path("includes");
+        if (!includes.isObject() || includes.isEmpty()) {
+            return bytes;
+        }
+        includes.fields().forEachRemaining(e -> {
+            Path include = resolve(URI.create("/" + e.getKey().replace("$", "%24")));
+            if (include != null && e.getValue().isObject()) {
+                try {
+                    ((ObjectNode) e.getValue()).put("sha1", RepositoryIndex.sha1(served(include)));
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            }
+        });
+        return Json.pretty(packagesJson);
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body, String method) throws IOException {

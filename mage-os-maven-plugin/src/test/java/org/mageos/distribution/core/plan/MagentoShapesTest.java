@@ -36,6 +36,7 @@ import org.mageos.distribution.core.config.PackageRule;
 import org.mageos.distribution.core.config.Release;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.config.VendorRename;
+import org.mageos.distribution.core.testing.RecordingLog;
 import org.mageos.distribution.core.testing.TestRepository;
 
 /** The shapes of Magento's repositories, planned and built: package rules, releases, pins, renames, patches. */
@@ -126,8 +127,12 @@ class MagentoShapesTest {
         try (TestRepository repo = magento2()) {
             Distribution d = new Distribution(List.of(magento2Source())).setProjectDir(tmp.resolve("project"));
             DistributionConfig.validate(d);
-            BuildPlan plan = new BuildPlanner(BuildLog.SILENT).plan(List.of(new BuildPlanner.SourceRepository(d.getSources().get(0),
+            RecordingLog log = new RecordingLog();
+            BuildPlan plan = new BuildPlanner(log).plan(List.of(new BuildPlanner.SourceRepository(d.getSources().get(0),
                     repo.git().getRepository())), d);
+            // store 101.0.6, built for 2.4.6, pins the framework to 103.0.6; release 2.4.7 has 103.0.7
+            assertTrue(log.text().contains("release 2.4.7: magento/module-store 101.0.6 (built for release 2.4.6) requires magento/framework"
+                    + " 103.0.6, but this release has 103.0.7; give it a version of its own for this release (<versionOverrides>)"), log.text());
             Map<String, PlannedVersion> v = byNameVersion(plan);
             assertEquals(new TreeSet<>(List.of("magento/module-catalog 104.0.6", "magento/module-catalog 104.0.7", "magento/module-store 101.0.6",
                     "magento/framework 103.0.6", "magento/framework 103.0.7", "magento/framework-amqp 100.4.4", "magento/magento2-base 2.4.6",
@@ -271,6 +276,23 @@ class MagentoShapesTest {
             List<String> order = new ArrayList<>();
             plan.versions().forEach(p -> order.add(p.name()));
             assertTrue(order.indexOf("mage-os/product-community-edition") > order.indexOf("mage-os/module-catalog"));
+        }
+    }
+
+    @Test
+    void tagsSelectedByConstraintAndNamePatterns() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("tags"))) {
+            repo.commit("c", Map.of("composer.json", "{\"name\": \"acme/lib\"}\n"));
+            for (String tag : List.of("2.4.5", "2.4.6", "2.4.6-p1", "2.4.7-beta1", "2.4.7", "2.5.0")) {
+                repo.tag(tag);
+            }
+            Source source = new Source("lib", "unused");
+            source.setTags(">=2.4.6");
+            source.setIncludeTags(List.of("2.4.*"));
+            source.setExcludeTags(List.of("*-beta*", "*-p?"));
+            List<String> tags = BuildPlanner.selectTags(source, repo.git().getRepository(), BuildLog.SILENT).stream()
+                    .map(t -> t.name()).collect(Collectors.toList());
+            assertEquals(List.of("2.4.6", "2.4.7"), tags);
         }
     }
 }

@@ -71,6 +71,14 @@ class RepositoryServerTest {
             assertEquals(server.url() + "p2/%package%.json", json.get("metadata-url").asText());
             assertFalse(new String(packages.body(), StandardCharsets.UTF_8).contains(BUILT_FOR));
 
+            // Composer 1's include file is served rewritten too, and packages.json gives the sha1 of what is served
+            String include = json.get("includes").fieldNames().next();
+            HttpResponse<byte[]> all = get(server.url() + include.replace("$", "%24"));
+            assertEquals(200, all.statusCode());
+            assertTrue(new String(all.body(), StandardCharsets.UTF_8).contains(server.url() + "dist/acme/lib/lib-1.0.0.zip"));
+            assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(all.body())),
+                    json.get("includes").get(include).get("sha1").asText());
+
             assertEquals(304, get(server.url() + "packages.json", "If-Modified-Since", lastModified).statusCode());
             assertEquals(304, get(server.url() + "packages.json", "If-Modified-Since", "Tue, 7 May 2024 00:00:00 GMT").statusCode());
             HttpResponse<byte[]> older = get(server.url() + "packages.json", "If-Modified-Since", "Mon, 6 May 2024 07:08:08 GMT");
