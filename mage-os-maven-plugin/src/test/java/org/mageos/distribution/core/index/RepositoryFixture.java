@@ -38,9 +38,10 @@ public final class RepositoryFixture {
             Path zip = dir.resolve(v.distPath);
             Files.createDirectories(zip.getParent());
             try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
-                z.putNextEntry(new ZipEntry("composer.json"));
+                // fixed entry times: the same content gives the same sha1 whenever the fixture is built
+                z.putNextEntry(entry("composer.json"));
                 z.write(composerJson.getBytes(StandardCharsets.UTF_8));
-                z.putNextEntry(new ZipEntry("src/File.php"));
+                z.putNextEntry(entry("src/File.php"));
                 z.write(content.getBytes(StandardCharsets.UTF_8));
             }
             v.sha1 = sha1(zip);
@@ -55,5 +56,11 @@ public final class RepositoryFixture {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static ZipEntry entry(String name) {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTime(315532800000L);
+        return entry;
     }
 }
