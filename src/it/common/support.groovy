@@ -73,7 +73,90 @@ def composer = { File project, List<String> args ->
     out
 }
 
+// starts a test server as a process (ended after 10 minutes at most, should verify.groovy never run), its
+// output in target/<name>.log and its pid in target/<name>.pid; waits until ready() is true
+def startServer = { String name, List<String> command, Closure<Boolean> ready ->
+    def target = new File(basedir, 'target')
+    target.mkdirs()
+    def log = new File(target, "${name}.log")
+    def p = new ProcessBuilder((['timeout', '600'] + command).collect { it.toString() })
+            .redirectErrorStream(true).redirectOutput(log).start()
+    new File(target, "${name}.pid").text = p.pid().toString()
+    long deadline = System.currentTimeMillis() + 90_000
+    while (!ready()) {
+        assert p.isAlive(): "${name} exited:\n${log.text}"
+        assert System.currentTimeMillis() < deadline: "${name} not ready after 90 s:\n${log.text}"
+        Thread.sleep(200)
+    }
+    p
+}
+
+// stops what startServer started, with everything it started
+def stopServer = { String name ->
+    def pidFile = new File(basedir, "target/${name}.pid")
+    if (pidFile.isFile()) {
+        ProcessHandle.of(pidFile.text.trim() as long).ifPresent { h ->
+            h.descendants().forEach { it.destroyForcibly() }
+            h.destroyForcibly()
+        }
+        pidFile.delete()
+    }
+}
+
+def freePort = { -> new ServerSocket(0).withCloseable { it.localPort } }
+
+// true when something answers HTTP at the URL (any status)
+def answers = { String url ->
+    try {
+        def c = new URL(url).openConnection()
+        c.connectTimeout = 500
+        c.responseCode
+        true
+    } catch (IOException e) {
+        false
+    }
+}
+
+// repos/modules of the deploy ITs: packages deploy/foo (1.0.0, 1.1.0) and deploy/bar (1.0.0, requires deploy/foo ^1.0),
+// in top-level folders, tags 1.0.0 and 1.1.0, fixed dates
+def deployModules = { File reposDir ->
+    def git = runGit
+    def repo = new File(reposDir, 'modules')
+    repo.mkdirs()
+    git(repo, '2024-01-01T00:00:00+00:00', ['init', '-q'])
+    ['1.0.0': '2024-03-01T12:00:00+00:00', '1.1.0': '2024-04-01T12:00:00+00:00'].each { version, date ->
+        [
+            'Foo/composer.json': """{
+        "name": "deploy/foo",
+        "version": "${version}"
+    }
+    """.toString(),
+            'Foo/Foo.php'      : "<?php\n// foo ${version}\n".toString(),
+            'Bar/composer.json': '''{
+        "name": "deploy/bar",
+        "version": "1.0.0",
+        "require": { "deploy/foo": "^1.0" }
+    }
+    ''',
+            'Bar/Bar.php'      : '<?php\n// bar 1.0.0\n',
+        ].each { path, content ->
+            def f = new File(repo, path)
+            f.parentFile.mkdirs()
+            f.setText(content, 'UTF-8')
+        }
+        git(repo, date, ['add', '-A'])
+        git(repo, date, ['commit', '-q', '-m', "release ${version}"])
+        git(repo, date, ['tag', version])
+    }
+    repo
+}
+
 [
+    deployModules: deployModules,
+    startServer : startServer,
+    stopServer  : stopServer,
+    freePort    : freePort,
+    answers     : answers,
     // a clean slate for setup.groovy: no repos/, no target/
     freshWorkspace: { ->
         def repos = new File(basedir, 'repos')

@@ -1,24 +1,30 @@
 package org.mageos.distribution.maven;
 
-import java.net.URI;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.publish.DirectoryDeployer;
+import org.mageos.distribution.core.publish.DeployOptions;
+import org.mageos.distribution.core.publish.DeployTarget;
+import org.mageos.distribution.core.publish.Deployer;
 
-/** Publishes the built repository to where clients read it. */
+/**
+ * Publishes the built repository to where clients read it: missing or changed files only, dists first, then
+ * metadata, packages.json last. A dist published with other bytes is refused. Nothing is deleted (see purge).
+ */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class DeployMojo extends AbstractDistributionMojo {
+public class DeployMojo extends AbstractTargetMojo {
 
     @Parameter(property = "mage-os.deploy.skip", defaultValue = "false")
     private boolean skip;
 
-    /** The target: a {@code file:} URL or a local path. */
-    @Parameter(property = "mage-os.deployUrl")
-    private String deployUrl;
+    /** List every upload and skip, change nothing. */
+    @Parameter(property = "mage-os.deploy.dryRun", defaultValue = "false")
+    private boolean dryRun;
+
+    /** Replace dists already published with other bytes; breaks every lock file that recorded their sha1. */
+    @Parameter(property = "mage-os.deploy.allowDistOverwrite", defaultValue = "false")
+    private boolean allowDistOverwrite;
 
     @Override
     protected boolean isSkipped() {
@@ -32,24 +38,12 @@ public class DeployMojo extends AbstractDistributionMojo {
 
     @Override
     protected void run() {
-        if (deployUrl == null || deployUrl.trim().isEmpty()) {
-            throw new DistributionException("No deploy target: set <deployUrl> in the plugin configuration or -Dmage-os.deployUrl=file:///path");
+        DeployOptions options = options(dryRun);
+        options.allowDistOverwrite = allowDistOverwrite;
+        try (DeployTarget target = openTarget()) {
+            new Deployer(buildLog(), options).deploy(repositoryDir(), target);
+        } catch (IOException e) {
+            getLog().warn("Closing the deploy target: " + e.getMessage());
         }
-        new DirectoryDeployer(buildLog()).deploy(repositoryDir(), target(deployUrl.trim()));
-    }
-
-    private Path target(String url) {
-        if (url.startsWith("file:")) {
-            try {
-                return Paths.get(URI.create(url));
-            } catch (IllegalArgumentException e) {
-                throw new DistributionException("<deployUrl>" + url + "</deployUrl> is not a valid file: URL (use file:///absolute/path)");
-            }
-        }
-        if (url.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-            throw new DistributionException("<deployUrl>" + url + "</deployUrl>: only file: targets are supported so far");
-        }
-        Path path = Paths.get(url);
-        return path.isAbsolute() ? path : basedir.toPath().resolve(path).normalize();
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
 
-class DirectoryDeployerTest {
+class DeployerDirectoryTest {
 
     @TempDir
     Path tmp;
@@ -30,17 +30,17 @@ class DirectoryDeployerTest {
         write(built.resolve("packages.json"), "{\"v\": 1}");
         write(built.resolve("p2/acme/lib.json"), "{\"packages\": {}}");
         write(built.resolve("dist/acme/lib/lib-1.0.0.zip"), "zip bytes");
-        DirectoryDeployer deployer = new DirectoryDeployer(BuildLog.SILENT);
+        Deployer deployer = new Deployer(BuildLog.SILENT, new DeployOptions());
 
-        assertEquals(3, deployer.deploy(built, target).uploaded);
-        DirectoryDeployer.Result again = deployer.deploy(built, target);
-        assertEquals(0, again.uploaded);
-        assertEquals(3, again.skipped);
+        assertEquals(3, deployer.deploy(built, new DirectoryTarget(target)).uploaded.size());
+        Deployer.Result again = deployer.deploy(built, new DirectoryTarget(target));
+        assertEquals(0, again.uploaded.size());
+        assertEquals(3, again.skipped.size());
 
         write(built.resolve("packages.json"), "{\"v\": 2}");
         write(built.resolve("dist/acme/lib/lib-1.0.0.zip"), "other zip bytes");
-        DistributionException e = assertThrows(DistributionException.class, () -> deployer.deploy(built, target));
-        assertTrue(e.getMessage().contains("dist/acme/lib/lib-1.0.0.zip is already published with other bytes"), e.getMessage());
+        DistributionException e = assertThrows(DistributionException.class, () -> deployer.deploy(built, new DirectoryTarget(target)));
+        assertTrue(e.getMessage().contains("already published with other bytes: dist/acme/lib/lib-1.0.0.zip"), e.getMessage());
         assertArrayEquals("{\"v\": 1}".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(target.resolve("packages.json")),
                 "nothing may be published when a dist is refused");
         assertArrayEquals("zip bytes".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(target.resolve("dist/acme/lib/lib-1.0.0.zip")));
@@ -49,7 +49,7 @@ class DirectoryDeployerTest {
     @Test
     void nothingToDeployWithoutPackagesJson() {
         DistributionException e = assertThrows(DistributionException.class,
-                () -> new DirectoryDeployer(BuildLog.SILENT).deploy(tmp.resolve("empty"), tmp.resolve("target")));
+                () -> new Deployer(BuildLog.SILENT, new DeployOptions()).deploy(tmp.resolve("empty"), new DirectoryTarget(tmp.resolve("target"))));
         assertTrue(e.getMessage().startsWith("Nothing to deploy"), e.getMessage());
     }
 }

@@ -1,0 +1,111 @@
+package org.mageos.distribution.maven;
+
+import java.io.File;
+import java.nio.file.Paths;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.publish.DeployOptions;
+import org.mageos.distribution.core.publish.DeployTarget;
+import org.mageos.distribution.core.publish.DeployTargets;
+import org.mageos.distribution.core.publish.TargetConfig;
+
+/** The parameters of the goals that work on a published repository (deploy, purge): where it is and how to reach it. */
+public abstract class AbstractTargetMojo extends AbstractDistributionMojo {
+
+    /** The target: a folder, a {@code file:} URL, {@code s3://bucket/prefix} or {@code sftp://[user@]host[:port]/path}. */
+    @Parameter(property = "mage-os.deployUrl")
+    protected String deployUrl;
+
+    /**
+     * A settings.xml {@code <server>} with the target's credentials, decrypted by Maven. S3: username = access key
+     * id, password = secret key. SFTP: username, and privateKey (+ passphrase) or password.
+     */
+    @Parameter(property = "mage-os.deployServerId")
+    protected String deployServerId;
+
+    /** S3: an endpoint other than AWS's (MinIO, Ceph, R2...). */
+    @Parameter(property = "mage-os.deploy.s3.endpoint")
+    protected String s3Endpoint;
+
+    /** S3: the bucket's region; default the AWS SDK's region chain, else us-east-1. */
+    @Parameter(property = "mage-os.deploy.s3.region")
+    protected String s3Region;
+
+    /** S3: address the bucket in the path, as most S3-compatible stores need. */
+    @Parameter(property = "mage-os.deploy.s3.pathStyle", defaultValue = "false")
+    protected boolean s3PathStyle;
+
+    /** SFTP: the known_hosts file the server's key must be in. */
+    @Parameter(property = "mage-os.deploy.sftp.knownHosts", defaultValue = "${user.home}/.ssh/known_hosts")
+    protected File sftpKnownHosts;
+
+    /** SFTP: accept the server key with this fingerprint ({@code SHA256:...}) instead of checking known_hosts. */
+    @Parameter(property = "mage-os.deploy.sftp.hostKeyFingerprint")
+    protected String sftpHostKeyFingerprint;
+
+    /** Uploads (or deletes) at the same time. */
+    @Parameter(property = "mage-os.deploy.threads", defaultValue = "4")
+    protected int deployThreads;
+
+    /** Further attempts after a transient failure (network, server error), with doubling waits. */
+    @Parameter(property = "mage-os.deploy.retries", defaultValue = "4")
+    protected int deployRetries;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings settings;
+
+    @Component
+    private SettingsDecrypter settingsDecrypter;
+
+    protected DeployOptions options(boolean dryRun) {
+        DeployOptions options = new DeployOptions();
+        options.threads = deployThreads;
+        options.retries = deployRetries;
+        options.dryRun = dryRun;
+        return options;
+    }
+
+    protected DeployTarget openTarget() {
+        if (deployUrl == null || deployUrl.trim().isEmpty()) {
+            throw new DistributionException("No deploy target: set <deployUrl> in the plugin configuration or -Dmage-os.deployUrl=file:///path");
+        }
+        TargetConfig config = new TargetConfig();
+        config.s3Endpoint = s3Endpoint;
+        config.s3Region = s3Region;
+        config.s3PathStyle = s3PathStyle;
+        config.knownHosts = sftpKnownHosts == null ? null : sftpKnownHosts.toPath();
+        config.hostKeyFingerprint = sftpHostKeyFingerprint;
+        config.connections = Math.max(1, deployThreads);
+        if (deployServerId != null && !deployServerId.trim().isEmpty()) {
+            Server server = decryptedServer(deployServerId.trim());
+            config.serverId = deployServerId.trim();
+            config.username = server.getUsername();
+            config.password = server.getPassword();
+            config.privateKey = server.getPrivateKey() == null ? null : Paths.get(server.getPrivateKey());
+            config.passphrase = server.getPassphrase();
+        }
+        return DeployTargets.open(deployUrl, basedir.toPath(), config);
+    }
+
+    private Server decryptedServer(String id) {
+        Server server = settings == null ? null : settings.getServer(id);
+        if (server == null) {
+            throw new DistributionException("<deployServerId>" + id + "</deployServerId> has no <server> with that <id> in settings.xml");
+        }
+        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        for (SettingsProblem problem : result.getProblems()) {
+            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                throw new DistributionException("<deployServerId>" + id + "</deployServerId>: cannot decrypt <server> '" + id
+                        + "' in settings.xml: " + problem.getMessage());
+            }
+        }
+        return result.getServer();
+    }
+}
