@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mageos.distribution.core.index.PublishedVersions;
+import org.mageos.distribution.core.index.RepositoryIndex;
 
 /**
  * Builds the zips of a plan concurrently, straight from git objects, into the repository's {@code dist/} folder.
@@ -224,16 +225,8 @@ public final class PackageBuilder {
         v.excludes().forEach(x -> sb.append("exclude ").append(x).append('\n'));
         v.emptyFolders().forEach(f -> sb.append("folder ").append(f).append('\n'));
         new java.util.TreeMap<>(v.files()).forEach((path, bytes) -> sb.append("file ").append(path).append(' ')
-                .append(java.util.HexFormat.of().formatHex(sha1(bytes))).append('\n'));
+                .append(RepositoryIndex.sha1(bytes)).append('\n'));
         return sb.toString();
-    }
-
-    private static byte[] sha1(byte[] bytes) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-1").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A version kept as a repository serves it: its sha1 and its metadata, which must not change either. */
