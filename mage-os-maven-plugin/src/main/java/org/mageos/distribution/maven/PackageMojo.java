@@ -72,7 +72,7 @@ public class PackageMojo extends AbstractDistributionMojo {
                 repositories.add(new BuildPlanner.SourceRepository(source, repository));
                 byName.put(source.getName(), repository);
             }
-            BuildPlan plan = new BuildPlanner(log).plan(repositories, distribution);
+            BuildPlan plan = new BuildPlanner(log).withPlanCache(cache().resolve("plans")).plan(repositories, distribution);
             int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
             PackageBuilder builder = new PackageBuilder(log, timestamp(), workers).force(force)
                     .withCache(new BuildCache(cache().resolve("builds")))

@@ -76,7 +76,13 @@ public final class PackageBenchmark {
         int modules = 400;
         int tags = 50;
         int changes = 30;
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        boolean keep = false;
+        for (int i = 0; i < args.length; i += 2) {
+            if (args[i].equals("--keep")) {
+                keep = true;
+                i--;
+                continue;
+            }
             int value = Integer.parseInt(args[i + 1]);
             switch (args[i]) {
                 case "--modules": modules = value; break;
@@ -89,7 +95,11 @@ public final class PackageBenchmark {
         try {
             run(work, modules, tags, changes);
         } finally {
-            TestRepository.delete(work);
+            if (keep) {
+                System.out.println("kept the generated files in " + work);
+            } else {
+                TestRepository.delete(work);
+            }
         }
     }
 
@@ -147,7 +157,7 @@ public final class PackageBenchmark {
         Map<String, Long> before = mtimes(output);
         BuildResult result = new BuildResult();
         long start = System.nanoTime();
-        result.plan = new BuildPlanner(BuildLog.SILENT).plan(List.of(new BuildPlanner.SourceRepository(source, repository)));
+        result.plan = new BuildPlanner(BuildLog.SILENT).withPlanCache(cacheRoot.resolve("plans")).plan(List.of(new BuildPlanner.SourceRepository(source, repository)));
         result.planMs = ms(start);
         BuildManifest manifest = new PackageBuilder(BuildLog.SILENT, null, threads).withCache(new BuildCache(cacheRoot.resolve("builds")))
                 .keeping(new PublishedVersions(output)).build(result.plan, Map.of(source.getName(), repository), output);

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -59,6 +60,9 @@ public final class BuildPlanner {
      */
     private final Map<ObjectId, ObjectId> composerJsonBlobByTree = new HashMap<>();
     private final Map<ObjectId, ParsedComposerJson> composerJsonByBlob = new HashMap<>();
+    private final Set<String> validNames = new HashSet<>();
+    /** Constraints of require links parsed so far: the same ones come back at every release. */
+    private final Map<String, Constraint> constraints = new HashMap<>();
 
     /** A composer.json as read from git or the project: its bytes and their parse, or the parser's message. */
     private static final class ParsedComposerJson {
@@ -81,8 +85,19 @@ public final class BuildPlanner {
         }
     }
 
+    private PlanCache planCache;
+
     public BuildPlanner(BuildLog log) {
         this.log = log;
+    }
+
+    /**
+     * Remembers, in {@code dir}, what the tree walks found at the selected tags of each source, so that a plan
+     * of the same tags with the same rules walks no tree again.
+     */
+    public BuildPlanner withPlanCache(Path dir) {
+        this.planCache = dir == null ? null : new PlanCache(dir);
+        return this;
     }
 
     /** A source and its cached repository. */
@@ -206,12 +221,52 @@ public final class BuildPlanner {
         Source source = s.source;
         int allTags = s.repository.getRefDatabase().getRefsByPrefix("refs/tags/").size();
         SourceScan scan = new SourceScan(source, allTags, selectTags(source, s.repository, log));
+        boolean cached = planCache != null && PlanCache.applies(source);
+        String key = cached ? PlanCache.key(source, scan.tags) : null;
+        Map<String, List<PlanCache.Entry>> known = cached ? planCache.load(key) : null;
+        Map<String, List<PlanCache.Entry>> found = new LinkedHashMap<>();
         try (ObjectReader reader = s.repository.newObjectReader()) {
             for (TagRef tag : scan.tags) {
-                scan.byTag.put(tag, packagesAt(scan, reader, tag, distribution));
+                List<PlanCache.Entry> entries = known == null ? null : known.get(tag.name());
+                if (entries != null) {
+                    scan.byTag.put(tag, packagesAt(scan, reader, tag, entries));
+                } else {
+                    entries = new ArrayList<>();
+                    scan.byTag.put(tag, packagesAt(scan, reader, tag, distribution, entries));
+                }
+                found.put(tag.name(), entries);
             }
         }
+        if (cached && known == null) {
+            planCache.store(key, found);
+        }
+        if (known != null) {
+            log.debug(source.getName() + ": package folders of " + known.size() + " tags from the plan cache");
+        }
         return scan;
+    }
+
+    /** The packages at a tag from the plan cache's entries: no tree is walked. */
+    private List<FoundPackage> packagesAt(SourceScan scan, ObjectReader reader, TagRef tag, List<PlanCache.Entry> entries) throws IOException {
+        List<PackageRule> rules = scan.source.getPackages();
+        List<FoundPackage> found = new ArrayList<>();
+        for (PlanCache.Entry e : entries) {
+            PackageRule rule = e.rule < 0 ? null : rules.get(e.rule);
+            FoundPackage p = fromBlob(scan, reader, tag, e.folder, e.tree, rule, e.blob);
+            if (rule != null && rule.isBase()) {
+                p = withOthersExcluded(p, found);
+            }
+            found.add(p);
+        }
+        return found;
+    }
+
+    /** The base package: its folder minus every other package's folder. */
+    private static FoundPackage withOthersExcluded(FoundPackage p, List<FoundPackage> others) {
+        List<String> excludes = new ArrayList<>();
+        others.forEach(o -> excludes.add("/" + o.folder));
+        excludes.addAll(p.excludes);
+        return new FoundPackage(p.scan, p.tag, "", p.tree, p.json, p.bytes, p.name, p.version, p.carriesVersion, excludes, p.emptyFolders);
     }
 
     private void planRelease(ReleasePlan release, Distribution distribution, Map<String, String> renamed, Map<String, SourceScan> scans,
@@ -251,8 +306,7 @@ public final class BuildPlanner {
         for (FoundPackage f : content.values()) {
             String version = finalVersions.get(f.name);
             String name = renamed.getOrDefault(f.name, f.name);
-            String where = "release " + release.version + ", " + origin(f);
-            String normalized = normalize(where, version);
+            String normalized = normalize(() -> "release " + release.version + ", " + origin(f), version);
             PlannedVersion existing = byKey.get(key(name, normalized));
             if (existing != null) {
                 f.scan.reused++;
@@ -309,7 +363,12 @@ public final class BuildPlanner {
                 return;
             }
             try {
-                if (!VersionParser.parseConstraints(link.getValue().asText()).matches(VersionParser.normalize(version))) {
+                Constraint constraint = constraints.get(link.getValue().asText());
+                if (constraint == null) {
+                    constraint = VersionParser.parseConstraints(link.getValue().asText());
+                    constraints.put(link.getValue().asText(), constraint);
+                }
+                if (!constraint.matches(normalized(version))) {
                     log.warn("release " + release + ": " + existing.name() + " " + existing.version() + " (built for release " + existing.release()
                             + ") requires " + link.getKey() + " " + link.getValue().asText() + ", but this release has " + version
                             + "; give it a version of its own for this release (<versionOverrides>)");
@@ -320,12 +379,24 @@ public final class BuildPlanner {
         });
     }
 
-    private static String normalize(String where, String version) {
+    /** Versions normalized so far in this plan: most are met at many tags and in many releases. */
+    private final Map<String, String> normalizedVersions = new HashMap<>();
+
+    private String normalize(Supplier<String> where, String version) {
         try {
-            return VersionParser.normalize(version);
+            return normalized(version);
         } catch (InvalidVersionException e) {
-            throw new DistributionException(where + ": \"version\": \"" + version + "\" is not a Composer version: " + e.getMessage());
+            throw new DistributionException(where.get() + ": \"version\": \"" + version + "\" is not a Composer version: " + e.getMessage());
         }
+    }
+
+    private String normalized(String version) {
+        String normalized = normalizedVersions.get(version);
+        if (normalized == null) {
+            normalized = VersionParser.normalize(version);
+            normalizedVersions.put(version, normalized);
+        }
+        return normalized;
     }
 
     private static String origin(FoundPackage f) {
@@ -386,7 +457,8 @@ public final class BuildPlanner {
     }
 
     /** The packages at a tag: the folders of every rule, then the base package, which is what the others leave. */
-    private List<FoundPackage> packagesAt(SourceScan scan, ObjectReader reader, TagRef tag, Distribution distribution) throws IOException {
+    private List<FoundPackage> packagesAt(SourceScan scan, ObjectReader reader, TagRef tag, Distribution distribution,
+            List<PlanCache.Entry> record) throws IOException {
         Source source = scan.source;
         ObjectId root = tag.commit().getTree();
         List<FoundPackage> found = new ArrayList<>();
@@ -394,6 +466,7 @@ public final class BuildPlanner {
             FoundPackage p = readPackage(scan, reader, tag, "", root, null, distribution);
             if (p != null) {
                 found.add(p);
+                record.add(entry(p, -1));
             }
             return found;
         }
@@ -412,72 +485,86 @@ public final class BuildPlanner {
             }
         }
         for (FolderGlob.Folder folder : seen.values()) {
-            FoundPackage p = readPackage(scan, reader, tag, folder.path, folder.tree, ruleOf.get(folder.path), distribution);
+            PackageRule rule = ruleOf.get(folder.path);
+            FoundPackage p = readPackage(scan, reader, tag, folder.path, folder.tree, rule, distribution);
             if (p != null) {
                 found.add(p);
+                record.add(entry(p, source.getPackages().indexOf(rule)));
             }
         }
         if (base != null) {
-            List<String> others = new ArrayList<>();
-            found.forEach(p -> others.add(p.folder));
             FoundPackage p = readPackage(scan, reader, tag, "", root, base, distribution);
             if (p != null) {
-                List<String> excludes = new ArrayList<>();
-                others.forEach(folder -> excludes.add("/" + folder));
-                excludes.addAll(p.excludes);
-                found.add(new FoundPackage(scan, tag, "", root, p.json, p.bytes, p.name, p.version, p.carriesVersion, excludes,
-                        p.emptyFolders));
+                record.add(entry(p, source.getPackages().indexOf(base)));
+                found.add(withOthersExcluded(p, found));
             }
         }
         return found;
     }
 
+    /** A package found by walking trees, as the plan cache keeps it; only for composer.json files read from git. */
+    private PlanCache.Entry entry(FoundPackage p, int rule) {
+        return new PlanCache.Entry(p.folder, p.tree.copy(), composerJsonBlobByTree.get(p.tree), rule);
+    }
+
     private FoundPackage readPackage(SourceScan scan, ObjectReader reader, TagRef tag, String folder, ObjectId tree, PackageRule rule,
             Distribution distribution) throws IOException {
         Source source = scan.source;
-        String where = "source '" + source.getName() + "', tag '" + tag.name() + "', path '" + (folder.isEmpty() ? "" : folder + "/")
-                + "composer.json'";
-        ParsedComposerJson parsed;
         if (rule != null && rule.getComposerJson() != null) {
             Path file = distribution.getProjectDir().resolve(rule.getComposerJson());
             Path perTag = file.resolveSibling(tag.name()).resolve(file.getFileName());
             Path chosen = Files.isRegularFile(perTag) ? perTag : file;
-            where = "source '" + source.getName() + "', tag '" + tag.name() + "', composer.json '" + chosen + "' of the project";
-            parsed = ParsedComposerJson.parse(readProjectFile(distribution, chosen.toString(),
+            Supplier<String> where = () -> "source '" + source.getName() + "', tag '" + tag.name() + "', composer.json '" + chosen
+                    + "' of the project";
+            ParsedComposerJson parsed = ParsedComposerJson.parse(readProjectFile(distribution, chosen.toString(),
                     "<packages><package " + rule.describe() + "><composerJson>"));
-        } else {
-            ObjectId blob = composerJsonBlob(reader, tree);
-            if (blob.equals(ObjectId.zeroId())) {
-                if (folder.isEmpty()) {
-                    log.info(source.getName() + ": tag " + tag.name() + " has no composer.json; not a version");
-                }
-                return null;
-            }
-            parsed = composerJsonByBlob.get(blob);
-            if (parsed == null) {
-                parsed = ParsedComposerJson.parse(reader.open(blob).getBytes());
-                composerJsonByBlob.put(blob, parsed);
-            }
+            return found(scan, tag, folder, tree, rule, parsed, where);
         }
+        ObjectId blob = composerJsonBlob(reader, tree);
+        if (blob.equals(ObjectId.zeroId())) {
+            if (folder.isEmpty()) {
+                log.info(source.getName() + ": tag " + tag.name() + " has no composer.json; not a version");
+            }
+            return null;
+        }
+        return fromBlob(scan, reader, tag, folder, tree, rule, blob);
+    }
+
+    /** A package whose composer.json is a git blob, read and parsed once per plan. */
+    private FoundPackage fromBlob(SourceScan scan, ObjectReader reader, TagRef tag, String folder, ObjectId tree, PackageRule rule,
+            ObjectId blob) throws IOException {
+        Supplier<String> where = () -> "source '" + scan.source.getName() + "', tag '" + tag.name() + "', path '"
+                + (folder.isEmpty() ? "" : folder + "/") + "composer.json'";
+        ParsedComposerJson parsed = composerJsonByBlob.get(blob);
+        if (parsed == null) {
+            parsed = ParsedComposerJson.parse(reader.open(blob).getBytes());
+            composerJsonByBlob.put(blob.copy(), parsed);
+        }
+        return found(scan, tag, folder, tree, rule, parsed, where);
+    }
+
+    private FoundPackage found(SourceScan scan, TagRef tag, String folder, ObjectId tree, PackageRule rule, ParsedComposerJson parsed,
+            Supplier<String> where) {
         if (parsed.error != null) {
-            throw new DistributionException(where + ": malformed composer.json: " + parsed.error);
+            throw new DistributionException(where.get() + ": malformed composer.json: " + parsed.error);
         }
         byte[] bytes = parsed.bytes;
         ObjectNode json = parsed.json;
         JsonNode nameNode = json.get("name");
         if (nameNode == null || !nameNode.isTextual()) {
-            throw new DistributionException(where + ": composer.json has no \"name\"");
+            throw new DistributionException(where.get() + ": composer.json has no \"name\"");
         }
         String name = nameNode.asText();
-        if (!PackageName.isValid(name)) {
-            throw new DistributionException(where + ": \"name\": \"" + name + "\" is not a valid package name (vendor/name, lower case)");
+        if (!validNames.contains(name) && !PackageName.isValid(name)) {
+            throw new DistributionException(where.get() + ": \"name\": \"" + name + "\" is not a valid package name (vendor/name, lower case)");
         }
+        validNames.add(name);
         String version;
         JsonNode versionNode = json.get("version");
         boolean carriesVersion = versionNode != null;
         if (carriesVersion) {
             if (!versionNode.isTextual()) {
-                throw new DistributionException(where + ": \"version\" must be a string");
+                throw new DistributionException(where.get() + ": \"version\" must be a string");
             }
             version = versionNode.asText();
         } else {
