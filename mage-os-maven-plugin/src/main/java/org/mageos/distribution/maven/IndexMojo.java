@@ -1,12 +1,16 @@
 package org.mageos.distribution.maven;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.mageos.distribution.core.build.BuildManifest;
+import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.index.IndexOptions;
+import org.mageos.distribution.core.index.IndexStamp;
 import org.mageos.distribution.core.index.RepositoryIndex;
 
 /** Writes the Composer repository metadata (packages.json, p2/, include/) for what the package goal built. */
@@ -51,7 +55,22 @@ public class IndexMojo extends AbstractDistributionMojo {
         options.publishedRepositoryUrl = publishedRepository();
         options.removeVersions = removeVersions;
         options.republishVersions = republishVersions;
-        new RepositoryIndex(buildLog()).write(manifest, options, repositoryDir());
+        // a published repository may change between runs: then the index is always rendered again
+        IndexStamp stamp = new IndexStamp(manifestFile().resolveSibling("index.stamp"));
+        try {
+            String key = options.publishedRepositoryUrl == null ? IndexStamp.key(Files.readAllBytes(manifestFile()), options) : null;
+            if (key != null && stamp.isCurrent(key, repositoryDir())) {
+                getLog().info("Index up-to-date: " + manifest.versions.size() + " versions, nothing changed since the last run");
+            } else {
+                stamp.clear();
+                new RepositoryIndex(buildLog()).write(manifest, options, repositoryDir());
+                if (key != null) {
+                    stamp.record(key, repositoryDir());
+                }
+            }
+        } catch (IOException e) {
+            throw new DistributionException("Cannot read " + manifestFile() + " or write " + stamp + ": " + e.getMessage(), e);
+        }
         getLog().info("Composer repository ready in " + repositoryDir() + " for " + options.repositoryUrl);
     }
 }

@@ -3,7 +3,6 @@ package org.mageos.distribution.core.plan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -78,8 +77,6 @@ final class PlanCache {
         List<String> lines;
         try {
             lines = Files.readAllLines(file(key), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return null;
         } catch (IOException e) {
             return null;
         }
@@ -87,14 +84,15 @@ final class PlanCache {
             return null;
         }
         Map<String, List<Entry>> byTag = new LinkedHashMap<>();
+        List<Entry> current = null;
         try {
             for (String line : lines.subList(1, lines.size() - 1)) {
                 String[] f = line.split("\t", -1);
                 if (f[0].equals("tag") && f.length == 2) {
-                    byTag.put(f[1], new ArrayList<>());
-                } else if (f[0].equals("package") && f.length == 5 && !byTag.isEmpty()) {
-                    List<Entry> last = byTag.get(new ArrayList<>(byTag.keySet()).get(byTag.size() - 1));
-                    last.add(new Entry(f[1], ObjectId.fromString(f[2]), ObjectId.fromString(f[3]), Integer.parseInt(f[4])));
+                    current = new ArrayList<>();
+                    byTag.put(f[1], current);
+                } else if (f[0].equals("package") && f.length == 5 && current != null) {
+                    current.add(new Entry(f[1], ObjectId.fromString(f[2]), ObjectId.fromString(f[3]), Integer.parseInt(f[4])));
                 } else {
                     return null;
                 }
@@ -107,6 +105,9 @@ final class PlanCache {
 
     /** Stores the entries per tag name under this key; a failure to write only costs the next run its tree walks. */
     void store(String key, Map<String, List<Entry>> byTag) {
+        if (byTag.values().stream().flatMap(List::stream).anyMatch(e -> e.folder.contains("\t") || e.folder.contains("\n"))) {
+            return;
+        }
         StringBuilder sb = new StringBuilder(FORMAT).append('\n');
         byTag.forEach((tag, entries) -> {
             sb.append("tag\t").append(tag).append('\n');

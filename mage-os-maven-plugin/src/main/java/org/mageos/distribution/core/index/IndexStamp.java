@@ -1,0 +1,112 @@
+package org.mageos.distribution.core.index;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.mageos.distribution.core.publish.AtomicFiles;
+
+/**
+ * Remembers what the last index run was made of (the build manifest, the index options and the plugin's own
+ * code) and the size and mtime of every metadata file it left; when all are the same, the index is up-to-date
+ * and nothing is rendered again. Not used when a published repository is merged: that one may change anytime.
+ */
+public final class IndexStamp {
+
+    static final String FORMAT = "mage-os-index-1";
+
+    private final Path file;
+
+    public IndexStamp(Path file) {
+        this.file = file;
+    }
+
+    /** The key of an index run: hex sha1 over the manifest's bytes, the options and this plugin's code. */
+    public static String key(byte[] manifest, IndexOptions options) {
+        StringBuilder sb = new StringBuilder(FORMAT).append('\n').append(codeVersion()).append('\n').append(options.repositoryUrl).append('\n')
+                .append(options.includes).append('\n').append(options.notifyBatch).append('\n').append(options.publishedRepositoryUrl)
+                .append('\n').append(options.removeVersions).append('\n').append(options.republishVersions).append('\n');
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-1");
+            digest.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+            digest.update(manifest);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the last run had this key and every metadata file it left is still as it left it. */
+    public boolean isCurrent(String key, Path repositoryDir) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return false;
+            }
+            List<String> recorded = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return !recorded.isEmpty() && recorded.get(0).equals(key) && recorded.subList(1, recorded.size()).equals(describe(repositoryDir));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Records the key and the metadata files of a run that just ended. */
+    public void record(String key, Path repositoryDir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(key);
+        lines.addAll(describe(repositoryDir));
+        AtomicFiles.writeIfChanged(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+        return file.toString();
+    }
+
+    /** Forgets the last run: the next one renders everything. */
+    public void clear() throws IOException {
+        Files.deleteIfExists(file);
+    }
+
+    /** size, mtime and path of every file the index writes. */
+    private static List<String> describe(Path repositoryDir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String name : List.of("packages.json", "index.html")) {
+            files.add(repositoryDir.resolve(name));
+        }
+        for (String dir : List.of("p2", "include")) {
+            if (Files.isDirectory(repositoryDir.resolve(dir))) {
+                try (Stream<Path> walk = Files.walk(repositoryDir.resolve(dir))) {
+                    files.addAll(walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList()));
+                }
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                lines.add("missing " + repositoryDir.relativize(f));
+                continue;
+            }
+            lines.add(Files.size(f) + " " + Files.getLastModifiedTime(f).toMillis() + " " + repositoryDir.relativize(f));
+        }
+        return lines;
+    }
+
+    /** Size and mtime of the jar (or folder) this class comes from: another build of the plugin renders again. */
+    private static String codeVersion() {
+        try {
+            Path code = Paths.get(IndexStamp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return code + " " + Files.size(code) + " " + Files.getLastModifiedTime(code).toMillis();
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return "unknown " + System.nanoTime();
+        }
+    }
+}
