@@ -48,7 +48,6 @@ public class IndexMojo extends AbstractDistributionMojo {
 
     @Override
     protected void run() {
-        BuildManifest manifest = BuildManifest.read(manifestFile());
         IndexOptions options = IndexOptions.at(effectiveRepositoryUrl());
         options.includes = includes;
         options.notifyBatch = notifyBatch;
@@ -58,12 +57,12 @@ public class IndexMojo extends AbstractDistributionMojo {
         // a published repository may change between runs: then the index is always rendered again
         IndexStamp stamp = new IndexStamp(manifestFile().resolveSibling("index.stamp"));
         try {
-            String key = options.publishedRepositoryUrl == null ? IndexStamp.key(Files.readAllBytes(manifestFile()), options) : null;
+            String key = options.publishedRepositoryUrl == null && Files.isRegularFile(manifestFile()) ? IndexStamp.key(Files.readAllBytes(manifestFile()), options) : null;
             if (key != null && stamp.isCurrent(key, repositoryDir())) {
-                getLog().info("Index up-to-date: " + manifest.versions.size() + " versions, nothing changed since the last run");
+                getLog().info("Index up-to-date: nothing changed since the last run");
             } else {
                 stamp.clear();
-                new RepositoryIndex(buildLog()).write(manifest, options, repositoryDir());
+                new RepositoryIndex(buildLog()).write(BuildManifest.read(manifestFile()), options, repositoryDir());
                 if (key != null) {
                     stamp.record(key, repositoryDir());
                 }
