@@ -164,7 +164,8 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
         return d.setSources(resolvedSources()).setRepositoryUrl(effectiveRepositoryUrl());
     }
 
-    private java.time.LocalDate parseNightlyDate() {
+    /** {@link #nightlyDate} parsed; null when unset (today's UTC date). */
+    protected java.time.LocalDate parseNightlyDate() {
         if (nightlyDate == null || nightlyDate.trim().isEmpty()) {
             return null;
         }

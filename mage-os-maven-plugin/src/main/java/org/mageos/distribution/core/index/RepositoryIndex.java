@@ -24,6 +24,7 @@ import org.mageos.distribution.core.composer.Json;
 import org.mageos.distribution.core.publish.AtomicFiles;
 import org.mageos.distribution.core.version.InvalidVersionException;
 import org.mageos.distribution.core.version.VersionComparator;
+import org.mageos.distribution.core.version.NightlyVersion;
 import org.mageos.distribution.core.version.VersionParser;
 
 /**
@@ -63,7 +64,7 @@ public final class RepositoryIndex {
         Result result = new Result();
         RepositoryReader published = options.publishedRepositoryUrl == null ? null : new RepositoryReader(options.publishedRepositoryUrl);
         if (published != null) {
-            result.published = merge(byName, published, options);
+            result.published = merge(byName, published, options, log);
         }
         remove(byName, options);
         Map<String, List<ObjectNode>> sorted = new TreeMap<>();
@@ -117,7 +118,8 @@ public final class RepositoryIndex {
      * dist sha1 (else every lock file that recorded it breaks), unless named in republishVersions.
      * Returns the number of published versions.
      */
-    private static int merge(Map<String, Map<String, ObjectNode>> byName, RepositoryReader published, IndexOptions options) {
+    private static int merge(Map<String, Map<String, ObjectNode>> byName, RepositoryReader published, IndexOptions options, BuildLog log) {
+        java.time.LocalDate keepFrom = options.nightlyRetentionDays == null ? null : options.nightlyDate.minusDays(options.nightlyRetentionDays);
         List<String> conflicts = new ArrayList<>();
         int count = 0;
         for (Map.Entry<String, List<ObjectNode>> e : published.read().entrySet()) {
@@ -127,6 +129,13 @@ public final class RepositoryIndex {
                 String normalized = normalized(old, published.base() + " " + e.getKey());
                 old.put("version_normalized", normalized);
                 ObjectNode rebuilt = versions.get(normalized);
+                java.time.LocalDate built = NightlyVersion.buildDate(old.path("version").asText());
+                if (rebuilt == null && built != null && keepFrom != null && built.isBefore(keepFrom)) {
+                    // the one exception to "never drop a published version": its zip stays until mage-os:purge
+                    log.info("Nightly " + e.getKey() + " " + old.path("version").asText() + " of " + built + " is older than "
+                            + options.nightlyRetentionDays + " days (<nightlyRetentionDays>): dropped from the index");
+                    continue;
+                }
                 if (rebuilt == null) {
                     versions.put(normalized, old);
                     continue;
