@@ -89,4 +89,26 @@ assert new File(project, 'vendor/itest/module-a/Model/Thing.php').text == develo
 assert new File(project, 'vendor/itest/module-c/Model/Thing.php').text == git(magento, ['show', 'develop:ModuleC/Model/Thing.php'])
 composer(['require', 'itest/product:' + nightly('20261122')['itest/product'], '--no-audit', '--no-progress', '--update-with-all-dependencies'])
 assert installed() == nightly('20261122')
+
+// --- run 4, <nightlyVersions>branch</nightlyVersions>: Composer's branch versions, the commit as reference ------
+def branchRepo = new File(basedir, 'target/branch-scheme')
+def developCommit = git(magento, ['rev-parse', 'develop']).trim()
+def dev = ['itest/module-a', 'itest/module-b', 'itest/module-c', 'itest/product'].collectEntries { [(it): 'dev-develop'] }
+dev.each { name, version ->
+    def devFile = new JsonSlurper().parse(new File(branchRepo, "p2/${name}~dev.json"), 'UTF-8')
+    assert devFile.packages[name]*.version == ['dev-develop']
+    assert !p2(branchRepo, name).keySet().any { it.contains('-a2026') }: "no date scheme nightly in run 4"
+}
+def devA = new JsonSlurper().parse(new File(branchRepo, 'p2/itest/module-a~dev.json'), 'UTF-8').packages['itest/module-a'][0]
+assert devA.require == ['itest/module-b': 'dev-develop', 'itest/module-c': 'dev-develop']
+assert devA.dist.reference == developCommit
+assert devA.dist.url.contains(developCommit.substring(0, 12)): "each commit of a branch gets a zip of its own"
+def devProject = support.composerProject('itest/consumer', 'file://' + branchRepo.toPath().toAbsolutePath().normalize() + '/')
+composer = { List<String> args -> support.composer(devProject, args) }
+composer(['config', 'minimum-stability', 'dev'])
+composer(['require', 'itest/product:dev-develop', '--no-audit', '--no-progress'])
+def devInstalled = new JsonSlurper().parse(new File(devProject, 'vendor/composer/installed.json')).packages
+assert devInstalled.collectEntries { [(it.name): it.version] } == dev
+assert devInstalled.find { it.name == 'itest/module-a' }.dist.reference == developCommit
+assert new File(devProject, 'vendor/itest/module-a/Model/Thing.php').text == developThing
 true

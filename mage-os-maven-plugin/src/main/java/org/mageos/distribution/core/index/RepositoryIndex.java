@@ -145,6 +145,9 @@ public final class RepositoryIndex {
                 if (oldSha.equals(newSha)) {
                     // the published entry stays as it is: its identity is what clients already recorded
                     versions.put(normalized, old);
+                } else if ("dev".equals(VersionParser.parseStability(old.path("version").asText()))) {
+                    // a branch version (dev-main) moves: this build's head replaces the published one, whose zip stays
+                    continue;
                 } else if (!matches(options.republishVersions, e.getKey(), normalized)) {
                     conflicts.add(e.getKey() + " " + old.path("version").asText() + ": published sha1 "
                             + (oldSha.isEmpty() ? "(none)" : oldSha) + ", rebuilt " + (newSha.isEmpty() ? "(none)" : newSha));
@@ -307,7 +310,9 @@ public final class RepositoryIndex {
             ObjectNode dist = entry.putObject("dist");
             dist.put("type", "zip");
             dist.put("url", base + v.distPath);
-            dist.put("reference", v.sha1);
+            // a branch version's reference is its commit, as Composer's own for VCS branches
+            boolean branch = v.commit != null && "dev".equals(VersionParser.parseStability(v.version));
+            dist.put("reference", branch ? v.commit : v.sha1);
             dist.put("shasum", v.sha1);
         }
         if (v.time != null) {
