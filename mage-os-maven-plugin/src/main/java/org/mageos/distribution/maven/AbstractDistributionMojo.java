@@ -60,6 +60,17 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     @Parameter
     protected List<String> prebuiltPackages;
 
+    /**
+     * The build date of nightly versions built from {@code <branches>} ({@code 2026-11-21} gives {@code -a20261121});
+     * set it for a reproducible build. Default: today's date in UTC.
+     */
+    @Parameter(property = "mage-os.nightly.date")
+    protected String nightlyDate;
+
+    /** How branch heads become versions: {@code nightly} ({@code 103.0.2.1-a20261121}) or {@code branch} ({@code dev-develop}). */
+    @Parameter(property = "mage-os.nightlyVersions", defaultValue = "nightly")
+    protected String nightlyVersions;
+
     /** Where fetched repositories are kept, shared by every build of the user. */
     @Parameter(property = "mage-os.cacheDirectory", defaultValue = "${settings.localRepository}/../mage-os-cache")
     protected File cacheDirectory;
@@ -147,9 +158,22 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     /** Everything the distribution declares, validated, with project files resolved against the project folder. */
     protected Distribution distribution() {
         Distribution d = new Distribution(sources).setReleases(releases).setGeneratedPackages(generatedPackages)
-                .setVendorRenames(vendorRenames).setPrebuiltPackages(prebuiltPackages).setProjectDir(basedir.toPath());
+                .setVendorRenames(vendorRenames).setPrebuiltPackages(prebuiltPackages).setProjectDir(basedir.toPath())
+                .setNightlyDate(parseNightlyDate()).setNightlyVersions(nightlyVersions);
         DistributionConfig.validate(d);
         return d.setSources(resolvedSources()).setRepositoryUrl(effectiveRepositoryUrl());
+    }
+
+    /** {@link #nightlyDate} parsed; null when unset (today's UTC date). */
+    protected java.time.LocalDate parseNightlyDate() {
+        if (nightlyDate == null || nightlyDate.trim().isEmpty()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(nightlyDate.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new DistributionException("<nightlyDate>" + nightlyDate + "</nightlyDate> (mage-os.nightly.date) is not a date such as 2026-11-21");
+        }
     }
 
     private String resolveUrl(String url) {

@@ -7,8 +7,8 @@ import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.mageos.distribution.core.build.BuildManifest;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.build.BuildManifest;
 import org.mageos.distribution.core.index.IndexOptions;
 import org.mageos.distribution.core.index.IndexStamp;
 import org.mageos.distribution.core.index.RepositoryIndex;
@@ -36,6 +36,13 @@ public class IndexMojo extends AbstractDistributionMojo {
     @Parameter
     private List<String> republishVersions = new ArrayList<>();
 
+    /**
+     * How many days before the build date ({@code <nightlyDate>}) published nightly versions ({@code 1.2.3.1-a<YYYYMMDD>})
+     * stay in the index; older ones are dropped from it, each logged (their zips stay until {@code mage-os:purge}).
+     */
+    @Parameter(property = "mage-os.nightlyRetentionDays", defaultValue = "30")
+    private int nightlyRetentionDays;
+
     @Override
     protected boolean isSkipped() {
         return skip;
@@ -54,6 +61,11 @@ public class IndexMojo extends AbstractDistributionMojo {
         options.publishedRepositoryUrl = publishedRepository();
         options.removeVersions = removeVersions;
         options.republishVersions = republishVersions;
+        if (nightlyRetentionDays < 0) {
+            throw new DistributionException("<nightlyRetentionDays>" + nightlyRetentionDays + "</nightlyRetentionDays> must be 0 or more");
+        }
+        options.nightlyRetentionDays = nightlyRetentionDays;
+        options.nightlyDate = new org.mageos.distribution.core.config.Distribution().setNightlyDate(parseNightlyDate()).getNightlyDate();
         // a published repository may change between runs: then the index is always rendered again
         IndexStamp stamp = new IndexStamp(manifestFile().resolveSibling("index.stamp"));
         try {

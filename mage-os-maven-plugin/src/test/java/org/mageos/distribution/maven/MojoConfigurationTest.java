@@ -312,12 +312,14 @@ public class MojoConfigurationTest {
                 source.setUrl(server.url("repo.git"));
                 source.setTags("<1.3");
                 source.setBranches(List.of("main"));
+                rule.setVariableValueToObject(mojo, "nightlyDate", "2026-11-21");
                 mojo.execute();
             }
         }
         Path out = tmp.getRoot().toPath().resolve("repository");
         JsonNode mod = Json.MAPPER.readTree(out.resolve("p2/acme/mod.json").toFile()).get("packages").get("acme/mod");
-        assertEquals(2, mod.size());
+        assertEquals("the two good tags and the nightly of branch main", 3, mod.size());
+        assertTrue(Files.isRegularFile(out.resolve("dist/acme/mod/mod-1.2.0.1-a20261121.zip")));
         assertTrue(Files.isRegularFile(out.resolve("dist/acme/mod/mod-1.1.0.zip")));
         assertTrue(Files.isRegularFile(out.resolve("dist/acme/mod/mod-1.2.0.zip")));
     }

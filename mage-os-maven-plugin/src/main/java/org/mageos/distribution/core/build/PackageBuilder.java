@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.mageos.distribution.core.version.VersionParser;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.archive.DistArchiveWriter;
@@ -160,7 +161,9 @@ public final class PackageBuilder {
             outcome[0] = Outcome.METAPACKAGE;
             return built;
         }
-        String distPath = distPath(v.name(), v.version());
+        // a branch version (dev-main) moves: each commit gets a zip of its own, so that no published zip is replaced
+        boolean branch = v.tag() != null && "dev".equals(VersionParser.parseStability(v.version()));
+        String distPath = distPath(v.name(), branch ? v.version() + "-" + v.tag().commit().abbreviate(12).name() : v.version());
         built.distPath = distPath;
         Path target = repositoryDir.resolve(distPath);
         try {

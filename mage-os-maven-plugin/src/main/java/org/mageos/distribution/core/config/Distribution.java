@@ -20,6 +20,13 @@ public class Distribution {
     private Path projectDir = Path.of(".");
     /** The repository's URL, written into generated project templates. */
     private String repositoryUrl;
+    /** The build date of nightly versions ({@code -a<YYYYMMDD>}); null for today's UTC date. */
+    private java.time.LocalDate nightlyDate;
+    /** How branch heads become versions: {@code nightly} (the default, {@code 1.2.3.1-a<date>}) or {@code branch} ({@code dev-main}). */
+    private String nightlyVersions = NIGHTLY;
+
+    public static final String NIGHTLY = "nightly";
+    public static final String BRANCH = "branch";
 
     public Distribution() {
     }
@@ -92,6 +99,24 @@ public class Distribution {
 
     public Distribution setRepositoryUrl(String repositoryUrl) {
         this.repositoryUrl = repositoryUrl;
+        return this;
+    }
+
+    public java.time.LocalDate getNightlyDate() {
+        return nightlyDate == null ? java.time.LocalDate.now(java.time.ZoneOffset.UTC) : nightlyDate;
+    }
+
+    public Distribution setNightlyDate(java.time.LocalDate nightlyDate) {
+        this.nightlyDate = nightlyDate;
+        return this;
+    }
+
+    public String getNightlyVersions() {
+        return nightlyVersions;
+    }
+
+    public Distribution setNightlyVersions(String nightlyVersions) {
+        this.nightlyVersions = nightlyVersions == null || nightlyVersions.trim().isEmpty() ? NIGHTLY : nightlyVersions.trim();
         return this;
     }
 }

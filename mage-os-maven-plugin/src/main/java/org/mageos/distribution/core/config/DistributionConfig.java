@@ -88,6 +88,10 @@ public final class DistributionConfig {
     /** Validates everything a distribution declares; project files named in it must exist. */
     public static void validate(Distribution d) {
         validate(d.getSources());
+        if (!d.getNightlyVersions().equals(Distribution.NIGHTLY) && !d.getNightlyVersions().equals(Distribution.BRANCH)) {
+            throw new DistributionException("<nightlyVersions>" + d.getNightlyVersions() + "</nightlyVersions> must be "
+                    + Distribution.NIGHTLY + " or " + Distribution.BRANCH);
+        }
         Set<String> sourceNames = new HashSet<>();
         d.getSources().forEach(s -> sourceNames.add(s.getName()));
         for (int s = 0; s < d.getSources().size(); s++) {

@@ -19,6 +19,11 @@ public final class IndexOptions {
     /** {@code vendor/name:version} entries that may be published again with other bytes. */
     public List<String> republishVersions = new ArrayList<>();
 
+    /** The build date of nightly versions; published nightlies older than {@link #nightlyRetentionDays} before it are dropped. */
+    public java.time.LocalDate nightlyDate = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    /** How many days published nightly versions ({@code 1.2.3.1-a<YYYYMMDD>}) stay in the index; null keeps them forever. */
+    public Integer nightlyRetentionDays;
+
     public static IndexOptions at(String repositoryUrl) {
         IndexOptions options = new IndexOptions();
         options.repositoryUrl = repositoryUrl;

@@ -34,7 +34,8 @@ public final class IndexStamp {
     public static String key(byte[] manifest, IndexOptions options) {
         StringBuilder sb = new StringBuilder(FORMAT).append('\n').append(codeVersion()).append('\n').append(options.repositoryUrl).append('\n')
                 .append(options.includes).append('\n').append(options.notifyBatch).append('\n').append(options.publishedRepositoryUrl)
-                .append('\n').append(options.removeVersions).append('\n').append(options.republishVersions).append('\n');
+                .append('\n').append(options.removeVersions).append('\n').append(options.republishVersions).append('\n')
+                .append(options.nightlyDate).append('\n').append(options.nightlyRetentionDays).append('\n');
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-1");
             digest.update(sb.toString().getBytes(StandardCharsets.UTF_8));

@@ -24,6 +24,7 @@ import org.mageos.distribution.core.composer.Json;
 import org.mageos.distribution.core.publish.AtomicFiles;
 import org.mageos.distribution.core.version.InvalidVersionException;
 import org.mageos.distribution.core.version.VersionComparator;
+import org.mageos.distribution.core.version.NightlyVersion;
 import org.mageos.distribution.core.version.VersionParser;
 
 /**
@@ -63,7 +64,7 @@ public final class RepositoryIndex {
         Result result = new Result();
         RepositoryReader published = options.publishedRepositoryUrl == null ? null : new RepositoryReader(options.publishedRepositoryUrl);
         if (published != null) {
-            result.published = merge(byName, published, options);
+            result.published = merge(byName, published, options, log);
         }
         remove(byName, options);
         Map<String, List<ObjectNode>> sorted = new TreeMap<>();
@@ -117,7 +118,8 @@ public final class RepositoryIndex {
      * dist sha1 (else every lock file that recorded it breaks), unless named in republishVersions.
      * Returns the number of published versions.
      */
-    private static int merge(Map<String, Map<String, ObjectNode>> byName, RepositoryReader published, IndexOptions options) {
+    private static int merge(Map<String, Map<String, ObjectNode>> byName, RepositoryReader published, IndexOptions options, BuildLog log) {
+        java.time.LocalDate keepFrom = options.nightlyRetentionDays == null ? null : options.nightlyDate.minusDays(options.nightlyRetentionDays);
         List<String> conflicts = new ArrayList<>();
         int count = 0;
         for (Map.Entry<String, List<ObjectNode>> e : published.read().entrySet()) {
@@ -127,6 +129,13 @@ public final class RepositoryIndex {
                 String normalized = normalized(old, published.base() + " " + e.getKey());
                 old.put("version_normalized", normalized);
                 ObjectNode rebuilt = versions.get(normalized);
+                java.time.LocalDate built = NightlyVersion.buildDate(old.path("version").asText());
+                if (rebuilt == null && built != null && keepFrom != null && built.isBefore(keepFrom)) {
+                    // the one exception to "never drop a published version": its zip stays until mage-os:purge
+                    log.info("Nightly " + e.getKey() + " " + old.path("version").asText() + " of " + built + " is older than "
+                            + options.nightlyRetentionDays + " days (<nightlyRetentionDays>): dropped from the index");
+                    continue;
+                }
                 if (rebuilt == null) {
                     versions.put(normalized, old);
                     continue;
@@ -136,6 +145,9 @@ public final class RepositoryIndex {
                 if (oldSha.equals(newSha)) {
                     // the published entry stays as it is: its identity is what clients already recorded
                     versions.put(normalized, old);
+                } else if ("dev".equals(VersionParser.parseStability(old.path("version").asText()))) {
+                    // a branch version (dev-main) moves: this build's head replaces the published one, whose zip stays
+                    continue;
                 } else if (!matches(options.republishVersions, e.getKey(), normalized)) {
                     conflicts.add(e.getKey() + " " + old.path("version").asText() + ": published sha1 "
                             + (oldSha.isEmpty() ? "(none)" : oldSha) + ", rebuilt " + (newSha.isEmpty() ? "(none)" : newSha));
@@ -298,7 +310,9 @@ public final class RepositoryIndex {
             ObjectNode dist = entry.putObject("dist");
             dist.put("type", "zip");
             dist.put("url", base + v.distPath);
-            dist.put("reference", v.sha1);
+            // a branch version's reference is its commit, as Composer's own for VCS branches
+            boolean branch = v.commit != null && "dev".equals(VersionParser.parseStability(v.version));
+            dist.put("reference", branch ? v.commit : v.sha1);
             dist.put("shasum", v.sha1);
         }
         if (v.time != null) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
@@ -31,6 +32,7 @@ import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.composer.Json;
 import org.mageos.distribution.core.composer.PackageName;
 import org.mageos.distribution.core.composer.ComposerJsonEdits;
+import org.mageos.distribution.core.config.BranchPattern;
 import org.mageos.distribution.core.config.ComposerPatch;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.DistributionConfig;
@@ -42,6 +44,7 @@ import org.mageos.distribution.core.config.VendorRename;
 import org.mageos.distribution.core.git.TagRef;
 import org.mageos.distribution.core.version.Constraint;
 import org.mageos.distribution.core.version.InvalidVersionException;
+import org.mageos.distribution.core.version.NightlyVersion;
 import org.mageos.distribution.core.version.VersionComparator;
 import org.mageos.distribution.core.version.VersionParser;
 
@@ -136,6 +139,11 @@ public final class BuildPlanner {
         }
         for (ReleasePlan release : releases) {
             planRelease(release, distribution, renamed, scans, byKey);
+        }
+        try {
+            planNightlies(sources, distribution, renamed, scans, byKey);
+        } catch (IOException e) {
+            throw new DistributionException("cannot read the branches of a cached repository: " + e.getMessage(), e);
         }
         Map<String, BuildPlan.SourceSummary> summaries = new LinkedHashMap<>();
         for (SourceScan scan : scans.values()) {
@@ -350,6 +358,85 @@ public final class BuildPlanner {
             byKey.put(key(g.getName(), normalized), new PlannedVersion(null, null, "", null, g.getName(), release.version, normalized, json,
                     Json.pretty(json)).inRelease(release.version).at(newest));
         }
+    }
+
+    /**
+     * Every selected branch head ({@code <branches>}) becomes nightly package versions, after the releases: by
+     * default the package's version at the latest selected tag of its source with one added to a 4th part and
+     * {@code -a<YYYYMMDD>} of the build date ({@link NightlyVersion#of}), or Composer's branch version
+     * ({@code <nightlyVersions>branch</nightlyVersions>}). Every first-party requirement of a nightly is pinned to
+     * the nightly version of the same branch name built in this run. A nightly never replaces a release: a nightly
+     * version equal to a version built from a tag is an error.
+     */
+    private void planNightlies(List<SourceRepository> sources, Distribution distribution, Map<String, String> renamed,
+            Map<String, SourceScan> scans, Map<String, PlannedVersion> byKey) throws IOException {
+        Map<String, List<FoundPackage>> byBranch = new TreeMap<>();
+        for (SourceRepository s : sources) {
+            if (s.source.getBranches().isEmpty()) {
+                continue;
+            }
+            SourceScan scan = scans.get(s.source.getName());
+            List<Ref> heads = new ArrayList<>(s.repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS));
+            heads.sort(Comparator.comparing(Ref::getName));
+            try (ObjectReader reader = s.repository.newObjectReader(); RevWalk walk = new RevWalk(s.repository)) {
+                for (Ref ref : heads) {
+                    String branch = ref.getName().substring(Constants.R_HEADS.length());
+                    if (BranchPattern.anyMatches(s.source.getBranches(), branch)) {
+                        TagRef head = new TagRef(branch, walk.parseCommit(ref.getObjectId()));
+                        byBranch.computeIfAbsent(branch, b -> new ArrayList<>()).addAll(packagesAt(scan, reader, head, distribution, new ArrayList<>()));
+                    }
+                }
+            }
+        }
+        boolean branchScheme = Distribution.BRANCH.equals(distribution.getNightlyVersions());
+        Set<String> nightlyKeys = new HashSet<>();
+        for (Map.Entry<String, List<FoundPackage>> branch : byBranch.entrySet()) {
+            Map<String, FoundPackage> content = new LinkedHashMap<>();
+            Map<String, String> exact = new TreeMap<>();
+            for (FoundPackage f : branch.getValue()) {
+                FoundPackage first = content.putIfAbsent(f.name, f);
+                if (first != null) {
+                    log.warn("branch " + branch.getKey() + ": " + f.name + " is in source '" + first.scan.source.getName() + "' and in source '"
+                            + f.scan.source.getName() + "'; the first one wins");
+                    continue;
+                }
+                String version = branchScheme ? NightlyVersion.branch(branch.getKey())
+                        : NightlyVersion.of(releasedVersion(f.scan, f.name), distribution.getNightlyDate());
+                exact.put(renamed.getOrDefault(f.name, f.name), version);
+            }
+            for (FoundPackage f : content.values()) {
+                String name = renamed.getOrDefault(f.name, f.name);
+                String version = exact.get(name);
+                String normalized = normalize(() -> origin(f), version);
+                String key = key(name, normalized);
+                PlannedVersion existing = byKey.get(key);
+                if (existing != null) {
+                    throw new DistributionException(origin(f).replace("tag '", "branch '") + ": the nightly version " + name + " " + version
+                            + (nightlyKeys.contains(key) ? " is also built from branch '" + existing.tag().name()
+                                    + "'; select one of the branches or use <nightlyVersions>branch</nightlyVersions>"
+                                    : " is already a release; a nightly never replaces a release"));
+                }
+                ObjectNode json = renamed.isEmpty() ? f.json : ComposerJsonEdits.rename(f.json, renamed, f.version);
+                json = withVersion(ComposerJsonEdits.pin(json, exact, exact.keySet()), version);
+                PlannedVersion planned = new PlannedVersion(f.scan.source, f.tag, f.folder, f.tree, name, version, normalized, json,
+                        Json.pretty(json)).inRelease(version).withContent(f.excludes, f.emptyFolders, Map.of()).withOwnComposerJson();
+                byKey.put(key, planned);
+                nightlyKeys.add(key);
+            }
+            log.info("branch " + branch.getKey() + ": " + content.size() + " nightly package versions");
+        }
+    }
+
+    /** The package's version at the latest selected tag of its source that has it; null when none has. */
+    private static String releasedVersion(SourceScan scan, String name) {
+        for (int i = scan.tags.size() - 1; i >= 0; i--) {
+            for (FoundPackage f : scan.byTag.get(scan.tags.get(i))) {
+                if (f.name.equals(name)) {
+                    return f.version;
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -23,6 +23,7 @@ public final class NightlyVersion {
 
     private static final Pattern RELEASE = Pattern.compile("(?i)(v?)((?:\\d+\\.){0,3}\\d+)(?:-([a-z]\\w*))?");
     private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final Pattern NIGHTLY = Pattern.compile("(?i)v?\\d+\\.\\d+\\.\\d+\\.\\d+-a(\\d{8})(?:\\+\\w+)?");
 
     private NightlyVersion() {
     }
@@ -60,5 +61,18 @@ public final class NightlyVersion {
             return normalized;
         }
         return normalized.replaceFirst("(\\.9999999)+-dev$", ".x-dev");
+    }
+
+    /** The build date of a version {@link #of} made ({@code 103.0.2.1-a20261121} -> 2026-11-21); null for any other version. */
+    public static LocalDate buildDate(String version) {
+        Matcher m = NIGHTLY.matcher(version == null ? "" : version.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(m.group(1), DATE);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 }

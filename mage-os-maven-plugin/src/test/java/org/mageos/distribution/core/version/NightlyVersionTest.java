@@ -79,4 +79,28 @@ class NightlyVersionTest {
         assertEquals("dev", VersionParser.parseStability(version));
         VersionParser.normalize(version);
     }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "NULL", value = {
+        // version, the build date read back from it (NULL: not a nightly version)
+        "103.0.2.1-a20261121,     2026-11-21",
+        "2.4.7.1-a20261121+p1,    2026-11-21",
+        "v2.1.0.1-a20270105,      2027-01-05",
+        "1.0.0,                   NULL",
+        "1.0.0.1,                 NULL",
+        "1.0.0-alpha20261121,     NULL",
+        "1.0.0.1-a2026112,        NULL",
+        "1.0.0.1-a20261340,       NULL",
+        "dev-develop,             NULL",
+        "2.4.x-dev,               NULL",
+    })
+    void buildDateOfANightlyVersion(String version, String date) {
+        assertEquals(date == null ? null : LocalDate.parse(date), NightlyVersion.buildDate(version));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.2.3", "2.4.7-p1", "103.0.2.4"})
+    void buildDateReadsBackWhatOfWrites(String released) {
+        assertEquals(DATE, NightlyVersion.buildDate(NightlyVersion.of(released, DATE)));
+    }
 }

@@ -1,0 +1,129 @@
+package org.mageos.distribution.core.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.config.Distribution;
+import org.mageos.distribution.core.config.PackageRule;
+import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.testing.TestRepository;
+
+/** Branch heads planned as nightly versions, from real git repositories. */
+class NightlyPlanTest {
+
+    @TempDir
+    Path tmp;
+
+    private static String module(String name, String version, String require) {
+        return "{\n    \"name\": \"" + name + "\",\n    \"version\": \"" + version + "\",\n    \"require\": {" + require + "}\n}\n";
+    }
+
+    /** Tag 1.0.0 with module-a 1.0.0 and module-b 2.1.3, then a commit after it that the given branches point to. */
+    private static RevCommit released(TestRepository repo, String... branches) throws Exception {
+        repo.commit("release", Map.of("A/composer.json", module("acme/module-a", "1.0.0", "\"acme/module-b\": \"^2.1\""),
+                "B/composer.json", module("acme/module-b", "2.1.3", "")));
+        repo.tag("1.0.0");
+        RevCommit head = repo.commit("work", Map.of("A/composer.json", module("acme/module-a", "1.0.0",
+                "\"acme/module-b\": \"^2.1\", \"acme/module-c\": \"*\", \"php\": \"~8.2\""), "C/composer.json", module("acme/module-c", "1.0.0", "")));
+        for (String branch : branches) {
+            repo.git().branchCreate().setName(branch).call();
+        }
+        return head;
+    }
+
+    private static Source source(TestRepository repo, String... branches) {
+        Source source = new Source("modules", repo.dir().toString());
+        source.setPackages(List.of(new PackageRule("*")));
+        source.setBranches(List.of(branches));
+        return source;
+    }
+
+    private static BuildPlan plan(Source source, TestRepository repo, Distribution distribution) {
+        return new BuildPlanner(BuildLog.SILENT).plan(List.of(new BuildPlanner.SourceRepository(source, repo.git().getRepository())),
+                distribution.setSources(List.of(source)));
+    }
+
+    /** name version -> require of every planned version. */
+    private static Map<String, String> planned(BuildPlan plan) {
+        Map<String, String> result = new TreeMap<>();
+        plan.versions().forEach(v -> result.put(v.name() + " " + v.version(), v.composerJson().path("require").toString()));
+        return result;
+    }
+
+    @Test
+    void defaultSchemeFromTheLatestTagWithPinnedSiblings() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            RevCommit head = released(repo, "develop", "feature");
+            Source source = source(repo, "dev*");
+            BuildPlan plan = plan(source, repo, new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21)));
+            Map<String, String> expected = new TreeMap<>();
+            expected.put("acme/module-a 1.0.0", "{\"acme/module-b\":\"^2.1\"}");
+            expected.put("acme/module-b 2.1.3", "{}");
+            // php is no package of the distribution: its constraint stays
+            expected.put("acme/module-a 1.0.0.1-a20261121",
+                    "{\"acme/module-b\":\"2.1.3.1-a20261121\",\"acme/module-c\":\"0.0.1.1-a20261121\",\"php\":\"~8.2\"}");
+            expected.put("acme/module-b 2.1.3.1-a20261121", "{}");
+            expected.put("acme/module-c 0.0.1.1-a20261121", "{}");
+            assertEquals(expected, planned(plan), "branch 'feature' does not match dev*; main is not selected");
+            PlannedVersion c = plan.versions().stream().filter(v -> v.name().equals("acme/module-c")).findFirst().orElseThrow();
+            assertEquals(head, c.tag().commit());
+            assertEquals("develop", c.tag().name());
+            assertEquals("0.0.1.1-a20261121", c.composerJson().path("version").asText(), "composer.json carries the nightly version");
+        }
+    }
+
+    @Test
+    void branchSchemeGivesComposerBranchVersions() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            released(repo, "2.4-develop", "2.4");
+            BuildPlan plan = plan(source(repo, "2.4*"), repo, new Distribution().setNightlyVersions(Distribution.BRANCH));
+            Map<String, String> nightlies = new TreeMap<>(planned(plan));
+            nightlies.keySet().removeIf(k -> k.endsWith(" 1.0.0") || k.endsWith(" 2.1.3"));
+            Map<String, String> expected = new TreeMap<>();
+            expected.put("acme/module-a 2.4.x-dev", "{\"acme/module-b\":\"2.4.x-dev\",\"acme/module-c\":\"2.4.x-dev\",\"php\":\"~8.2\"}");
+            expected.put("acme/module-b 2.4.x-dev", "{}");
+            expected.put("acme/module-c 2.4.x-dev", "{}");
+            expected.put("acme/module-a dev-2.4-develop",
+                    "{\"acme/module-b\":\"dev-2.4-develop\",\"acme/module-c\":\"dev-2.4-develop\",\"php\":\"~8.2\"}");
+            expected.put("acme/module-b dev-2.4-develop", "{}");
+            expected.put("acme/module-c dev-2.4-develop", "{}");
+            assertEquals(expected, nightlies);
+        }
+    }
+
+    @Test
+    void twoBranchesWithTheSameNightlyVersionAreAnError() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            released(repo, "develop", "2.4-develop");
+            DistributionException e = assertThrows(DistributionException.class,
+                    () -> plan(source(repo, "develop", "2.4-develop"), repo, new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21))));
+            assertTrue(e.getMessage().contains("branch 'develop'") && e.getMessage().contains("branch '2.4-develop'")
+                    && e.getMessage().contains("<nightlyVersions>branch</nightlyVersions>"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aNightlyNeverReplacesARelease() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            // an old tag released module-b at the very version tonight's nightly of 1.0.0's 2.1.3 would get
+            repo.commit("odd", Map.of("B/composer.json", module("acme/module-b", "2.1.3.1-a20261121", "")));
+            repo.tag("0.9.0");
+            released(repo, "develop");
+            DistributionException e = assertThrows(DistributionException.class,
+                    () -> plan(source(repo, "develop"), repo, new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21))));
+            assertTrue(e.getMessage().contains("source 'modules', branch 'develop', path 'B/composer.json'")
+                    && e.getMessage().contains("acme/module-b 2.1.3.1-a20261121 is already a release"), e.getMessage());
+        }
+    }
+}
