@@ -328,7 +328,7 @@ public final class BuildPlanner {
                 for (Ref ref : heads) {
                     String branch = ref.getName().substring(Constants.R_HEADS.length());
                     if (BranchPattern.anyMatches(s.source.getBranches(), branch)) {
-                        TagRef head = new TagRef(branch, walk.parseCommit(ref.getObjectId()));
+                        TagRef head = TagRef.branch(branch, walk.parseCommit(ref.getObjectId()));
                         byBranch.computeIfAbsent(branch, b -> new ArrayList<>()).addAll(packagesAt(scan, reader, head, distribution));
                     }
                 }
@@ -357,7 +357,7 @@ public final class BuildPlanner {
                 String key = key(name, normalized);
                 PlannedVersion existing = byKey.get(key);
                 if (existing != null) {
-                    throw new DistributionException(origin(f).replace("tag '", "branch '") + ": the nightly version " + name + " " + version
+                    throw new DistributionException(origin(f) + ": the nightly version " + name + " " + version
                             + (nightlyKeys.contains(key) ? " is also built from branch '" + existing.tag().name()
                                     + "'; select one of the branches or use <nightlyVersions>branch</nightlyVersions>"
                                     : " is already a release; a nightly never replaces a release"));
@@ -416,7 +416,7 @@ public final class BuildPlanner {
     }
 
     private static String origin(FoundPackage f) {
-        return "source '" + f.scan.source.getName() + "', tag '" + f.tag.name() + "', path '" + (f.folder.isEmpty() ? "" : f.folder + "/")
+        return "source '" + f.scan.source.getName() + "', " + f.tag.describe() + ", path '" + (f.folder.isEmpty() ? "" : f.folder + "/")
                 + "composer.json'";
     }
 
@@ -522,21 +522,21 @@ public final class BuildPlanner {
     private FoundPackage readPackage(SourceScan scan, ObjectReader reader, TagRef tag, String folder, ObjectId tree, PackageRule rule,
             Distribution distribution) throws IOException {
         Source source = scan.source;
-        String where = "source '" + source.getName() + "', tag '" + tag.name() + "', path '" + (folder.isEmpty() ? "" : folder + "/")
+        String where = "source '" + source.getName() + "', " + tag.describe() + ", path '" + (folder.isEmpty() ? "" : folder + "/")
                 + "composer.json'";
         ParsedComposerJson parsed;
         if (rule != null && rule.getComposerJson() != null) {
             Path file = distribution.getProjectDir().resolve(rule.getComposerJson());
             Path perTag = file.resolveSibling(tag.name()).resolve(file.getFileName());
             Path chosen = Files.isRegularFile(perTag) ? perTag : file;
-            where = "source '" + source.getName() + "', tag '" + tag.name() + "', composer.json '" + chosen + "' of the project";
+            where = "source '" + source.getName() + "', " + tag.describe() + ", composer.json '" + chosen + "' of the project";
             parsed = ParsedComposerJson.parse(readProjectFile(distribution, chosen.toString(),
                     "<packages><package " + rule.describe() + "><composerJson>"));
         } else {
             ObjectId blob = composerJsonBlob(reader, tree);
             if (blob.equals(ObjectId.zeroId())) {
                 if (folder.isEmpty()) {
-                    log.info(source.getName() + ": tag " + tag.name() + " has no composer.json; not a version");
+                    log.info(source.getName() + ": " + (tag.isBranch() ? "branch " : "tag ") + tag.name() + " has no composer.json; not a version");
                 }
                 return null;
             }
