@@ -3,15 +3,35 @@ package org.mageos.distribution.core.git;
 import java.time.Instant;
 import org.eclipse.jgit.revwalk.RevCommit;
 
-/** A tag of a source, peeled to its commit. */
+/** A tag of a source, peeled to its commit; or a branch head built as nightly versions ({@link #isBranch()}). */
 public final class TagRef {
 
     private final String name;
     private final RevCommit commit;
+    private final boolean branch;
 
     public TagRef(String name, RevCommit commit) {
+        this(name, commit, false);
+    }
+
+    private TagRef(String name, RevCommit commit, boolean branch) {
         this.name = name;
         this.commit = commit;
+        this.branch = branch;
+    }
+
+    /** The head of a branch (its name without {@code refs/heads/}). */
+    public static TagRef branch(String name, RevCommit commit) {
+        return new TagRef(name, commit, true);
+    }
+
+    public boolean isBranch() {
+        return branch;
+    }
+
+    /** {@code tag 'NAME'} or {@code branch 'NAME'}, for messages. */
+    public String describe() {
+        return (branch ? "branch '" : "tag '") + name + "'";
     }
 
     /** The tag's name without {@code refs/tags/}. */

@@ -382,7 +382,7 @@ public final class BuildPlanner {
                 for (Ref ref : heads) {
                     String branch = ref.getName().substring(Constants.R_HEADS.length());
                     if (BranchPattern.anyMatches(s.source.getBranches(), branch)) {
-                        TagRef head = new TagRef(branch, walk.parseCommit(ref.getObjectId()));
+                        TagRef head = TagRef.branch(branch, walk.parseCommit(ref.getObjectId()));
                         byBranch.computeIfAbsent(branch, b -> new ArrayList<>()).addAll(packagesAt(scan, reader, head, distribution, new ArrayList<>()));
                     }
                 }
@@ -411,7 +411,7 @@ public final class BuildPlanner {
                 String key = key(name, normalized);
                 PlannedVersion existing = byKey.get(key);
                 if (existing != null) {
-                    throw new DistributionException(origin(f).replace("tag '", "branch '") + ": the nightly version " + name + " " + version
+                    throw new DistributionException(origin(f) + ": the nightly version " + name + " " + version
                             + (nightlyKeys.contains(key) ? " is also built from branch '" + existing.tag().name()
                                     + "'; select one of the branches or use <nightlyVersions>branch</nightlyVersions>"
                                     : " is already a release; a nightly never replaces a release"));
@@ -487,7 +487,7 @@ public final class BuildPlanner {
     }
 
     private static String origin(FoundPackage f) {
-        return "source '" + f.scan.source.getName() + "', tag '" + f.tag.name() + "', path '" + (f.folder.isEmpty() ? "" : f.folder + "/")
+        return "source '" + f.scan.source.getName() + "', " + f.tag.describe() + ", path '" + (f.folder.isEmpty() ? "" : f.folder + "/")
                 + "composer.json'";
     }
 
@@ -601,7 +601,7 @@ public final class BuildPlanner {
             Path file = distribution.getProjectDir().resolve(rule.getComposerJson());
             Path perTag = file.resolveSibling(tag.name()).resolve(file.getFileName());
             Path chosen = Files.isRegularFile(perTag) ? perTag : file;
-            Supplier<String> where = () -> "source '" + source.getName() + "', tag '" + tag.name() + "', composer.json '" + chosen
+            Supplier<String> where = () -> "source '" + source.getName() + "', " + tag.describe() + ", composer.json '" + chosen
                     + "' of the project";
             ParsedComposerJson parsed = ParsedComposerJson.parse(readProjectFile(distribution, chosen.toString(),
                     "<packages><package " + rule.describe() + "><composerJson>"));
@@ -610,7 +610,7 @@ public final class BuildPlanner {
         ObjectId blob = composerJsonBlob(reader, tree);
         if (blob.equals(ObjectId.zeroId())) {
             if (folder.isEmpty()) {
-                log.info(source.getName() + ": tag " + tag.name() + " has no composer.json; not a version");
+                log.info(source.getName() + ": " + (tag.isBranch() ? "branch " : "tag ") + tag.name() + " has no composer.json; not a version");
             }
             return null;
         }
@@ -620,7 +620,7 @@ public final class BuildPlanner {
     /** A package whose composer.json is a git blob, read and parsed once per plan. */
     private FoundPackage fromBlob(SourceScan scan, ObjectReader reader, TagRef tag, String folder, ObjectId tree, PackageRule rule,
             ObjectId blob) throws IOException {
-        Supplier<String> where = () -> "source '" + scan.source.getName() + "', tag '" + tag.name() + "', path '"
+        Supplier<String> where = () -> "source '" + scan.source.getName() + "', " + tag.describe() + ", path '"
                 + (folder.isEmpty() ? "" : folder + "/") + "composer.json'";
         ParsedComposerJson parsed = composerJsonByBlob.get(blob);
         if (parsed == null) {

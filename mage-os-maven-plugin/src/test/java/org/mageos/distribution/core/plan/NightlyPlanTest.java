@@ -126,4 +126,17 @@ class NightlyPlanTest {
                     && e.getMessage().contains("acme/module-b 2.1.3.1-a20261121 is already a release"), e.getMessage());
         }
     }
+
+    @Test
+    void malformedComposerJsonAtABranchHeadNamesTheBranch() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            released(repo);
+            repo.commit("broken", Map.of("B/composer.json", "{\"name\": \"acme/module-b\","));
+            repo.git().branchCreate().setName("develop").call();
+            DistributionException e = assertThrows(DistributionException.class,
+                    () -> plan(source(repo, "develop"), repo, new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21))));
+            assertTrue(e.getMessage().startsWith("source 'modules', branch 'develop', path 'B/composer.json': malformed composer.json"),
+                    e.getMessage());
+        }
+    }
 }
