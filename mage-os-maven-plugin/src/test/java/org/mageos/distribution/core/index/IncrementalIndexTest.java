@@ -95,6 +95,39 @@ class IncrementalIndexTest {
         assertEquals(r2.manifest.versions.get(0).sha1, lib.get("dist").get("shasum").asText());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(nullValues = "NULL", value = {
+        // retention days before the build date 2026-11-22, published nightlies still in the index (newest first)
+        "NULL, 1.0.0.1-a20261121 1.0.0.1-a20261120 1.0.0.1-a20261119",
+        "3,    1.0.0.1-a20261121 1.0.0.1-a20261120 1.0.0.1-a20261119",
+        "2,    1.0.0.1-a20261121 1.0.0.1-a20261120",
+        "1,    1.0.0.1-a20261121",
+        "0,    ''",
+    })
+    void publishedNightliesOlderThanTheRetentionAreDropped(Integer days, String kept) throws Exception {
+        RepositoryFixture night = new RepositoryFixture(tmp.resolve("published"));
+        night.add("acme/lib", "1.0.0", "", "release");
+        night.add("acme/lib", "0.9.0.1-a20200101+p1", ", \"description\": \"not built by this scheme, yet a nightly\"", "odd");
+        for (String date : List.of("20261119", "20261120", "20261121")) {
+            night.add("acme/lib", "1.0.0.1-a" + date, "", "night " + date);
+        }
+        new RepositoryIndex(BuildLog.SILENT).write(night.manifest, URL, night.dir);
+        RepositoryFixture build = new RepositoryFixture(tmp.resolve("build"));
+        build.add("acme/lib", "1.0.0.1-a20261122", "", "night 20261122");
+        IndexOptions options = IndexOptions.at(URL);
+        options.publishedRepositoryUrl = night.dir.toString();
+        options.nightlyDate = java.time.LocalDate.of(2026, 11, 22);
+        options.nightlyRetentionDays = days;
+        new RepositoryIndex(BuildLog.SILENT).write(build.manifest, options, build.dir);
+        List<String> expected = new ArrayList<>(List.of("1.0.0.1-a20261122"));
+        expected.addAll(kept.isEmpty() ? List.of() : List.of(kept.split(" ")));
+        expected.add("1.0.0");
+        if (days == null) {
+            expected.add("0.9.0.1-a20200101+p1");
+        }
+        assertEquals(Map.of("acme/lib", expected), versions(build.dir), "this night and the release are always kept");
+    }
+
     @Test
     void versionsAreRemovedOnlyWhenNamed() throws Exception {
         Path published = release1();
