@@ -28,6 +28,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.mageos.distribution.core.publish.AtomicFiles;
 
 /**
  * Writes a package zip that is the same to the byte for the same input: entries in UTF-8 byte order of
@@ -115,8 +116,8 @@ public final class DistArchiveWriter {
                 zip.finish();
             }
             String sha1 = sha1(tmp);
-            if (Files.isRegularFile(target) && sha1(target).equals(sha1)) {
-                // same bytes: leave the existing file and its mtime alone
+            if (AtomicFiles.sameBytes(tmp, target)) {
+                // same bytes: leave the existing file and its mtime alone (compared, not hashed a second time)
                 return sha1;
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -79,8 +79,7 @@ public final class BuildCache {
      */
     public boolean restore(String sha1, Path target) throws IOException {
         Path zip = zip(sha1);
-        if (Files.isRegularFile(target)
-                && (Files.isSameFile(zip, target) || Files.size(zip) == Files.size(target) && Files.mismatch(zip, target) == -1)) {
+        if (Files.isRegularFile(target) && (Files.isSameFile(zip, target) || AtomicFiles.sameBytes(zip, target))) {
             return false;
         }
         place(zip, target);

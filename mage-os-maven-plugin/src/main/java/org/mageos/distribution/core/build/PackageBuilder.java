@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -180,10 +179,15 @@ public final class PackageBuilder {
             }
             if (v.prebuiltZip() != null || v.tree() == null) {
                 // a prebuilt zip is copied as it is; a generated package's composer.json is all there is
-                boolean written = v.prebuiltZip() != null ? AtomicFiles.copyIfChanged(v.prebuiltZip(), target)
-                        : writer.write(null, List.of(), Map.of("composer.json", v.composerJsonBytes()), target) != null;
-                built.sha1 = DistArchiveWriter.sha1(target);
-                outcome[0] = written ? Outcome.BUILT : Outcome.UP_TO_DATE;
+                if (v.prebuiltZip() != null) {
+                    boolean written = AtomicFiles.copyIfChanged(v.prebuiltZip(), target);
+                    built.sha1 = DistArchiveWriter.sha1(target);
+                    outcome[0] = written ? Outcome.BUILT : Outcome.UP_TO_DATE;
+                } else {
+                    // write() returns the sha1 of the zip already: no second read of it
+                    built.sha1 = writer.write(null, List.of(), Map.of("composer.json", v.composerJsonBytes()), target);
+                    outcome[0] = Outcome.BUILT;
+                }
                 return built;
             }
             String key = BuildCache.key(v.tree(), v.composerJsonBytes(), writer.timestamp(), layout(v));

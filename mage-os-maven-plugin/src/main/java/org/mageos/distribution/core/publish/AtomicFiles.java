@@ -31,7 +31,7 @@ public final class AtomicFiles {
 
     /** Copies through a temporary file and an atomic rename, streaming; false when {@code to} already has these bytes (left alone). */
     public static boolean copyIfChanged(Path from, Path to) throws IOException {
-        if (Files.isRegularFile(to) && Files.size(to) == Files.size(from) && Files.mismatch(from, to) == -1) {
+        if (sameBytes(from, to)) {
             return false;
         }
         Path parent = to.toAbsolutePath().getParent();
@@ -44,5 +44,10 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp);
         }
         return true;
+    }
+
+    /** Whether {@code existing} is a regular file with the same bytes as {@code file}: sizes first, then a byte compare (no hashing). */
+    public static boolean sameBytes(Path file, Path existing) throws IOException {
+        return Files.isRegularFile(existing) && Files.size(existing) == Files.size(file) && Files.mismatch(file, existing) == -1;
     }
 }
