@@ -178,6 +178,17 @@ def deployModules = { File reposDir ->
             runGit(repo, tagDate, ['tag', '-a', '-m', "tag ${tag}", tag])
         }
     },
+    // composer/metadata-minifier's expand: the first version whole, each later one holds only what changed
+    expand      : { List versions ->
+        def expanded = []
+        Map last = null
+        versions.each { Map v ->
+            last = last == null ? new LinkedHashMap(v) : new LinkedHashMap(last)
+            v.each { k, val -> if (val == '__unset') last.remove(k) else last[k] = val }
+            expanded << last
+        }
+        expanded
+    },
     sha1        : { File f -> MessageDigest.getInstance('SHA-1').digest(f.bytes).encodeHex().toString() },
     files       : files,
     // a fresh project folder under target/composer-install whose only repository is the given one

@@ -13,17 +13,7 @@ assert support.gitRead(new File(basedir, 'repos/release2'), ['tag']).trim() == '
 assert !new File(built, 'dist/incremental/foo/foo-1.0.0.zip').exists()
 assert new File(built, 'dist/incremental/foo/foo-1.1.0.zip').isFile()
 
-def expand = { List versions ->
-    def out = []
-    Map last = null
-    versions.each { Map v ->
-        last = last == null ? new LinkedHashMap(v) : new LinkedHashMap(last)
-        v.each { k, val -> if (val == '__unset') last.remove(k) else last[k] = val }
-        out << last
-    }
-    out
-}
-def p2 = { File repo, String name -> expand(new JsonSlurper().parse(new File(repo, "p2/${name}.json")).packages[name]) }
+def p2 = { File repo, String name -> support.expand(new JsonSlurper().parse(new File(repo, "p2/${name}.json")).packages[name]) }
 
 // the deployed index lists both releases
 assert p2(published, 'incremental/foo')*.version == ['1.1.0', '1.0.0']

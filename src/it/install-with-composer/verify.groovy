@@ -18,21 +18,7 @@ def json = { File f ->
     assert f.isFile(): "missing ${f}"
     new JsonSlurper().parse(f, 'UTF-8')
 }
-// composer/metadata-minifier's expand: the first version whole, later ones hold only what changed
-def expand = { List versions ->
-    def expanded = []
-    Map last = null
-    versions.each { Map v ->
-        if (last == null) {
-            last = new LinkedHashMap(v)
-        } else {
-            last = new LinkedHashMap(last)
-            v.each { k, val -> if (val == '__unset') last.remove(k) else last[k] = val }
-        }
-        expanded << last
-    }
-    expanded
-}
+def expand = support.expand
 def p2 = { String name ->
     def file = json(new File(repoDir, "p2/${name}.json"))
     assert file.minified == 'composer/2.0'

@@ -14,14 +14,7 @@ def slurp = { String text -> new JsonSlurper().parseText(text) }
 def atTag = { File repo, String tag, String path -> git(repo, ['show', "${tag}:${path}"]) }
 def p2 = { String name ->
     def file = new JsonSlurper().parse(new File(repoDir, "p2/${name}.json"))
-    def expanded = []
-    Map last = null
-    file.packages[name].each { Map v ->
-        last = last == null ? new LinkedHashMap(v) : new LinkedHashMap(last)
-        v.each { k, val -> if (val == '__unset') last.remove(k) else last[k] = val }
-        expanded << last
-    }
-    expanded.collectEntries { [(it.version): it] }
+    support.expand(file.packages[name]).collectEntries { [(it.version): it] }
 }
 
 // upstream name -> its version at the release's tags

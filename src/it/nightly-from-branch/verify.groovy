@@ -13,17 +13,9 @@ def published = new File(basedir, 'published')      // after nights 1 and 2
 def night3 = new File(basedir, 'target/repository') // night 3, not deployed
 def publishedUrl = 'file://' + published.toPath().toAbsolutePath().normalize().toString() + '/'
 
-// composer/metadata-minifier's expand
 def p2 = { File repoDir, String name ->
     def file = new JsonSlurper().parse(new File(repoDir, "p2/${name}.json"), 'UTF-8')
-    def expanded = []
-    Map last = null
-    file.packages[name].each { Map v ->
-        last = last == null ? new LinkedHashMap(v) : new LinkedHashMap(last)
-        v.each { k, val -> if (val == '__unset') last.remove(k) else last[k] = val }
-        expanded << last
-    }
-    expanded.collectEntries { [(it.version): it] }
+    support.expand(file.packages[name]).collectEntries { [(it.version): it] }
 }
 def zipOf = { String url -> Paths.get(URI.create(url)).toFile() }
 def zipText = { String url, String entry ->
