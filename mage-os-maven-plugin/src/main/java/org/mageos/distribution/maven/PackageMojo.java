@@ -1,10 +1,8 @@
 package org.mageos.distribution.maven;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +21,7 @@ import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.GitCache;
 import org.mageos.distribution.core.plan.BuildPlan;
 import org.mageos.distribution.core.index.PublishedVersions;
+import org.mageos.distribution.core.publish.DeployTargets;
 import org.mageos.distribution.core.plan.BuildPlanner;
 
 /** Turns the selected tags of every source into Composer package zips, read straight from git objects. */
@@ -95,15 +94,7 @@ public class PackageMojo extends AbstractDistributionMojo {
         if (deployUrl == null || deployUrl.trim().isEmpty()) {
             return null;
         }
-        String url = deployUrl.trim();
-        Path path;
-        if (url.startsWith("file:")) {
-            path = Paths.get(URI.create(url));
-        } else if (url.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-            return null;
-        } else {
-            path = basedir.toPath().resolve(url).normalize();
-        }
-        return Files.isDirectory(path) ? path : null;
+        Path path = DeployTargets.directory(deployUrl, basedir.toPath());
+        return path != null && Files.isDirectory(path) ? path : null;
     }
 }

@@ -17,12 +17,9 @@ public final class DeployTargets {
         if (u.isEmpty()) {
             throw new DistributionException("No deploy target: set <deployUrl> (a folder, file:, s3:// or sftp:// URL)");
         }
-        if (u.startsWith("file:")) {
-            try {
-                return new DirectoryTarget(Paths.get(URI.create(u)));
-            } catch (IllegalArgumentException e) {
-                throw new DistributionException("<deployUrl>" + u + "</deployUrl> is not a valid file: URL (use file:///absolute/path)");
-            }
+        Path directory = directory(u, basedir);
+        if (directory != null) {
+            return new DirectoryTarget(directory);
         }
         if (u.startsWith("s3://")) {
             return S3Target.open(uri(u), config);
@@ -30,11 +27,27 @@ public final class DeployTargets {
         if (u.startsWith("sftp://")) {
             return SftpTarget.open(uri(u), config);
         }
+        throw new DistributionException("<deployUrl>" + u + "</deployUrl>: unsupported scheme; use a folder, file:, s3:// or sftp://");
+    }
+
+    /**
+     * The folder a {@code <deployUrl>} names (a {@code file:} URL, or a path relative to {@code basedir}); null when
+     * it names a remote target ({@code scheme://...}).
+     */
+    public static Path directory(String url, Path basedir) {
+        String u = url.trim();
+        if (u.startsWith("file:")) {
+            try {
+                return Paths.get(URI.create(u));
+            } catch (IllegalArgumentException e) {
+                throw new DistributionException("<deployUrl>" + u + "</deployUrl> is not a valid file: URL (use file:///absolute/path)");
+            }
+        }
         if (u.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-            throw new DistributionException("<deployUrl>" + u + "</deployUrl>: unsupported scheme; use a folder, file:, s3:// or sftp://");
+            return null;
         }
         Path path = Paths.get(u);
-        return new DirectoryTarget(path.isAbsolute() ? path : basedir.resolve(path).normalize());
+        return path.isAbsolute() ? path : basedir.resolve(path).normalize();
     }
 
     private static URI uri(String url) {

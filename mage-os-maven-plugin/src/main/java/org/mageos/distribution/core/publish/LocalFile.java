@@ -46,6 +46,11 @@ public final class LocalFile {
     }
 
     public String contentType() {
+        return contentType(path);
+    }
+
+    /** The Content-Type a static web server sends for a repository file (uploads and {@code mage-os:serve} alike). */
+    public static String contentType(String path) {
         if (path.endsWith(".json")) {
             return "application/json";
         }

@@ -25,6 +25,7 @@ import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.composer.Json;
 import org.mageos.distribution.core.index.RepositoryIndex;
+import org.mageos.distribution.core.publish.LocalFile;
 
 /**
  * Serves a built repository over HTTP on loopback, as a static web server would: Content-Type, Last-Modified and
@@ -108,9 +109,9 @@ public final class RepositoryServer implements AutoCloseable {
             }
             String name = file.getFileName().toString();
             if (name.endsWith(".json") && builtFor != null && !builtFor.equals(url)) {
-                send(exchange, 200, contentType(name), served(file), method);
+                send(exchange, 200, LocalFile.contentType(name), served(file), method);
             } else {
-                exchange.getResponseHeaders().set("Content-Type", contentType(name));
+                exchange.getResponseHeaders().set("Content-Type", LocalFile.contentType(name));
                 long size = Files.size(file);
                 if (method.equals("HEAD")) {
                     exchange.getResponseHeaders().set("Content-Length", Long.toString(size));
@@ -188,19 +189,6 @@ public final class RepositoryServer implements AutoCloseable {
         }
         Path file = root.resolve(relative).normalize();
         return file.startsWith(root) && Files.isRegularFile(file) ? file : null;
-    }
-
-    static String contentType(String name) {
-        if (name.endsWith(".json")) {
-            return "application/json";
-        }
-        if (name.endsWith(".zip")) {
-            return "application/zip";
-        }
-        if (name.endsWith(".html")) {
-            return "text/html; charset=utf-8";
-        }
-        return "application/octet-stream";
     }
 
     @Override
