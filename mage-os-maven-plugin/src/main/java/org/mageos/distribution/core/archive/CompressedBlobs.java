@@ -15,11 +15,15 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 final class CompressedBlobs {
 
-    /** A blob ready to be copied into a zip as it is. */
+    /**
+     * A blob ready to be copied into a zip as it is: its compressed bytes, or for a blob too large to keep, stored
+     * as it is, only its crc (its bytes are copied from git, but the zip header is written once, sizes known).
+     */
     static final class Compressed {
         final int method;
         final long crc;
         final long size;
+        /** the entry's data, or null when only the crc of a stored blob is kept */
         final byte[] data;
 
         Compressed(int method, long crc, long size, byte[] data) {
@@ -27,6 +31,15 @@ final class CompressedBlobs {
             this.crc = crc;
             this.size = size;
             this.data = data;
+        }
+
+        long compressedSize() {
+            return data == null ? size : data.length;
+        }
+
+        /** What keeping it costs; a crc alone is counted as a small object. */
+        long weight() {
+            return data == null ? 64 : data.length;
         }
     }
 
@@ -66,13 +79,13 @@ final class CompressedBlobs {
 
     /** Keeps a compressed blob, dropping the least recently used ones beyond the capacity. */
     synchronized void put(AnyObjectId blob, Compressed compressed) {
-        if (compressed.data.length > capacity) {
+        if (compressed.weight() > capacity) {
             return;
         }
         Compressed old = entries.put(new Key(blob, compressed.method), compressed);
-        used += compressed.data.length - (old == null ? 0 : old.data.length);
+        used += compressed.weight() - (old == null ? 0 : old.weight());
         for (Iterator<Compressed> it = entries.values().iterator(); used > capacity && it.hasNext(); ) {
-            used -= it.next().data.length;
+            used -= it.next().weight();
             it.remove();
         }
     }

@@ -123,7 +123,7 @@ public final class DistArchiveWriter {
                     PackageFile file = e.getValue();
                     if (file == null) {
                         byte[] bytes = replacements.get(e.getKey());
-                        addRaw(zip, e.getKey(), PackageFile.Kind.FILE, compress(deflater, bytes, 0, bytes.length, ZipArchiveEntry.DEFLATED));
+                        addRaw(zip, e.getKey(), PackageFile.Kind.FILE, compress(deflater, bytes, ZipArchiveEntry.DEFLATED));
                     } else if (file.kind() == PackageFile.Kind.DIRECTORY) {
                         addRaw(zip, file.path(), file.kind(), FOLDER);
                     } else {
@@ -151,41 +151,60 @@ public final class DistArchiveWriter {
 
     /**
      * Adds a file whose content is a git blob: copied compressed from memory when an earlier zip of this run
-     * compressed it already (no git object is opened), else read, compressed and kept for the next zips; a blob
-     * larger than {@link #MAX_KEPT_BLOB} streams from git through the zip writer instead, in bounded memory.
+     * compressed it already (no git object is opened), else read, compressed and kept for the next zips. A blob
+     * larger than {@link #MAX_KEPT_BLOB} streams from git through the zip writer instead, in bounded memory; when
+     * it is stored as it is, its crc is kept, and the next zips copy it from git with sizes and crc known.
      */
     private void addBlob(ZipArchiveOutputStream zip, ObjectReader reader, Deflater deflater, PackageFile file) throws IOException {
         int method = file.kind() != PackageFile.Kind.SYMLINK && isCompressedFormat(file.path()) ? ZipArchiveEntry.STORED
                 : ZipArchiveEntry.DEFLATED;
         CompressedBlobs.Compressed compressed = blobs.get(file.blob(), method);
-        if (compressed == null) {
-            ObjectLoader loader = reader.open(file.blob());
-            if (loader.isLarge() || loader.getSize() > MAX_KEPT_BLOB) {
-                ZipArchiveEntry entry = entry(file.path(), file.kind().unixMode());
-                entry.setMethod(method);
-                entry.setSize(loader.getSize());
-                zip.putArchiveEntry(entry);
-                try (InputStream in = loader.openStream()) {
-                    in.transferTo(zip);
-                }
-                zip.closeArchiveEntry();
-                return;
-            }
-            byte[] bytes = loader.getCachedBytes();
-            compressed = compress(deflater, bytes, 0, bytes.length, method);
-            blobs.put(file.blob(), compressed);
+        if (compressed != null && compressed.data != null) {
+            addRaw(zip, file.path(), file.kind(), compressed);
+            return;
         }
+        ObjectLoader loader = reader.open(file.blob());
+        if (compressed != null) {
+            try (InputStream in = loader.openStream()) {
+                addRaw(zip, file.path(), file.kind(), compressed, in);
+            }
+            return;
+        }
+        if (loader.isLarge() || loader.getSize() > MAX_KEPT_BLOB) {
+            ZipArchiveEntry entry = entry(file.path(), file.kind().unixMode());
+            entry.setMethod(method);
+            entry.setSize(loader.getSize());
+            zip.putArchiveEntry(entry);
+            try (InputStream in = loader.openStream()) {
+                in.transferTo(zip);
+            }
+            zip.closeArchiveEntry();
+            if (method == ZipArchiveEntry.STORED) {
+                blobs.put(file.blob(), new CompressedBlobs.Compressed(method, entry.getCrc(), entry.getSize(), null));
+            }
+            return;
+        }
+        byte[] bytes = loader.getCachedBytes();
+        compressed = compress(deflater, bytes, method);
+        blobs.put(file.blob(), compressed);
         addRaw(zip, file.path(), file.kind(), compressed);
     }
 
+    /** Adds an entry whose compressed data is in memory. */
     private void addRaw(ZipArchiveOutputStream zip, String path, PackageFile.Kind kind, CompressedBlobs.Compressed compressed)
             throws IOException {
+        addRaw(zip, path, kind, compressed, new ByteArrayInputStream(compressed.data));
+    }
+
+    /** Adds an entry whose data, {@code raw}, is already in the form the zip holds, with sizes and crc known. */
+    private void addRaw(ZipArchiveOutputStream zip, String path, PackageFile.Kind kind, CompressedBlobs.Compressed compressed,
+            InputStream raw) throws IOException {
         ZipArchiveEntry entry = entry(path, kind.unixMode());
         entry.setMethod(compressed.method);
         entry.setCrc(compressed.crc);
         entry.setSize(compressed.size);
-        entry.setCompressedSize(compressed.data.length);
-        zip.addRawArchiveEntry(entry, new ByteArrayInputStream(compressed.data));
+        entry.setCompressedSize(compressed.compressedSize());
+        zip.addRawArchiveEntry(entry, raw);
     }
 
     /**
@@ -193,17 +212,17 @@ public final class DistArchiveWriter {
      * StreamCompressor): input in blocks of 8 KiB, deflated until the deflater needs more, then finished; the
      * same calls give the same zlib output, so an entry copied raw is the entry the zip writer would have made.
      */
-    static CompressedBlobs.Compressed compress(Deflater deflater, byte[] bytes, int offset, int length, int method) {
+    static CompressedBlobs.Compressed compress(Deflater deflater, byte[] bytes, int method) {
         CRC32 crc = new CRC32();
-        crc.update(bytes, offset, length);
+        crc.update(bytes);
         if (method == ZipArchiveEntry.STORED) {
-            return new CompressedBlobs.Compressed(method, crc.getValue(), length, Arrays.copyOfRange(bytes, offset, offset + length));
+            return new CompressedBlobs.Compressed(method, crc.getValue(), bytes.length, bytes);
         }
         deflater.reset();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, length / 3));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, bytes.length / 3));
         byte[] buffer = new byte[DEFLATE_BUFFER];
-        for (int done = 0; done < length; done += DEFLATE_BLOCK) {
-            deflater.setInput(bytes, offset + done, Math.min(DEFLATE_BLOCK, length - done));
+        for (int done = 0; done < bytes.length; done += DEFLATE_BLOCK) {
+            deflater.setInput(bytes, done, Math.min(DEFLATE_BLOCK, bytes.length - done));
             while (!deflater.needsInput()) {
                 out.write(buffer, 0, deflater.deflate(buffer, 0, buffer.length));
             }
@@ -212,7 +231,7 @@ public final class DistArchiveWriter {
         while (!deflater.finished()) {
             out.write(buffer, 0, deflater.deflate(buffer, 0, buffer.length));
         }
-        return new CompressedBlobs.Compressed(method, crc.getValue(), length, out.toByteArray());
+        return new CompressedBlobs.Compressed(method, crc.getValue(), bytes.length, out.toByteArray());
     }
 
     /** Whether a file's name says its content is compressed already. */

@@ -222,14 +222,17 @@ class DistArchiveWriterTest {
     }
 
     @Test
-    void blobTooLargeToKeepStreamsAndItsZipIsHashedFromTheFile() throws Exception {
+    void blobsTooLargeToKeepStreamAndStoredOnesKeepTheirCrc() throws Exception {
         try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
             StringBuilder big = new StringBuilder();
             java.util.Random random = new java.util.Random(7);
             while (big.length() <= DistArchiveWriter.MAX_KEPT_BLOB) {
                 big.append(random.nextLong()).append('\n');
             }
-            RevCommit commit = repo.commit("big", Map.of("composer.json", "{\"name\": \"acme/big\"}\n", "data/big.txt", big.toString()));
+            // a large file in a format stored as it is (the text stands for the bytes of an image)
+            String image = new StringBuilder(big).reverse().toString();
+            RevCommit commit = repo.commit("big", Map.of("composer.json", "{\"name\": \"acme/big\"}\n", "data/big.txt", big.toString(),
+                    "web/big.png", image));
             Repository repository = repo.git().getRepository();
             List<PackageFile> files = list(repository, commit, new ArrayList<>());
             DistArchiveWriter writer = new DistArchiveWriter(null);
@@ -240,10 +243,14 @@ class DistArchiveWriterTest {
                 assertEquals(sha1, DistArchiveWriter.sha1(first));
                 reader.opened = 0;
                 assertEquals(sha1, writer.write(reader, files, Map.of(), second));
-                assertEquals(1, reader.opened, "only the small composer.json is kept in memory");
+                assertEquals(2, reader.opened, "the large files are read from git again, the small composer.json is not");
             }
+            // the second zip copied the image with its crc known: the same bytes as the first, which streamed it
+            assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
             try (ZipFile zf = ZipFile.builder().setPath(second).get()) {
                 assertEquals(big.toString(), new String(zf.getInputStream(zf.getEntry("data/big.txt")).readAllBytes(), StandardCharsets.UTF_8));
+                assertEquals(image, new String(zf.getInputStream(zf.getEntry("web/big.png")).readAllBytes(), StandardCharsets.UTF_8));
+                assertEquals(ZipArchiveEntry.STORED, zf.getEntry("web/big.png").getMethod());
             }
         }
     }
