@@ -59,12 +59,15 @@ public final class CodeRequirements {
         public final Set<String> dropped;
         /** Files of the package read. */
         public final int files;
+        /** What the scanner could not read, by file. */
+        public final List<String> problems;
 
-        Result(ObjectNode composerJson, Set<String> added, Set<String> dropped, int files) {
+        Result(ObjectNode composerJson, Set<String> added, Set<String> dropped, ScannedPackage self) {
             this.composerJson = composerJson;
             this.added = added;
             this.dropped = dropped;
-            this.files = files;
+            this.files = self.filesScanned;
+            this.problems = self.problems;
         }
     }
 
@@ -157,7 +160,12 @@ public final class CodeRequirements {
         require.forEach(links::put);
         ObjectNode copy = composerJson.deepCopy();
         copy.set("require", links);
-        return new Result(copy, added, dropped, self.filesScanned);
+        return new Result(copy, added, dropped, self);
+    }
+
+    /** Whether a file is a test's (below a {@code Test}, {@code Tests} or {@code tests} folder): require-dev serves those. */
+    public static boolean isTestPath(String path) {
+        return ScannedPackage.isTestPath(path);
     }
 
     /** {@code require} sorted as {@code composer config sort-packages true} sorts it; other keys keep their order. */
