@@ -727,7 +727,8 @@ public final class BuildPlanner {
             }
             version = versionNode.asText();
         } else {
-            version = tag.name();
+            // a branch head's own version is Composer's branch version (dev-develop): its name is none
+            version = tag.isBranch() ? NightlyVersion.branch(tag.name()) : tag.name();
         }
         normalize(where, version);
         List<String> excludes = new ArrayList<>();
