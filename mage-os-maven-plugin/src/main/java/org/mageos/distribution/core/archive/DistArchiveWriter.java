@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -108,11 +106,11 @@ public final class DistArchiveWriter {
         files.forEach(f -> entries.put(f.path(), f));
         replacements.keySet().forEach(path -> entries.put(path, null));
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), ".", ".zip.tmp");
+        Path tmp = AtomicFiles.tempBeside(target);
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         try {
             String sha1;
-            try (DigestingChannel channel = new DigestingChannel(FileChannel.open(tmp, StandardOpenOption.WRITE));
+            try (DigestingChannel channel = new DigestingChannel(AtomicFiles.createTemp(tmp));
                     ZipArchiveOutputStream zip = new ZipArchiveOutputStream(channel)) {
                 zip.setUseZip64(Zip64Mode.AsNeeded);
                 zip.setEncoding("UTF-8");

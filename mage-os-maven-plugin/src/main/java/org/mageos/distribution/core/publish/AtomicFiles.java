@@ -1,15 +1,44 @@
 package org.mageos.distribution.core.publish;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Writes files so that a reader sees the old content or the new one, never a part; unchanged files are not touched. */
 public final class AtomicFiles {
 
+    private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
+    /** The permissions {@link Files#createTempFile} gives, where the file system has them. */
+    private static final FileAttribute<?>[] OWNER_ONLY = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+            : new FileAttribute<?>[0];
+
     private AtomicFiles() {
+    }
+
+    /** A fresh name for a temporary file beside {@code file}: a dot, its name, a random number, {@code .tmp}. */
+    public static Path tempBeside(Path file) {
+        return file.resolveSibling("." + file.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    }
+
+    /**
+     * Creates a temporary file named by {@link #tempBeside} (it fails if the name is taken) and opens it for
+     * writing, as {@link Files#createTempFile} would make it, with one open instead of that call and a second open.
+     */
+    public static FileChannel createTemp(Path tmp) throws IOException {
+        return FileChannel.open(tmp, CREATE_NEW, OWNER_ONLY);
     }
 
     /** Returns true when the file was written, false when it already had these bytes (its mtime stays put). */
@@ -19,9 +48,14 @@ public final class AtomicFiles {
         }
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        Path tmp = tempBeside(file.toAbsolutePath());
         try {
-            Files.write(tmp, content);
+            try (FileChannel channel = createTemp(tmp)) {
+                ByteBuffer bytes = ByteBuffer.wrap(content);
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
