@@ -12,7 +12,9 @@
  * Then, in one run, it prints: the cold build (plan + zips, empty output and build cache), the no-op rebuild
  * in-process and as a real `mvn package` (JVM and Maven start included, fetching from a git:// daemon on loopback),
  * the rebuild after one new tag, the peak heap of the in-process builds, and the floor: one
- * `git archive --format=zip -0` per package version built.
+ * `git archive --format=zip -0` per package version built. The cold build and the floor also come as CPU time
+ * (the build's whole JVM divided by its workers; the git processes' user + system time), which other work on
+ * the machine disturbs less than the wall clock.
  */
 package org.mageos.distribution.benchmark;
 
