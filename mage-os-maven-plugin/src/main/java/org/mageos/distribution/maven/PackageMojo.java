@@ -20,7 +20,9 @@ import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.GitCache;
 import org.mageos.distribution.core.plan.BuildPlan;
+import org.mageos.distribution.core.index.NightlyReleaseGuard;
 import org.mageos.distribution.core.index.PublishedVersions;
+import org.mageos.distribution.core.index.RepositoryReader;
 import org.mageos.distribution.core.publish.DeployTargets;
 import org.mageos.distribution.core.plan.BuildPlanner;
 
@@ -72,6 +74,7 @@ public class PackageMojo extends AbstractDistributionMojo {
                 byName.put(source.getName(), repository);
             }
             BuildPlan plan = new BuildPlanner(log).withPlanCache(cache().resolve("plans")).plan(repositories, distribution);
+            NightlyReleaseGuard.check(plan, servedRepositories());
             int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
             PackageBuilder builder = new PackageBuilder(log, timestamp(), workers).force(force)
                     .withCache(new BuildCache(cache().resolve("builds")))
@@ -87,6 +90,21 @@ public class PackageMojo extends AbstractDistributionMojo {
         } finally {
             open.forEach(Repository::close);
         }
+    }
+
+    /** The repositories that already serve versions: the published one, the output folder and a deploy folder, when they have an index. */
+    private List<RepositoryReader> servedRepositories() {
+        List<RepositoryReader> served = new ArrayList<>();
+        String published = publishedRepository();
+        if (published != null) {
+            served.add(new RepositoryReader(published));
+        }
+        for (Path folder : new Path[] {repositoryDir(), publishedDirectory()}) {
+            if (folder != null && Files.isRegularFile(folder.resolve("packages.json"))) {
+                served.add(new RepositoryReader(folder.toString()));
+            }
+        }
+        return served;
     }
 
     /** The deploy target when it is a folder that exists (a {@code file:} URL or a path); else null. */
