@@ -128,4 +128,11 @@ def devInstalled = new JsonSlurper().parse(new File(devProject, 'vendor/composer
 assert devInstalled.collectEntries { [(it.name): it.version] } == dev
 assert devInstalled.find { it.name == 'itest/module-a' }.dist.reference == developCommit
 assert new File(devProject, 'vendor/itest/module-a/Model/Thing.php').text == developThing
+
+// --- run 5: a nightly never overwrites a release another build published ------------------------------------------
+def releaseRepo = new File(basedir, 'repos/release-repo').toPath().toAbsolutePath().normalize().toUri().toString()
+assert log.contains("source 'magento', branch 'develop', path 'ModuleB/composer.json': the nightly version itest/module-b "
+        + "2.1.3.1-a20261124 is already published as release 2.1.3.1-alpha20261124 at ${releaseRepo}")
+def run5 = new File(basedir, 'target/run5')
+assert !run5.exists() || support.files(run5).isEmpty(): "nothing written: ${support.files(run5)}"
 true
