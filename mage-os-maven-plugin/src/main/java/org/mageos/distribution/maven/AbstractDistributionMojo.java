@@ -22,6 +22,7 @@ import org.mageos.distribution.core.config.GeneratedPackage;
 import org.mageos.distribution.core.config.Release;
 import org.mageos.distribution.core.config.VendorRename;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.php.ThirdPartyNamespace;
 
 /** The parameters every goal shares, and the mapping of the core's errors to Maven's. */
 public abstract class AbstractDistributionMojo extends AbstractMojo {
@@ -70,6 +71,14 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     /** How branch heads become versions: {@code nightly} ({@code 103.0.2.1-a20261121}) or {@code branch} ({@code dev-develop}). */
     @Parameter(property = "mage-os.nightlyVersions", defaultValue = "nightly")
     protected String nightlyVersions;
+
+    /**
+     * Namespace prefixes of packages outside the distribution, for {@code mage-os:dependencies} and
+     * {@code <requireFromCode>}: {@code <namespace><prefix>Monolog\</prefix><package>monolog/monolog</package>
+     * <constraint>^3.0</constraint></namespace>}.
+     */
+    @Parameter
+    protected List<ThirdPartyNamespace> namespaces;
 
     /** Where fetched repositories are kept, shared by every build of the user. */
     @Parameter(property = "mage-os.cacheDirectory", defaultValue = "${settings.localRepository}/../mage-os-cache")
@@ -159,7 +168,7 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     protected Distribution distribution() {
         Distribution d = new Distribution(sources).setReleases(releases).setGeneratedPackages(generatedPackages)
                 .setVendorRenames(vendorRenames).setPrebuiltPackages(prebuiltPackages).setProjectDir(basedir.toPath())
-                .setNightlyDate(parseNightlyDate()).setNightlyVersions(nightlyVersions);
+                .setNightlyDate(parseNightlyDate()).setNightlyVersions(nightlyVersions).setNamespaces(namespaces);
         DistributionConfig.validate(d);
         return d.setSources(resolvedSources()).setRepositoryUrl(effectiveRepositoryUrl());
     }

@@ -13,7 +13,6 @@ import org.mageos.distribution.core.composer.Json;
 import org.mageos.distribution.core.php.DependencyAnalyzer;
 import org.mageos.distribution.core.php.DependencyReport;
 import org.mageos.distribution.core.php.PackageDependencies;
-import org.mageos.distribution.core.php.ThirdPartyNamespace;
 import org.mageos.distribution.core.publish.AtomicFiles;
 
 /**
@@ -29,10 +28,6 @@ public class DependenciesMojo extends AbstractDistributionMojo {
     /** Fail the build when a package's code uses a package its composer.json does not require. */
     @Parameter(property = "mage-os.dependencies.failOnMissingRequirements", defaultValue = "false")
     private boolean failOnMissingRequirements;
-
-    /** Namespace prefixes of packages outside the distribution: {@code <namespace><prefix>..</prefix><package>..</package>}. */
-    @Parameter
-    private List<ThirdPartyNamespace> namespaces;
 
     /** Packages scanned at the same time; 0 means one per core. */
     @Parameter(property = "mage-os.threads", defaultValue = "0")

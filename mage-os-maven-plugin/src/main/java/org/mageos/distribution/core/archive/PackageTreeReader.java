@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.archive;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,6 +18,39 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 public final class PackageTreeReader {
 
     private PackageTreeReader() {
+    }
+
+    /**
+     * The files of a package's zip: its folder's tree minus what the root's {@code .gitattributes}
+     * ({@code export-ignore}), composer.json's {@code archive.exclude} and then the distribution exclude.
+     *
+     * @param composerJson         the effective composer.json (its {@code archive.exclude})
+     * @param distributionExcludes anchored Composer patterns the distribution adds, which win
+     */
+    public static List<PackageFile> list(ObjectReader reader, ObjectId folderTree, JsonNode composerJson, List<String> distributionExcludes,
+            Consumer<String> warn) throws IOException {
+        ExcludeRules rules = ExcludeRules.of(gitAttributes(reader, folderTree), archiveExclude(composerJson))
+                .withDistributionExcludes(distributionExcludes);
+        return list(reader, folderTree, rules, warn);
+    }
+
+    private static String gitAttributes(ObjectReader reader, ObjectId folderTree) throws IOException {
+        try (TreeWalk walk = TreeWalk.forPath(reader, ".gitattributes", folderTree)) {
+            if (walk == null) {
+                return null;
+            }
+            return new String(reader.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<String> archiveExclude(JsonNode composerJson) {
+        List<String> rules = new ArrayList<>();
+        for (JsonNode rule : composerJson.path("archive").path("exclude")) {
+            if (rule.isTextual()) {
+                rules.add(rule.asText());
+            }
+        }
+        return rules;
     }
 
     /**

@@ -21,15 +21,11 @@ import org.mageos.distribution.core.version.VersionParser;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.archive.DistArchiveWriter;
-import org.mageos.distribution.core.archive.ExcludeRules;
 import org.mageos.distribution.core.archive.PackageFile;
 import org.mageos.distribution.core.archive.PackageTreeReader;
 import org.mageos.distribution.core.plan.BuildPlan;
 import org.mageos.distribution.core.plan.PlannedVersion;
 import org.mageos.distribution.core.publish.AtomicFiles;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import java.nio.charset.StandardCharsets;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mageos.distribution.core.index.PublishedVersions;
 import org.mageos.distribution.core.index.RepositoryIndex;
@@ -199,9 +195,7 @@ public final class PackageBuilder {
                 return built;
             }
             try (ObjectReader reader = repository.newObjectReader()) {
-                ExcludeRules rules = ExcludeRules.of(gitAttributes(reader, v), archiveExclude(v.composerJson()))
-                        .withDistributionExcludes(v.excludes());
-                List<PackageFile> files = new ArrayList<>(PackageTreeReader.list(reader, v.tree(), rules,
+                List<PackageFile> files = new ArrayList<>(PackageTreeReader.list(reader, v.tree(), v.composerJson(), v.excludes(),
                         message -> log.warn(v.origin().replace("composer.json", "") + ": " + message)));
                 v.emptyFolders().forEach(folder -> files.add(PackageFile.directory(folder)));
                 Map<String, byte[]> replacements = new HashMap<>(v.files());
@@ -252,24 +246,5 @@ public final class PackageBuilder {
     public static String distPath(String name, String version) {
         String shortName = name.substring(name.indexOf('/') + 1);
         return "dist/" + name + "/" + shortName + "-" + version.replaceAll("[^A-Za-z0-9._-]", "-") + ".zip";
-    }
-
-    private static String gitAttributes(ObjectReader reader, PlannedVersion v) throws IOException {
-        try (TreeWalk walk = TreeWalk.forPath(reader, ".gitattributes", v.tree())) {
-            if (walk == null) {
-                return null;
-            }
-            return new String(reader.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static List<String> archiveExclude(JsonNode composerJson) {
-        List<String> rules = new ArrayList<>();
-        for (JsonNode rule : composerJson.path("archive").path("exclude")) {
-            if (rule.isTextual()) {
-                rules.add(rule.asText());
-            }
-        }
-        return rules;
     }
 }

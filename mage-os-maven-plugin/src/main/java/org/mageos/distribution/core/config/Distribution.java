@@ -3,6 +3,7 @@ package org.mageos.distribution.core.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.mageos.distribution.core.php.ThirdPartyNamespace;
 
 /**
  * What a distribution declares beyond its sources: releases, generated packages, vendor renames and prebuilt
@@ -24,6 +25,8 @@ public class Distribution {
     private java.time.LocalDate nightlyDate;
     /** How branch heads become versions: {@code nightly} (the default, {@code 1.2.3.1-a<date>}) or {@code branch} ({@code dev-main}). */
     private String nightlyVersions = NIGHTLY;
+    /** Namespaces of packages outside the distribution, with the constraint a computed {@code require} gives them. */
+    private List<ThirdPartyNamespace> namespaces = new ArrayList<>();
 
     public static final String NIGHTLY = "nightly";
     public static final String BRANCH = "branch";
@@ -117,6 +120,15 @@ public class Distribution {
 
     public Distribution setNightlyVersions(String nightlyVersions) {
         this.nightlyVersions = nightlyVersions == null || nightlyVersions.trim().isEmpty() ? NIGHTLY : nightlyVersions.trim();
+        return this;
+    }
+
+    public List<ThirdPartyNamespace> getNamespaces() {
+        return namespaces;
+    }
+
+    public Distribution setNamespaces(List<ThirdPartyNamespace> namespaces) {
+        this.namespaces = orEmpty(namespaces);
         return this;
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.composer.PackageName;
+import org.mageos.distribution.core.php.ThirdPartyNamespace;
 import org.mageos.distribution.core.version.InvalidVersionException;
 import org.mageos.distribution.core.version.VersionParser;
 
@@ -189,6 +190,7 @@ public final class DistributionConfig {
         for (String zip : d.getPrebuiltPackages()) {
             checkProjectFile(d, "<prebuiltPackages><prebuiltPackage>", zip);
         }
+        ThirdPartyNamespace.validate(d.getNamespaces());
     }
 
     private static void checkVersion(String at, String version) {

@@ -34,6 +34,14 @@ public class PackageRule {
      */
     private String composerJson;
 
+    /**
+     * The package's {@code require} is computed from its code (the classes and functions its PHP, phtml and etc/*.xml
+     * files use), with the exact versions of the packages of the same release or night and the constraints of
+     * {@code <namespaces>}; {@code php}, {@code ext-*}, {@code lib-*} and what the analysis cannot judge stay as
+     * composer.json has them.
+     */
+    private boolean requireFromCode;
+
     public PackageRule() {
     }
 
@@ -79,6 +87,14 @@ public class PackageRule {
 
     public void setComposerJson(String composerJson) {
         this.composerJson = composerJson;
+    }
+
+    public boolean isRequireFromCode() {
+        return requireFromCode;
+    }
+
+    public void setRequireFromCode(boolean requireFromCode) {
+        this.requireFromCode = requireFromCode;
     }
 
     /** "path=app/code/Magento/*" or "base", for messages. */

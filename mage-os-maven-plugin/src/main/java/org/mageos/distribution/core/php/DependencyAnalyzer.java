@@ -50,7 +50,7 @@ public final class DependencyAnalyzer {
     }
 
     public DependencyReport analyze(BuildManifest manifest, Path repositoryDir, List<ThirdPartyNamespace> namespaces) {
-        validate(namespaces);
+        ThirdPartyNamespace.validate(namespaces);
         Map<String, BuiltVersion> newest = new TreeMap<>();
         for (BuiltVersion v : manifest.versions) {
             newest.merge(v.name, v, (a, b) -> VersionComparator.ASCENDING.compare(a.versionNormalized, b.versionNormalized) >= 0 ? a : b);
@@ -75,15 +75,6 @@ public final class DependencyAnalyzer {
             report.packages.add(analyze(pkg, index, byName, provides, known));
         }
         return report;
-    }
-
-    private static void validate(List<ThirdPartyNamespace> namespaces) {
-        for (ThirdPartyNamespace ns : namespaces) {
-            if (ns.getPrefix() == null || ns.getPrefix().trim().isEmpty() || ns.getPackage() == null || ns.getPackage().trim().isEmpty()) {
-                throw new DistributionException("<namespaces><namespace> needs both <prefix> and <package> (got prefix '"
-                        + ns.getPrefix() + "', package '" + ns.getPackage() + "')");
-            }
-        }
     }
 
     private List<ScannedPackage> scanAll(Collection<BuiltVersion> versions, Path repositoryDir) {
@@ -214,7 +205,7 @@ public final class DependencyAnalyzer {
         return result;
     }
 
-    private static TreeSet<String> first(java.util.SortedSet<String> names) {
+    static TreeSet<String> first(java.util.SortedSet<String> names) {
         TreeSet<String> few = new TreeSet<>();
         for (String n : names) {
             if (few.size() == EXAMPLES) {
@@ -225,7 +216,7 @@ public final class DependencyAnalyzer {
         return few;
     }
 
-    private static void collect(PhpReferences refs, AutoloadIndex index, Map<String, TreeSet<String>> needs, PackageDependencies result) {
+    static void collect(PhpReferences refs, AutoloadIndex index, Map<String, TreeSet<String>> needs, PackageDependencies result) {
         for (String c : refs.classes) {
             String pkg = index.packageOfClass(c);
             if (pkg != null) {

@@ -42,6 +42,8 @@ import org.mageos.distribution.core.config.Release;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.config.VendorRename;
 import org.mageos.distribution.core.git.TagRef;
+import org.mageos.distribution.core.php.CodeRequirements;
+import org.mageos.distribution.core.php.PhpReferences;
 import org.mageos.distribution.core.version.Constraint;
 import org.mageos.distribution.core.version.InvalidVersionException;
 import org.mageos.distribution.core.version.NightlyVersion;
@@ -89,6 +91,9 @@ public final class BuildPlanner {
     }
 
     private PlanCache planCache;
+    /** The cached repository of each source, by name; code is read from it for {@code <requireFromCode>}. */
+    private final Map<String, Repository> repositories = new HashMap<>();
+    private final PackageCode code = new PackageCode();
 
     public BuildPlanner(BuildLog log) {
         this.log = log;
@@ -124,6 +129,7 @@ public final class BuildPlanner {
     public BuildPlan plan(List<SourceRepository> sources, Distribution distribution) {
         Map<String, SourceScan> scans = new LinkedHashMap<>();
         for (SourceRepository s : sources) {
+            repositories.put(s.source.getName(), s.repository);
             try {
                 scans.put(s.source.getName(), scan(s, distribution));
             } catch (IOException e) {
@@ -197,9 +203,11 @@ public final class BuildPlanner {
         final boolean carriesVersion;
         final List<String> excludes;
         final List<String> emptyFolders;
+        /** {@code <requireFromCode>}: its require is computed from its code. */
+        final boolean requireFromCode;
 
         FoundPackage(SourceScan scan, TagRef tag, String folder, ObjectId tree, ObjectNode json, byte[] bytes, String name, String version,
-                boolean carriesVersion, List<String> excludes, List<String> emptyFolders) {
+                boolean carriesVersion, List<String> excludes, List<String> emptyFolders, boolean requireFromCode) {
             this.scan = scan;
             this.tag = tag;
             this.folder = folder;
@@ -211,6 +219,7 @@ public final class BuildPlanner {
             this.carriesVersion = carriesVersion;
             this.excludes = excludes;
             this.emptyFolders = emptyFolders;
+            this.requireFromCode = requireFromCode;
         }
     }
 
@@ -279,7 +288,8 @@ public final class BuildPlanner {
         List<String> excludes = new ArrayList<>();
         others.forEach(o -> excludes.add("/" + o.folder));
         excludes.addAll(p.excludes);
-        return new FoundPackage(p.scan, p.tag, "", p.tree, p.json, p.bytes, p.name, p.version, p.carriesVersion, excludes, p.emptyFolders);
+        return new FoundPackage(p.scan, p.tag, "", p.tree, p.json, p.bytes, p.name, p.version, p.carriesVersion, excludes, p.emptyFolders,
+                p.requireFromCode);
     }
 
     /**
@@ -332,6 +342,7 @@ public final class BuildPlanner {
                 latest.generated.put(g.getName(), release.version);
             }
         }
+        Siblings siblings = new Siblings(content.values(), renamed, finalVersions::get, distribution);
         for (FoundPackage f : content.values()) {
             String version = finalVersions.get(f.name);
             String name = renamed.getOrDefault(f.name, f.name);
@@ -342,8 +353,6 @@ public final class BuildPlanner {
                 warnStalePins(release.version, existing, exact);
                 continue;
             }
-            ObjectNode json = renamed.isEmpty() ? f.json : ComposerJsonEdits.rename(f.json, renamed, f.version);
-            json = ComposerJsonEdits.pin(json, exact, overridden);
             List<ComposerPatch> patches = new ArrayList<>();
             Map<String, byte[]> files = new TreeMap<>();
             if (config != null) {
@@ -359,7 +368,15 @@ public final class BuildPlanner {
                     }
                 }
             }
+            ObjectNode json = renamed.isEmpty() ? f.json : ComposerJsonEdits.rename(f.json, renamed, f.version);
+            if (f.requireFromCode) {
+                json = requireFromCode(f, json, files, siblings, "release " + release.version);
+            }
+            json = ComposerJsonEdits.pin(json, exact, overridden);
             json = ComposerJsonEdits.patch(json, patches);
+            if (f.requireFromCode) {
+                json = CodeRequirements.sorted(json);
+            }
             if (!f.carriesVersion || !version.equals(f.version)) {
                 json = withVersion(json, version);
             }
@@ -440,6 +457,8 @@ public final class BuildPlanner {
                     exact.put(g.getName(), nightlyVersion(distribution, branch.getKey(), latest.generated.get(g.getName())));
                 }
             }
+            Siblings siblings = new Siblings(content.values(), renamed, upstream -> exact.get(renamed.getOrDefault(upstream, upstream)),
+                    distribution);
             for (FoundPackage f : content.values()) {
                 String name = renamed.getOrDefault(f.name, f.name);
                 String version = exact.get(name);
@@ -449,6 +468,9 @@ public final class BuildPlanner {
                 // a renamed package replaces its upstream name at the upstream package's nightly version
                 ObjectNode json = renamed.isEmpty() ? f.json
                         : ComposerJsonEdits.rename(f.json, renamed, nightlyVersion(distribution, branch.getKey(), latest.upstream.get(f.name)));
+                if (f.requireFromCode) {
+                    json = CodeRequirements.sorted(requireFromCode(f, json, Map.of(), siblings, "branch " + branch.getKey()));
+                }
                 json = withVersion(ComposerJsonEdits.pin(json, exact, exact.keySet()), version);
                 PlannedVersion planned = new PlannedVersion(f.scan.source, f.tag, f.folder, f.tree, name, version, normalized, json,
                         Json.pretty(json)).inRelease(version).withContent(f.excludes, f.emptyFolders, Map.of()).withOwnComposerJson()
@@ -486,6 +508,56 @@ public final class BuildPlanner {
             throw new DistributionException(what + (branch != null ? " is also built from branch '" + branch
                     + "'; select one of the branches or use <nightlyVersions>branch</nightlyVersions>"
                     : " is already a release; a nightly never replaces a release"));
+        }
+    }
+
+    /**
+     * The packages of one release or night, as {@code <requireFromCode>} maps names to them: read (their autoload
+     * files) only when a package of that release or night needs them.
+     */
+    private final class Siblings {
+        private final java.util.Collection<FoundPackage> content;
+        private final Map<String, String> renamed;
+        private final java.util.function.Function<String, String> versionOf;
+        private final Distribution distribution;
+        private CodeRequirements requirements;
+
+        Siblings(java.util.Collection<FoundPackage> content, Map<String, String> renamed, java.util.function.Function<String, String> versionOf,
+                Distribution distribution) {
+            this.content = content;
+            this.renamed = renamed;
+            this.versionOf = versionOf;
+            this.distribution = distribution;
+        }
+
+        CodeRequirements requirements() throws IOException {
+            if (requirements == null) {
+                List<CodeRequirements.Sibling> siblings = new ArrayList<>();
+                for (FoundPackage f : content) {
+                    try (ObjectReader reader = repositories.get(f.scan.source.getName()).newObjectReader()) {
+                        siblings.add(new CodeRequirements.Sibling(renamed.getOrDefault(f.name, f.name), versionOf.apply(f.name), f.json,
+                                code.autoloadFiles(reader, f.tree, f.json)));
+                    }
+                }
+                requirements = new CodeRequirements(siblings, distribution.getNamespaces());
+            }
+            return requirements;
+        }
+    }
+
+    /** {@code <requireFromCode>}: the package's composer.json with the require its code needs (see {@link CodeRequirements}). */
+    private ObjectNode requireFromCode(FoundPackage f, ObjectNode json, Map<String, byte[]> replaced, Siblings siblings, String in) {
+        try (ObjectReader reader = repositories.get(f.scan.source.getName()).newObjectReader()) {
+            Map<String, PhpReferences> files = code.files(reader, f.tree, json, f.excludes, replaced,
+                    message -> log.warn(origin(f).replace("composer.json", "") + ": " + message));
+            CodeRequirements.Result result = siblings.requirements().compute(json, files, in + ", " + origin(f));
+            result.problems.forEach(problem -> log.warn(in + ", " + origin(f) + ", " + problem + " (what could be read was used)"));
+            log.info(in + ": " + json.path("name").asText() + " requires what its code uses (" + result.files + " files): "
+                    + (result.added.isEmpty() ? "nothing added" : "added " + String.join(", ", result.added)) + ", "
+                    + (result.dropped.isEmpty() ? "nothing dropped" : "dropped " + String.join(", ", result.dropped)));
+            return result.composerJson;
+        } catch (IOException e) {
+            throw new DistributionException(in + ", " + origin(f) + ": cannot read the code for <requireFromCode>: " + e.getMessage(), e);
         }
     }
 
@@ -705,7 +777,8 @@ public final class BuildPlanner {
             }
             version = versionNode.asText();
         } else {
-            version = tag.name();
+            // a branch head's own version is Composer's branch version (dev-develop): its name is none
+            version = tag.isBranch() ? NightlyVersion.branch(tag.name()) : tag.name();
         }
         normalize(where, version);
         List<String> excludes = new ArrayList<>();
@@ -714,7 +787,8 @@ public final class BuildPlanner {
             rule.getExcludes().forEach(x -> excludes.add("/" + x.replaceFirst("^/", "")));
             emptyFolders.addAll(rule.getEmptyFolders());
         }
-        return new FoundPackage(scan, tag, folder, tree, json, bytes, name, version, carriesVersion, excludes, emptyFolders);
+        return new FoundPackage(scan, tag, folder, tree, json, bytes, name, version, carriesVersion, excludes, emptyFolders,
+                rule != null && rule.isRequireFromCode());
     }
 
     /** The composer.json blob of a package folder's tree, or the zero id when it has none. */
