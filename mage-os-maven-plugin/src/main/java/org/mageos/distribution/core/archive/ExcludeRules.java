@@ -89,6 +89,34 @@ public final class ExcludeRules {
     }
 
     /**
+     * Whether every file below a folder is left out, so that its tree need not be walked: the last rule matching
+     * the folder (which then matches all below it) excludes, and no later rule re-includes ({@code !}).
+     *
+     * @param relativeFolder path of the folder inside the package, without leading or trailing slash
+     */
+    public boolean excludesAllBelow(String relativeFolder) {
+        String path = "/" + relativeFolder;
+        List<ExcludePattern> all = new ArrayList<>(gitAttributes);
+        all.addAll(archiveExclude);
+        all.addAll(distribution);
+        int last = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).matches(path)) {
+                last = i;
+            }
+        }
+        if (last < 0 || all.get(last).isNegated()) {
+            return false;
+        }
+        for (int i = last + 1; i < all.size(); i++) {
+            if (all.get(i).isNegated()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether a file is left out.
      *
      * @param relativePath path inside the package, with '/' separators and no leading slash
