@@ -1,28 +1,12 @@
 package org.mageos.distribution.maven;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.eclipse.jgit.lib.Repository;
-import org.mageos.distribution.core.BuildLog;
-import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.build.BuildCache;
-import org.mageos.distribution.core.build.BuildManifest;
-import org.mageos.distribution.core.build.PackageBuilder;
-import org.mageos.distribution.core.config.Distribution;
-import org.mageos.distribution.core.config.Source;
-import org.mageos.distribution.core.git.GitCache;
-import org.mageos.distribution.core.plan.BuildPlan;
-import org.mageos.distribution.core.index.PublishedVersions;
+import org.mageos.distribution.core.build.PackageStep;
 import org.mageos.distribution.core.publish.DeployTargets;
-import org.mageos.distribution.core.plan.BuildPlanner;
 
 /** Turns the selected tags of every source into Composer package zips, read straight from git objects. */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
@@ -58,35 +42,9 @@ public class PackageMojo extends AbstractDistributionMojo {
 
     @Override
     protected void run() {
-        BuildLog log = buildLog();
-        GitCache cache = new GitCache(cache(), log);
-        List<Repository> open = new ArrayList<>();
-        try {
-            List<BuildPlanner.SourceRepository> repositories = new ArrayList<>();
-            Map<String, Repository> byName = new HashMap<>();
-            Distribution distribution = distribution();
-            for (Source source : distribution.getSources()) {
-                Repository repository = cache.open(source);
-                open.add(repository);
-                repositories.add(new BuildPlanner.SourceRepository(source, repository));
-                byName.put(source.getName(), repository);
-            }
-            BuildPlan plan = new BuildPlanner(log).withPlanCache(cache().resolve("plans")).plan(repositories, distribution);
-            int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-            PackageBuilder builder = new PackageBuilder(log, timestamp(), workers).force(force)
-                    .withCache(new BuildCache(cache().resolve("builds")))
-                    .keeping(new PublishedVersions(repositoryDir()));
-            Path published = publishedDirectory();
-            if (published != null) {
-                builder.keeping(new PublishedVersions(published));
-            }
-            BuildManifest manifest = builder.build(plan, byName, repositoryDir());
-            manifest.write(manifestFile());
-        } catch (IOException e) {
-            throw new DistributionException("Cannot write the build manifest " + manifestFile() + ": " + e.getMessage(), e);
-        } finally {
-            open.forEach(Repository::close);
-        }
+        int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        new PackageStep(buildLog(), cache(), repositoryDir(), manifestFile()).timestamp(timestamp()).threads(workers).force(force)
+                .keeping(publishedDirectory()).notInput(workDirectory.toPath().toAbsolutePath().getParent()).run(distribution());
     }
 
     /** The deploy target when it is a folder that exists (a {@code file:} URL or a path); else null. */

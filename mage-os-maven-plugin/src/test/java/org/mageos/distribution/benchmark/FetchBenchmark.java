@@ -17,8 +17,6 @@ package org.mageos.distribution.benchmark;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +28,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -40,12 +37,11 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.Daemon;
-import org.eclipse.jgit.transport.DaemonClient;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.GitCache;
+import org.mageos.distribution.core.testing.LoopbackGitDaemon;
 
 public final class FetchBenchmark {
 
@@ -96,18 +92,7 @@ public final class FetchBenchmark {
             gen.setBranch();
             System.out.printf("generation:            %8d ms (peak heap %d MiB)%n", ms(t0), heap.resetPeak() >> 20);
 
-            Daemon daemon = new Daemon(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            daemon.setRepositoryResolver((DaemonClient client, String name) -> {
-                if (!name.equals("repo.git")) {
-                    throw new RepositoryNotFoundException(name);
-                }
-                try {
-                    return new FileRepositoryBuilder().setGitDir(serverDir.toFile()).setMustExist(true).build();
-                } catch (java.io.IOException e) {
-                    throw new RepositoryNotFoundException(name, e);
-                }
-            });
-            daemon.start();
+            Daemon daemon = LoopbackGitDaemon.start("repo.git", serverDir);
             try {
                 Source source = new Source("bench", "git://127.0.0.1:" + daemon.getAddress().getPort() + "/repo.git");
                 GitCache cache = new GitCache(work.resolve("cache"), BuildLog.SILENT);

@@ -10,8 +10,9 @@
  * It generates a bare repository shaped like magento2's app/code/Magento: N module folders (php, xml, phtml, js,
  * less, png, csv; a few modules with a large binary), T tags, each changing C modules (one file and the version).
  * Then, in one run, it prints: the cold build (plan + zips, empty output and build cache), the no-op rebuild
- * in-process and as a real `mvn package` (JVM and Maven start included), the rebuild after one new tag, the
- * peak heap of the in-process builds, and the floor: one `git archive --format=zip -0` per package version built.
+ * in-process and as a real `mvn package` (JVM and Maven start included, fetching from a git:// daemon on loopback),
+ * the rebuild after one new tag, the peak heap of the in-process builds, and the floor: one
+ * `git archive --format=zip -0` per package version built.
  */
 package org.mageos.distribution.benchmark;
 
@@ -41,6 +42,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.transport.Daemon;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.build.BuildCache;
 import org.mageos.distribution.core.build.BuildManifest;
@@ -52,6 +54,7 @@ import org.mageos.distribution.core.index.RepositoryIndex;
 import org.mageos.distribution.core.plan.BuildPlan;
 import org.mageos.distribution.core.plan.BuildPlanner;
 import org.mageos.distribution.core.plan.PlannedVersion;
+import org.mageos.distribution.core.testing.LoopbackGitDaemon;
 import org.mageos.distribution.core.testing.TestRepository;
 
 public final class PackageBenchmark {
@@ -108,7 +111,6 @@ public final class PackageBenchmark {
         Path output = work.resolve("repository");
         Path gitDir = work.resolve("magento2.git");
         Source source = new Source("magento2", gitDir.toString());
-        // the fetch goal of the mvn run (below) copies it into cacheRoot: a no-op for the build that follows
         source.setPackages(List.of(new PackageRule("app/code/Magento/*")));
 
         long t0 = System.nanoTime();
@@ -141,7 +143,7 @@ public final class PackageBenchmark {
             System.out.printf("floor, one `git archive --format=zip -0` per package version of the cold build: %d ms "
                     + "(cold build / floor = %.2f)%n", floor, coldMs / (double) floor);
         }
-        mavenNoOp(work, source, cacheRoot, output);
+        mavenNoOp(work, gitDir, cacheRoot, output);
     }
 
     private static final class BuildResult {
@@ -207,8 +209,13 @@ public final class PackageBenchmark {
         return ms(start);
     }
 
-    /** The no-op rebuild as a user runs it: a real `mvn package` of a distribution POM, Maven start included. */
-    private static void mavenNoOp(Path work, Source source, Path cacheRoot, Path output) throws Exception {
+    /**
+     * The no-op rebuild as a user runs it: a real `mvn package` of a distribution POM, Maven start included, whose
+     * source is served by JGit's git:// daemon on loopback, so that each run's fetch asks a real remote for its refs.
+     * The first run clones into the git cache; then the no-op is run {@link #NO_OP_RUNS} times with Maven's default
+     * JVM options and as many times with the `.mvn/jvm.config` the README suggests, and the median of each printed.
+     */
+    private static void mavenNoOp(Path work, Path gitDir, Path cacheRoot, Path output) throws Exception {
         Path localRepo = Path.of("mage-os-maven-plugin/target/local-repo").toAbsolutePath();
         if (!Files.isDirectory(localRepo)) {
             localRepo = Path.of("target/local-repo").toAbsolutePath();
@@ -219,6 +226,21 @@ public final class PackageBenchmark {
                     + " (run mvn -B verify first)");
             return;
         }
+        Daemon daemon = LoopbackGitDaemon.start("magento2.git", gitDir);
+        try {
+            String url = "git://127.0.0.1:" + daemon.getAddress().getPort() + "/magento2.git";
+            mavenNoOp(work, url, localRepo, version, cacheRoot, output);
+        } finally {
+            daemon.stopAndWait();
+        }
+    }
+
+    private static final int NO_OP_RUNS = 5;
+
+    /** The JVM options the README suggests for distribution projects, in `.mvn/jvm.config`. */
+    static final String JVM_CONFIG = "-XX:TieredStopAtLevel=1";
+
+    private static void mavenNoOp(Path work, String url, Path localRepo, String version, Path cacheRoot, Path output) throws Exception {
         Path project = work.resolve("distribution");
         Files.createDirectories(project);
         Files.writeString(project.resolve("pom.xml"), "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n"
@@ -226,8 +248,8 @@ public final class PackageBenchmark {
                 + "  <version>1.0.0</version>\n  <packaging>composer-distribution</packaging>\n  <build>\n    <plugins>\n"
                 + "      <plugin>\n        <groupId>org.mage-os</groupId>\n        <artifactId>mage-os-maven-plugin</artifactId>\n"
                 + "        <version>" + version + "</version>\n        <extensions>true</extensions>\n        <configuration>\n"
-                + "          <sources>\n            <source>\n              <name>" + source.getName() + "</name>\n"
-                + "              <url>" + source.getUrl() + "</url>\n"
+                + "          <sources>\n            <source>\n              <name>magento2</name>\n"
+                + "              <url>" + url + "</url>\n"
                 + "              <packages><package><path>app/code/Magento/*</path></package></packages>\n"
                 + "            </source>\n          </sources>\n        </configuration>\n      </plugin>\n    </plugins>\n"
                 + "  </build>\n</project>\n");
@@ -235,27 +257,61 @@ public final class PackageBenchmark {
         Path userRepo = Path.of(System.getProperty("user.home"), ".m2", "repository");
         Files.writeString(project.resolve("settings.xml"), "<settings><mirrors><mirror><id>user-local</id><mirrorOf>*</mirrorOf><url>"
                 + userRepo.toUri() + "</url></mirror></mirrors></settings>\n");
-        List<String> command = new ArrayList<>(Arrays.asList("mvn", "-B", "-q", "-s", "settings.xml", "-Dmaven.repo.local=" + localRepo,
-                "-Dmage-os.cacheDirectory=" + cacheRoot, "-Dmage-os.outputDirectory=" + output, "package"));
-        // the first run fetches the generated repository into the git cache; the second is the no-op measured
-        for (int run = 1; run <= 2; run++) {
-            Map<String, Long> before = mtimes(output);
-            long start = System.nanoTime();
-            if (run == 2) {
-                command.add(1, "-o");
-            }
-            Process p = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int rc = p.waitFor();
-            long elapsed = ms(start);
-            if (rc != 0) {
-                System.out.println("mvn package failed:\n" + text);
-                return;
-            }
-            long changed = mtimes(output).entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).count();
-            System.out.printf("%s, `mvn package` (Maven start included): %d ms, %d files of the repository rewritten%n",
-                    run == 1 ? "fetch into the git cache + no-op package" : "no-op rebuild", elapsed, changed);
+        List<String> command = List.of("mvn", "-B", "-q", "-s", "settings.xml", "-Dmaven.repo.local=" + localRepo,
+                "-Dmage-os.cacheDirectory=" + cacheRoot, "-Dmage-os.outputDirectory=" + output, "package");
+        System.out.println("`mvn package` of a distribution POM whose source is " + url + " (JGit's git:// daemon on loopback, in this JVM)");
+        long first = mvn(project, command, output);
+        if (first < 0) {
+            return;
         }
+        System.out.printf("fetch into the git cache (a clone) + no-op package, `mvn package` (Maven start included): %d ms%n", first);
+        long plain = medianNoOp(project, command, output);
+        Path jvmConfig = project.resolve(".mvn/jvm.config");
+        Files.createDirectories(jvmConfig.getParent());
+        Files.writeString(jvmConfig, JVM_CONFIG + "\n");
+        long tuned = medianNoOp(project, command, output);
+        Files.delete(jvmConfig);
+        if (plain >= 0 && tuned >= 0) {
+            System.out.printf("no-op rebuild, `mvn package` (Maven start and an up-to-date fetch included), median of %d: %d ms with Maven's "
+                    + "default JVM options, %d ms with .mvn/jvm.config %s%n", NO_OP_RUNS, plain, tuned, JVM_CONFIG);
+        }
+    }
+
+    /** Runs the no-op {@link #NO_OP_RUNS} times; the median wall time, or -1 when a run failed or rewrote a file. */
+    private static long medianNoOp(Path project, List<String> command, Path output) throws Exception {
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < NO_OP_RUNS; i++) {
+            long t = mvn(project, command, output);
+            if (t < 0) {
+                return -1;
+            }
+            times.add(t);
+        }
+        List<Long> sorted = new ArrayList<>(times);
+        sorted.sort(null);
+        System.out.println("  no-op runs" + (Files.exists(project.resolve(".mvn/jvm.config")) ? " with .mvn/jvm.config " + JVM_CONFIG : "")
+                + ": " + times + " ms");
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** One `mvn` run; its wall time in ms, or -1 (after printing why) when it failed. A no-op run must rewrite no file. */
+    private static long mvn(Path project, List<String> command, Path output) throws Exception {
+        Map<String, Long> before = mtimes(output);
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int rc = p.waitFor();
+        long elapsed = ms(start);
+        if (rc != 0) {
+            System.out.println("mvn package failed:\n" + text);
+            return -1;
+        }
+        long changed = mtimes(output).entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).count();
+        if (changed > 0) {
+            System.out.println("mvn package rewrote " + changed + " files of the repository, on a no-op");
+            return -1;
+        }
+        return elapsed;
     }
 
     private static String pluginVersion() throws Exception {

@@ -17,28 +17,41 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
  */
 final class SshSessions implements TransportConfigCallback, AutoCloseable {
 
-    private final SshdSessionFactory factory;
+    private final Path sshDirectory;
+    private final GitCredentials credentials;
+    /** Built on the first SSH transport: git://, http(s):// and local sources load no SSH code at all. */
+    private SshdSessionFactory factory;
 
     SshSessions(Path sshDirectory, GitCredentials credentials) {
-        SshdSessionFactoryBuilder builder = new SshdSessionFactoryBuilder()
-                .setSshDirectory(sshDirectory.toFile())
-                .setHomeDirectory(sshDirectory.toAbsolutePath().getParent().toFile());
-        Path key = credentials == null ? null : credentials.privateKey();
-        if (key != null) {
-            builder.setDefaultIdentities(dir -> List.of(key));
-        }
-        factory = builder.build(new JGitKeyCache());
+        this.sshDirectory = sshDirectory;
+        this.credentials = credentials;
     }
 
     @Override
     public void configure(Transport transport) {
         if (transport instanceof SshTransport ssh) {
-            ssh.setSshSessionFactory(factory);
+            ssh.setSshSessionFactory(factory());
         }
     }
 
+    private synchronized SshdSessionFactory factory() {
+        if (factory == null) {
+            SshdSessionFactoryBuilder builder = new SshdSessionFactoryBuilder()
+                    .setSshDirectory(sshDirectory.toFile())
+                    .setHomeDirectory(sshDirectory.toAbsolutePath().getParent().toFile());
+            Path key = credentials == null ? null : credentials.privateKey();
+            if (key != null) {
+                builder.setDefaultIdentities(dir -> List.of(key));
+            }
+            factory = builder.build(new JGitKeyCache());
+        }
+        return factory;
+    }
+
     @Override
-    public void close() {
-        factory.close();
+    public synchronized void close() {
+        if (factory != null) {
+            factory.close();
+        }
     }
 }

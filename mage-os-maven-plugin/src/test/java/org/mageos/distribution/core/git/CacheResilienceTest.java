@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.Daemon;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.testing.FetchMain;
+import org.mageos.distribution.core.testing.LoopbackGitDaemon;
 import org.mageos.distribution.core.testing.RecordingLog;
 import org.mageos.distribution.core.testing.TestRepository;
 
@@ -49,18 +46,7 @@ class CacheResilienceTest {
             origin.tag("1." + i + ".0");
         }
         Path gitDir = origin.git().getRepository().getDirectory().toPath();
-        daemon = new Daemon(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        daemon.setRepositoryResolver((client, name) -> {
-            if (!name.equals("repo.git")) {
-                throw new RepositoryNotFoundException(name);
-            }
-            try {
-                return new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
-            } catch (IOException e) {
-                throw new RepositoryNotFoundException(name, e);
-            }
-        });
-        daemon.start();
+        daemon = LoopbackGitDaemon.start("repo.git", gitDir);
         url = "git://127.0.0.1:" + daemon.getAddress().getPort() + "/repo.git";
     }
 

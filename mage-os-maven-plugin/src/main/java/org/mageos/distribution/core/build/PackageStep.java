@@ -1,0 +1,135 @@
+package org.mageos.distribution.core.build;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.lib.Repository;
+import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.config.Distribution;
+import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.git.GitCache;
+import org.mageos.distribution.core.index.PublishedVersions;
+import org.mageos.distribution.core.plan.BuildPlan;
+import org.mageos.distribution.core.plan.BuildPlanner;
+
+/**
+ * The package step: plans the distribution from the cached repositories, builds the zips into the repository
+ * folder and writes the build manifest for the index step. When nothing it reads or writes changed since its last
+ * run ({@link PackageStamp}), it does nothing at all and says "Package up-to-date".
+ */
+public final class PackageStep {
+
+    private final BuildLog log;
+    private final Path cacheRoot;
+    private final Path repositoryDir;
+    private final Path manifestFile;
+    private Instant timestamp;
+    private int threads = 1;
+    private boolean force;
+    private Path publishedDir;
+    private final List<Path> notProject = new ArrayList<>();
+
+    /**
+     * @param cacheRoot     the shared cache: git repositories, plans ({@code plans/}) and zips ({@code builds/})
+     * @param repositoryDir the Composer repository folder
+     * @param manifestFile  where the build manifest goes; the stamp of the last run is kept beside it
+     */
+    public PackageStep(BuildLog log, Path cacheRoot, Path repositoryDir, Path manifestFile) {
+        this.log = log;
+        this.cacheRoot = cacheRoot;
+        this.repositoryDir = repositoryDir;
+        this.manifestFile = manifestFile;
+        notProject.add(cacheRoot);
+    }
+
+    /** Timestamp of every zip entry; null for the documented constant. */
+    public PackageStep timestamp(Instant entryTime) {
+        this.timestamp = entryTime;
+        return this;
+    }
+
+    public PackageStep threads(int workers) {
+        this.threads = workers;
+        return this;
+    }
+
+    /** Rebuilds every zip from git, whatever the repositories, the caches and the last run hold. */
+    public PackageStep force(boolean rebuild) {
+        this.force = rebuild;
+        return this;
+    }
+
+    /** A folder already published (the deploy target): its versions are kept, not rebuilt; null for none. */
+    public PackageStep keeping(Path published) {
+        this.publishedDir = published;
+        return this;
+    }
+
+    /** A folder of the project that is no input of the build (the build directory). */
+    public PackageStep notInput(Path folder) {
+        notProject.add(folder);
+        return this;
+    }
+
+    /** Runs the step; returns false when it was up-to-date and did nothing. */
+    public boolean run(Distribution distribution) {
+        GitCache cache = new GitCache(cacheRoot, log);
+        List<Path> gitDirs = new ArrayList<>();
+        distribution.getSources().forEach(s -> gitDirs.add(cache.repositoryDirectory(s)));
+        List<Path> outputs = new ArrayList<>(List.of(repositoryDir, manifestFile));
+        if (publishedDir != null) {
+            outputs.add(publishedDir);
+        }
+        PackageStamp stamp = new PackageStamp(manifestFile.resolveSibling("package.stamp"));
+        String options = "timestamp=" + timestamp + " published=" + publishedDir + " repository=" + repositoryDir;
+        try {
+            if (!force && stamp.isCurrent(PackageStamp.state(distribution, options, gitDirs, outputs, notProject))) {
+                log.info("Package up-to-date: nothing changed since the last run (" + stamp + ")");
+                return false;
+            }
+            stamp.clear();
+        } catch (IOException e) {
+            throw new DistributionException("Cannot read the state of the last package run " + stamp + ": " + e.getMessage(), e);
+        }
+        build(distribution, cache);
+        try {
+            stamp.record(PackageStamp.state(distribution, options, gitDirs, outputs, notProject));
+        } catch (IOException e) {
+            // the build is complete without it: the next run checks everything again
+            log.debug("cannot record " + stamp + ": " + e.getMessage());
+        }
+        return true;
+    }
+
+    private void build(Distribution distribution, GitCache cache) {
+        List<Repository> open = new ArrayList<>();
+        try {
+            List<BuildPlanner.SourceRepository> repositories = new ArrayList<>();
+            Map<String, Repository> byName = new HashMap<>();
+            for (Source source : distribution.getSources()) {
+                Repository repository = cache.open(source);
+                open.add(repository);
+                repositories.add(new BuildPlanner.SourceRepository(source, repository));
+                byName.put(source.getName(), repository);
+            }
+            BuildPlan plan = new BuildPlanner(log).withPlanCache(cacheRoot.resolve("plans")).plan(repositories, distribution);
+            PackageBuilder builder = new PackageBuilder(log, timestamp, threads).force(force)
+                    .withCache(new BuildCache(cacheRoot.resolve("builds")))
+                    .keeping(new PublishedVersions(repositoryDir));
+            if (publishedDir != null) {
+                builder.keeping(new PublishedVersions(publishedDir));
+            }
+            BuildManifest manifest = builder.build(plan, byName, repositoryDir);
+            manifest.write(manifestFile);
+        } catch (IOException e) {
+            throw new DistributionException("Cannot write the build manifest " + manifestFile + ": " + e.getMessage(), e);
+        } finally {
+            open.forEach(Repository::close);
+        }
+    }
+}
