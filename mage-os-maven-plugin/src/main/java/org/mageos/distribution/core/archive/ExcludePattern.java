@@ -54,6 +54,11 @@ public final class ExcludePattern {
         return pattern.matcher(path).find();
     }
 
+    /** {@code /app/code} for an anchored rule without glob characters (it matches that path and all below); else null. */
+    String literal() {
+        return literal;
+    }
+
     public boolean isNegated() {
         return negate;
     }

@@ -107,4 +107,24 @@ class ExcludeRulesTest {
     void anchoredLiteralRulesMatchAsTheirRegex(String rule, String path, boolean matches) {
         assertEquals(matches, ExcludePattern.compile(rule).matches(path));
     }
+
+    @ParameterizedTest(name = "{0} then [{1}]: {2} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+        // gitattributes (';' between lines) | distribution excludes (';' between) | path                                   | excluded
+        "''                                  | /app/code/Magento/Catalog; /lib/Foo  | app/code/Magento/Catalog/Model/A.php    | true",
+        "''                                  | /app/code/Magento/Catalog; /lib/Foo  | app/code/Magento/CatalogSearch/A.php    | false",
+        "''                                  | /app/code/Magento/Catalog; /lib/Foo  | lib/Foo                                 | true",
+        "''                                  | /app/code/Magento/Catalog; *.md      | docs/a.md                               | true",
+        "/docs export-ignore                 | /app/code/Magento/Catalog            | docs/a.md                               | true",
+        "/docs export-ignore                 | /app/code/Magento/Catalog            | setup/a.php                             | false",
+        // a distribution rule that re-includes: the rules are tried in order again, the last match wins
+        "''                                  | /app/code; !/app/code/keep.php       | app/code/keep.php                       | false",
+        "''                                  | /app/code; !/app/code/keep.php       | app/code/drop.php                       | true",
+        "/app/code/keep.php export-ignore    | !/app/code/keep.php                  | app/code/keep.php                       | false",
+    })
+    void distributionExcludesWinAndAreFound(String gitAttributes, String distribution, String path, boolean excluded) {
+        ExcludeRules rules = ExcludeRules.of(gitAttributes.replace(";", "\n"), List.of())
+                .withDistributionExcludes(Arrays.stream(distribution.split(";")).map(String::trim).toList());
+        assertEquals(excluded, rules.excludes(path));
+    }
 }
