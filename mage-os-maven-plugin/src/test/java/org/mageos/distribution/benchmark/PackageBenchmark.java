@@ -123,10 +123,13 @@ public final class PackageBenchmark {
             resetPeaks();
             int threads = Runtime.getRuntime().availableProcessors();
             long t1 = System.nanoTime();
+            long cpu1 = processCpu();
             BuildResult cold = build(source, repository, cacheRoot, output, threads);
             long coldMs = ms(t1);
-            System.out.printf("cold build: %d ms, of which plan %d ms (%d package versions, %d zips, %.0f MiB of zips, %d workers)%n",
-                    coldMs, cold.planMs, cold.plan.versions().size(), cold.zips, cold.zipBytes / 1048576.0, threads);
+            long coldCpuMs = (processCpu() - cpu1) / 1_000_000 / threads;
+            System.out.printf("cold build: %d ms, of which plan %d ms (%d package versions, %d zips, %.0f MiB of zips, %d workers); "
+                    + "CPU time / workers: %d ms%n",
+                    coldMs, cold.planMs, cold.plan.versions().size(), cold.zips, cold.zipBytes / 1048576.0, threads, coldCpuMs);
 
             long t2 = System.nanoTime();
             build(source, repository, cacheRoot, output, threads);
@@ -139,9 +142,12 @@ public final class PackageBenchmark {
             System.out.printf("peak heap of the in-process builds: %d MiB (max heap %d MiB)%n", peakHeapMib(),
                     Runtime.getRuntime().maxMemory() / 1048576);
 
+            long childCpu = childrenCpuMs();
             long floor = gitArchiveFloor(gitDir, cold.plan, work.resolve("git-archive.zip"));
+            long floorCpu = childrenCpuMs() - childCpu;
             System.out.printf("floor, one `git archive --format=zip -0` per package version of the cold build: %d ms "
-                    + "(cold build / floor = %.2f)%n", floor, coldMs / (double) floor);
+                    + "(cold build / floor = %.2f); CPU time of the git processes: %d ms (by CPU time: %.2f)%n", floor,
+                    coldMs / (double) floor, floorCpu, coldCpuMs / (double) floorCpu);
         }
         mavenNoOp(work, gitDir, cacheRoot, output);
     }
@@ -320,6 +326,22 @@ public final class PackageBenchmark {
         // the plugin's version is its parent's, the first <version> of its POM
         int at = pom.indexOf("<version>");
         return pom.substring(at + 9, pom.indexOf("</version>", at)).trim();
+    }
+
+    /** CPU time of this JVM (GC and JIT included), in nanoseconds. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * CPU time (user + system) of the child processes this JVM waited for, in milliseconds, from /proc/self/stat
+     * (cutime and cstime, in clock ticks of 10 ms); what the floor costs whatever else shares the machine.
+     */
+    private static long childrenCpuMs() throws Exception {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        // fields[0] is field 3 of proc(5): cutime is field 16, cstime field 17
+        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10;
     }
 
     private static long ms(long start) {

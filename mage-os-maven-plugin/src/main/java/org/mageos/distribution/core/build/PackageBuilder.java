@@ -93,15 +93,25 @@ public final class PackageBuilder {
             return t;
         });
         try {
-            List<Future<BuiltVersion>> futures = new ArrayList<>();
             Map<String, Map<Outcome, Integer>> outcomes = new LinkedHashMap<>();
+            Map<PlannedVersion, Future<BuiltVersion>> futureOf = new HashMap<>();
             Map<Future<BuiltVersion>, Outcome[]> outcomeOf = new HashMap<>();
+            // the versions of one package go to the workers one after the other, so that the files they share are
+            // still in the writer's memory of compressed blobs; the manifest keeps the plan's order
+            Map<String, List<PlannedVersion>> byPackage = new LinkedHashMap<>();
+            plan.versions().forEach(v -> byPackage.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(v));
+            for (List<PlannedVersion> versions : byPackage.values()) {
+                for (PlannedVersion v : versions) {
+                    Repository repository = v.source() == null ? null : repositories.get(v.source().getName());
+                    Outcome[] outcome = new Outcome[1];
+                    Future<BuiltVersion> future = pool.submit(() -> build(v, repository, repositoryDir, outcome));
+                    futureOf.put(v, future);
+                    outcomeOf.put(future, outcome);
+                }
+            }
+            List<Future<BuiltVersion>> futures = new ArrayList<>();
             for (PlannedVersion v : plan.versions()) {
-                Repository repository = v.source() == null ? null : repositories.get(v.source().getName());
-                Outcome[] outcome = new Outcome[1];
-                Future<BuiltVersion> future = pool.submit(() -> build(v, repository, repositoryDir, outcome));
-                futures.add(future);
-                outcomeOf.put(future, outcome);
+                futures.add(futureOf.get(v));
                 outcomes.computeIfAbsent(label(v), k -> new EnumMap<>(Outcome.class));
             }
             BuildManifest manifest = new BuildManifest();

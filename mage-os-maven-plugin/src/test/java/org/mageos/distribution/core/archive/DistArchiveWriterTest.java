@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import java.util.Map;
 import java.util.TimeZone;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -149,6 +152,105 @@ class DistArchiveWriterTest {
             }
             try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
                 assertFalse(left.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "temporary file left behind");
+            }
+        }
+    }
+
+    /** A real reader that counts the objects opened through it. */
+    private static final class CountingReader extends ObjectReader.Filter {
+        private final ObjectReader delegate;
+        int opened;
+
+        CountingReader(ObjectReader delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        protected ObjectReader delegate() {
+            return delegate;
+        }
+
+        @Override
+        public ObjectLoader open(AnyObjectId objectId) throws IOException {
+            opened++;
+            return super.open(objectId);
+        }
+
+        @Override
+        public ObjectLoader open(AnyObjectId objectId, int typeHint) throws IOException {
+            opened++;
+            return super.open(objectId, typeHint);
+        }
+    }
+
+    @Test
+    void compressedBlobKeptInMemoryGivesTheSameBytesWithoutOpeningGitObjects() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            Map<String, String> content = new LinkedHashMap<>();
+            content.put("composer.json", "{\"name\": \"acme/lib\"}\n");
+            content.put("src/Model.php", "<?php\n" + "// a line that deflates well\n".repeat(2000));
+            content.put("web/logo.png", "stored as it is");
+            content.put("empty.txt", "");
+            RevCommit commit = repo.commit("content", content);
+            Repository repository = repo.git().getRepository();
+            List<PackageFile> files = new ArrayList<>(list(repository, commit, new ArrayList<>()));
+            files.add(PackageFile.directory("var/cache"));
+            byte[] json = "{\"name\": \"acme/lib\", \"version\": \"1.0.0\"}\n".getBytes(StandardCharsets.UTF_8);
+            Map<String, byte[]> replacements = Map.of("composer.json", json);
+
+            DistArchiveWriter writer = new DistArchiveWriter(null);
+            Path miss = tmp.resolve("miss.zip");
+            Path hit = tmp.resolve("hit.zip");
+            Path uncached = tmp.resolve("uncached.zip");
+            try (CountingReader reader = new CountingReader(repository.newObjectReader())) {
+                String sha1 = writer.write(reader, files, replacements, miss);
+                // composer.json is replaced: three blobs to read
+                assertEquals(3, reader.opened, "a first zip reads each blob once");
+                assertEquals(sha1, DistArchiveWriter.sha1(miss));
+                reader.opened = 0;
+                assertEquals(sha1, writer.write(reader, files, replacements, hit));
+                assertEquals(0, reader.opened, "a blob compressed for an earlier zip was read from git again");
+            }
+            try (CountingReader reader = new CountingReader(repository.newObjectReader())) {
+                new DistArchiveWriter(null, 0).write(reader, files, replacements, uncached);
+                new DistArchiveWriter(null, 0).write(reader, files, replacements, uncached);
+                assertEquals(6, reader.opened, "a writer that keeps nothing reads every blob for every zip");
+            }
+            assertArrayEquals(Files.readAllBytes(miss), Files.readAllBytes(hit));
+            assertArrayEquals(Files.readAllBytes(miss), Files.readAllBytes(uncached));
+        }
+    }
+
+    @Test
+    void blobsTooLargeToKeepStreamAndStoredOnesKeepTheirCrc() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            StringBuilder big = new StringBuilder();
+            java.util.Random random = new java.util.Random(7);
+            while (big.length() <= DistArchiveWriter.MAX_KEPT_BLOB) {
+                big.append(random.nextLong()).append('\n');
+            }
+            // a large file in a format stored as it is (the text stands for the bytes of an image)
+            String image = new StringBuilder(big).reverse().toString();
+            RevCommit commit = repo.commit("big", Map.of("composer.json", "{\"name\": \"acme/big\"}\n", "data/big.txt", big.toString(),
+                    "web/big.png", image));
+            Repository repository = repo.git().getRepository();
+            List<PackageFile> files = list(repository, commit, new ArrayList<>());
+            DistArchiveWriter writer = new DistArchiveWriter(null);
+            Path first = tmp.resolve("first.zip");
+            Path second = tmp.resolve("second.zip");
+            try (CountingReader reader = new CountingReader(repository.newObjectReader())) {
+                String sha1 = writer.write(reader, files, Map.of(), first);
+                assertEquals(sha1, DistArchiveWriter.sha1(first));
+                reader.opened = 0;
+                assertEquals(sha1, writer.write(reader, files, Map.of(), second));
+                assertEquals(2, reader.opened, "the large files are read from git again, the small composer.json is not");
+            }
+            // the second zip copied the image with its crc known: the same bytes as the first, which streamed it
+            assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+            try (ZipFile zf = ZipFile.builder().setPath(second).get()) {
+                assertEquals(big.toString(), new String(zf.getInputStream(zf.getEntry("data/big.txt")).readAllBytes(), StandardCharsets.UTF_8));
+                assertEquals(image, new String(zf.getInputStream(zf.getEntry("web/big.png")).readAllBytes(), StandardCharsets.UTF_8));
+                assertEquals(ZipArchiveEntry.STORED, zf.getEntry("web/big.png").getMethod());
             }
         }
     }
