@@ -50,4 +50,11 @@ git(magento, '2026-11-10T10:00:00+00:00', ['add', '-A'])
 git(magento, '2026-11-10T10:00:00+00:00', ['commit', '-q', '-m', 'develop work'])
 // the work tree is back on main: the branch is read from git, not from the checkout
 git(magento, null, ['checkout', '-q', 'main'])
+
+// run 5: a repository that already serves a release of module-b at the version night 2026-11-24 would give it
+// (2.1.3.1-alpha20261124 normalizes as 2.1.3.1-a20261124 does), written as a client reads it
+write(new File(reposDir, 'release-repo'), [
+    'packages.json': '{"packages": [], "metadata-url": "/p2/%package%.json", "available-packages": ["itest/module-b"]}\n',
+    'p2/itest/module-b.json': '{"packages": {"itest/module-b": [{"name": "itest/module-b", "version": "2.1.3.1-alpha20261124"}]}}\n',
+])
 true

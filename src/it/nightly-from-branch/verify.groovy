@@ -30,6 +30,9 @@ def nightly = { String date -> [
     'itest/product' : "1.0.0.1-a${date}".toString(),
 ]}
 def released = ['itest/module-a': '1.0.0', 'itest/module-b': '2.1.3', 'itest/product': '1.0.0']
+// <generatedPackages>: the scheme applied to the release version of the latest tag, 1.0.0
+def edition = { String date -> "1.0.0.1-a${date}".toString() }
+def generatedNames = ['itest/product-community-edition', 'itest/project-community-edition']
 def developTime = OffsetDateTime.parse(git(magento, ['log', '-1', '--format=%cI', 'develop']).trim()).toInstant()
 def developThing = git(magento, ['show', 'develop:ModuleA/Model/Thing.php'])
 
@@ -54,7 +57,14 @@ nights.each { date ->
     assert zipped.version == n['itest/module-a']
     assert zipped.require == nightlyA.require
     assert OffsetDateTime.parse(nightlyA.time).toInstant() == developTime
+    generatedNames.each { name -> assert p2(published, name).keySet() == ['1.0.0'] + nights.collect { edition(it) } as Set: name }
+    // the night's product requires every package of the night at its exact version, nothing of the release
+    assert p2(published, 'itest/product-community-edition')[edition(date)].require == n
+    def project = p2(published, 'itest/project-community-edition')[edition(date)]
+    assert project.require == ['itest/product-community-edition': edition(date)]
+    assert new JsonSlurper().parseText(zipText(project.dist.url, 'composer.json'))['minimum-stability'] == 'alpha'
 }
+assert p2(published, 'itest/product-community-edition')['1.0.0'].require == released
 
 // --- night 3 with <nightlyRetentionDays>1: night 1 is dropped from the index, its zips stay --------------------
 ['20261122', '20261123'].each { date -> nightly(date).each { name, version -> assert p2(night3, name).containsKey(version) } }
@@ -82,6 +92,18 @@ assert new File(project, 'vendor/itest/module-c/Model/Thing.php').text == git(ma
 composer(['require', 'itest/product:' + nightly('20261122')['itest/product'], '--no-audit', '--no-progress', '--update-with-all-dependencies'])
 assert installed() == nightly('20261122')
 
+// --- composer create-project of a night's project template installs that night, nothing else -------------------
+def work = new File(basedir, 'target/composer-install/create-project')
+work.mkdirs()
+support.composer(work, ['create-project', "--repository={\"type\": \"composer\", \"url\": \"${publishedUrl}\"}", '--no-install',
+                        '--no-progress', 'itest/project-community-edition', 'shop', edition('20261121')])
+def shop = new File(work, 'shop')
+support.composer(shop, ['config', 'repo.packagist', 'false'])
+support.composer(shop, ['install', '--no-progress'])
+def shopInstalled = new JsonSlurper().parse(new File(shop, 'vendor/composer/installed.json')).packages.collectEntries { [(it.name): it.version] }
+assert shopInstalled == nightly('20261121') + ['itest/product-community-edition': edition('20261121')]
+assert new File(shop, 'vendor/itest/module-a/Model/Thing.php').text == developThing
+
 // --- run 4, <nightlyVersions>branch</nightlyVersions>: Composer's branch versions, the commit as reference ------
 def branchRepo = new File(basedir, 'target/branch-scheme')
 def developCommit = git(magento, ['rev-parse', 'develop']).trim()
@@ -95,6 +117,9 @@ def devA = new JsonSlurper().parse(new File(branchRepo, 'p2/itest/module-a~dev.j
 assert devA.require == ['itest/module-b': 'dev-develop', 'itest/module-c': 'dev-develop']
 assert devA.dist.reference == developCommit
 assert devA.dist.url.contains(developCommit.substring(0, 12)): "each commit of a branch gets a zip of its own"
+def devEdition = new JsonSlurper().parse(new File(branchRepo, 'p2/itest/product-community-edition~dev.json'), 'UTF-8')
+        .packages['itest/product-community-edition']
+assert devEdition*.version == ['dev-develop'] && devEdition[0].require == dev
 def devProject = support.composerProject('itest/consumer', 'file://' + branchRepo.toPath().toAbsolutePath().normalize() + '/')
 composer = { List<String> args -> support.composer(devProject, args) }
 composer(['config', 'minimum-stability', 'dev'])
@@ -103,4 +128,11 @@ def devInstalled = new JsonSlurper().parse(new File(devProject, 'vendor/composer
 assert devInstalled.collectEntries { [(it.name): it.version] } == dev
 assert devInstalled.find { it.name == 'itest/module-a' }.dist.reference == developCommit
 assert new File(devProject, 'vendor/itest/module-a/Model/Thing.php').text == developThing
+
+// --- run 5: a nightly never overwrites a release another build published ------------------------------------------
+def releaseRepo = new File(basedir, 'repos/release-repo').toPath().toAbsolutePath().normalize().toUri().toString()
+assert log.contains("source 'magento', branch 'develop', path 'ModuleB/composer.json': the nightly version itest/module-b "
+        + "2.1.3.1-a20261124 is already published as release 2.1.3.1-alpha20261124 at ${releaseRepo}")
+def run5 = new File(basedir, 'target/run5')
+assert !run5.exists() || support.files(run5).isEmpty(): "nothing written: ${support.files(run5)}"
 true

@@ -44,7 +44,8 @@ public class PackageMojo extends AbstractDistributionMojo {
     protected void run() {
         int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         new PackageStep(buildLog(), cache(), repositoryDir(), manifestFile()).timestamp(timestamp()).threads(workers).force(force)
-                .keeping(publishedDirectory()).notInput(workDirectory.toPath().toAbsolutePath().getParent()).run(distribution());
+                .keeping(publishedDirectory()).publishedRepository(publishedRepository())
+                .notInput(workDirectory.toPath().toAbsolutePath().getParent()).run(distribution());
     }
 
     /** The deploy target when it is a folder that exists (a {@code file:} URL or a path); else null. */

@@ -1,6 +1,7 @@
 package org.mageos.distribution.core.build;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +14,9 @@ import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.GitCache;
+import org.mageos.distribution.core.index.NightlyReleaseGuard;
 import org.mageos.distribution.core.index.PublishedVersions;
+import org.mageos.distribution.core.index.RepositoryReader;
 import org.mageos.distribution.core.plan.BuildPlan;
 import org.mageos.distribution.core.plan.BuildPlanner;
 
@@ -32,6 +35,7 @@ public final class PackageStep {
     private int threads = 1;
     private boolean force;
     private Path publishedDir;
+    private String publishedRepository;
     private final List<Path> notProject = new ArrayList<>();
 
     /**
@@ -70,6 +74,12 @@ public final class PackageStep {
         return this;
     }
 
+    /** The repository already published ({@code <publishedRepositoryUrl>}: a folder or a URL); null for none. */
+    public PackageStep publishedRepository(String location) {
+        this.publishedRepository = location;
+        return this;
+    }
+
     /** A folder of the project that is no input of the build (the build directory). */
     public PackageStep notInput(Path folder) {
         notProject.add(folder);
@@ -86,7 +96,8 @@ public final class PackageStep {
             outputs.add(publishedDir);
         }
         PackageStamp stamp = new PackageStamp(manifestFile.resolveSibling("package.stamp"));
-        String options = "timestamp=" + timestamp + " published=" + publishedDir + " repository=" + repositoryDir;
+        String options = "timestamp=" + timestamp + " published=" + publishedDir + " repository=" + repositoryDir
+                + " publishedRepository=" + publishedRepository;
         try {
             if (!force && stamp.isCurrent(PackageStamp.state(distribution, options, gitDirs, outputs, notProject))) {
                 log.info("Package up-to-date: nothing changed since the last run (" + stamp + ")");
@@ -106,6 +117,20 @@ public final class PackageStep {
         return true;
     }
 
+    /** The repositories that already serve versions: the published one, the output folder and the deploy folder, when they have an index. */
+    private List<RepositoryReader> servedRepositories() {
+        List<RepositoryReader> served = new ArrayList<>();
+        if (publishedRepository != null) {
+            served.add(new RepositoryReader(publishedRepository));
+        }
+        for (Path folder : new Path[] {repositoryDir, publishedDir}) {
+            if (folder != null && Files.isRegularFile(folder.resolve("packages.json"))) {
+                served.add(new RepositoryReader(folder.toString()));
+            }
+        }
+        return served;
+    }
+
     private void build(Distribution distribution, GitCache cache) {
         List<Repository> open = new ArrayList<>();
         try {
@@ -118,6 +143,7 @@ public final class PackageStep {
                 byName.put(source.getName(), repository);
             }
             BuildPlan plan = new BuildPlanner(log).withPlanCache(cacheRoot.resolve("plans")).plan(repositories, distribution);
+            NightlyReleaseGuard.check(plan, servedRepositories());
             PackageBuilder builder = new PackageBuilder(log, timestamp, threads).force(force)
                     .withCache(new BuildCache(cacheRoot.resolve("builds")))
                     .keeping(new PublishedVersions(repositoryDir));

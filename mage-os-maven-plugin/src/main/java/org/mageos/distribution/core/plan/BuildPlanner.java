@@ -143,11 +143,12 @@ public final class BuildPlanner {
         for (PlannedVersion prebuilt : PrebuiltPackages.read(distribution)) {
             byKey.put(key(prebuilt.name(), prebuilt.versionNormalized()), prebuilt);
         }
+        LatestReleases latest = new LatestReleases();
         for (ReleasePlan release : releases) {
-            planRelease(release, distribution, renamed, scans, byKey);
+            planRelease(release, distribution, renamed, scans, byKey, latest);
         }
         try {
-            planNightlies(sources, distribution, renamed, scans, byKey);
+            planNightlies(sources, distribution, renamed, scans, byKey, latest);
         } catch (IOException e) {
             throw new DistributionException("cannot read the branches of a cached repository: " + e.getMessage(), e);
         }
@@ -173,16 +174,20 @@ public final class BuildPlanner {
         }
         for (SourceScan scan : scans.values()) {
             for (List<FoundPackage> found : scan.byTag.values()) {
-                for (FoundPackage f : found) {
-                    for (VendorRename r : vendorRenames) {
-                        if (f.name.startsWith(r.getFrom() + "/")) {
-                            renamed.put(f.name, r.getTo() + f.name.substring(r.getFrom().length()));
-                        }
-                    }
-                }
+                addRenames(vendorRenames, found, renamed);
             }
         }
         return renamed;
+    }
+
+    private static void addRenames(List<VendorRename> vendorRenames, List<FoundPackage> found, Map<String, String> renamed) {
+        for (FoundPackage f : found) {
+            for (VendorRename r : vendorRenames) {
+                if (f.name.startsWith(r.getFrom() + "/")) {
+                    renamed.put(f.name, r.getTo() + f.name.substring(r.getFrom().length()));
+                }
+            }
+        }
     }
 
     /** A package as found at one tag, before the release's changes. */
@@ -287,8 +292,21 @@ public final class BuildPlanner {
                 p.requireFromCode);
     }
 
+    /**
+     * What the latest release (in version order) that has a package gave it: the base of the package's nightly
+     * version, which must start from what that release actually published.
+     */
+    static final class LatestReleases {
+        /** upstream name -> its version in composer.json (or the tag) at that release, before any override */
+        final Map<String, String> upstream = new HashMap<>();
+        /** upstream name -> the version the release published (after {@code <versionOverrides>}) */
+        final Map<String, String> published = new HashMap<>();
+        /** generated package name -> the version of the latest release it was made for */
+        final Map<String, String> generated = new HashMap<>();
+    }
+
     private void planRelease(ReleasePlan release, Distribution distribution, Map<String, String> renamed, Map<String, SourceScan> scans,
-            Map<String, PlannedVersion> byKey) {
+            Map<String, PlannedVersion> byKey, LatestReleases latest) {
         Release config = release.config;
         // upstream name -> the package in this release, the first source listed wins
         Map<String, FoundPackage> content = new LinkedHashMap<>();
@@ -308,6 +326,8 @@ public final class BuildPlanner {
                 }
                 String version = config == null ? f.version : ReleasePlan.versionOverride(config, f.name, f.version);
                 finalVersions.put(f.name, version);
+                latest.upstream.put(f.name, f.version);
+                latest.published.put(f.name, version);
                 exact.put(renamed.getOrDefault(f.name, f.name), version);
                 if (!version.equals(f.version)) {
                     overridden.add(renamed.getOrDefault(f.name, f.name));
@@ -319,6 +339,7 @@ public final class BuildPlanner {
             if (g.sourceNames().isEmpty() || release.tags.containsKey(g.sourceNames().get(0))) {
                 generated.add(g);
                 exact.put(g.getName(), release.version);
+                latest.generated.put(g.getName(), release.version);
             }
         }
         Siblings siblings = new Siblings(content.values(), renamed, finalVersions::get, distribution);
@@ -371,7 +392,8 @@ public final class BuildPlanner {
             if (byKey.containsKey(key(g.getName(), normalized))) {
                 continue;
             }
-            ObjectNode json = GeneratedPackages.composerJson(g, release.version, content, finalVersions, renamed, distribution.getRepositoryUrl());
+            ObjectNode json = GeneratedPackages.composerJson(g, release.version, content, finalVersions, renamed, distribution.getRepositoryUrl(),
+                    bare -> release.version);
             byKey.put(key(g.getName(), normalized), new PlannedVersion(null, null, "", null, g.getName(), release.version, normalized, json,
                     Json.pretty(json)).inRelease(release.version).at(newest));
         }
@@ -379,14 +401,16 @@ public final class BuildPlanner {
 
     /**
      * Every selected branch head ({@code <branches>}) becomes nightly package versions, after the releases: by
-     * default the package's version at the latest selected tag of its source with one added to a 4th part and
-     * {@code -a<YYYYMMDD>} of the build date ({@link NightlyVersion#of}), or Composer's branch version
-     * ({@code <nightlyVersions>branch</nightlyVersions>}). Every first-party requirement of a nightly is pinned to
-     * the nightly version of the same branch name built in this run. A nightly never replaces a release: a nightly
-     * version equal to a version built from a tag is an error.
+     * default the version the latest release that has the package published (after {@code <versionOverrides>}) with
+     * one added to a 4th part and {@code -a<YYYYMMDD>} of the build date ({@link NightlyVersion#of}), or Composer's
+     * branch version ({@code <nightlyVersions>branch</nightlyVersions>}). Every first-party requirement of a nightly
+     * is pinned to the nightly version of the same branch name built in this run. Each generated package
+     * ({@code <generatedPackages>}) whose first source has the branch gets the night's version too (the scheme
+     * applied to the latest release it was made for), requiring the night's packages of its sources. A nightly
+     * never replaces a release: a nightly version equal to a version built from a tag is an error.
      */
     private void planNightlies(List<SourceRepository> sources, Distribution distribution, Map<String, String> renamed,
-            Map<String, SourceScan> scans, Map<String, PlannedVersion> byKey) throws IOException {
+            Map<String, SourceScan> scans, Map<String, PlannedVersion> byKey, LatestReleases latest) throws IOException {
         Map<String, List<FoundPackage>> byBranch = new TreeMap<>();
         for (SourceRepository s : sources) {
             if (s.source.getBranches().isEmpty()) {
@@ -405,11 +429,15 @@ public final class BuildPlanner {
                 }
             }
         }
-        boolean branchScheme = Distribution.BRANCH.equals(distribution.getNightlyVersions());
-        Set<String> nightlyKeys = new HashSet<>();
+        // packages only branches have (never released) are renamed too
+        byBranch.values().forEach(found -> addRenames(distribution.getVendorRenames(), found, renamed));
+        // key -> the branch whose nightly it is
+        Map<String, String> nightlyKeys = new HashMap<>();
         for (Map.Entry<String, List<FoundPackage>> branch : byBranch.entrySet()) {
             Map<String, FoundPackage> content = new LinkedHashMap<>();
             Map<String, String> exact = new TreeMap<>();
+            Map<String, String> nightlyVersions = new LinkedHashMap<>();
+            Instant newest = null;
             for (FoundPackage f : branch.getValue()) {
                 FoundPackage first = content.putIfAbsent(f.name, f);
                 if (first != null) {
@@ -417,9 +445,17 @@ public final class BuildPlanner {
                             + f.scan.source.getName() + "'; the first one wins");
                     continue;
                 }
-                String version = branchScheme ? NightlyVersion.branch(branch.getKey())
-                        : NightlyVersion.of(releasedVersion(f.scan, f.name), distribution.getNightlyDate());
+                newest = newest == null || f.tag.time().isAfter(newest) ? f.tag.time() : newest;
+                String version = nightlyVersion(distribution, branch.getKey(), latest.published.get(f.name));
+                nightlyVersions.put(f.name, version);
                 exact.put(renamed.getOrDefault(f.name, f.name), version);
+            }
+            List<GeneratedPackage> generated = new ArrayList<>();
+            for (GeneratedPackage g : distribution.getGeneratedPackages()) {
+                if (g.sourceNames().isEmpty() || content.values().stream().anyMatch(f -> f.scan.source.getName().equals(g.sourceNames().get(0)))) {
+                    generated.add(g);
+                    exact.put(g.getName(), nightlyVersion(distribution, branch.getKey(), latest.generated.get(g.getName())));
+                }
             }
             Siblings siblings = new Siblings(content.values(), renamed, upstream -> exact.get(renamed.getOrDefault(upstream, upstream)),
                     distribution);
@@ -428,24 +464,50 @@ public final class BuildPlanner {
                 String version = exact.get(name);
                 String normalized = normalize(() -> origin(f), version);
                 String key = key(name, normalized);
-                PlannedVersion existing = byKey.get(key);
-                if (existing != null) {
-                    throw new DistributionException(origin(f) + ": the nightly version " + name + " " + version
-                            + (nightlyKeys.contains(key) ? " is also built from branch '" + existing.tag().name()
-                                    + "'; select one of the branches or use <nightlyVersions>branch</nightlyVersions>"
-                                    : " is already a release; a nightly never replaces a release"));
-                }
-                ObjectNode json = renamed.isEmpty() ? f.json : ComposerJsonEdits.rename(f.json, renamed, f.version);
+                checkNotPlanned(byKey, nightlyKeys, key, origin(f) + ": the nightly version " + name + " " + version);
+                // a renamed package replaces its upstream name at the upstream package's nightly version
+                ObjectNode json = renamed.isEmpty() ? f.json
+                        : ComposerJsonEdits.rename(f.json, renamed, nightlyVersion(distribution, branch.getKey(), latest.upstream.get(f.name)));
                 if (f.requireFromCode) {
                     json = CodeRequirements.sorted(requireFromCode(f, json, Map.of(), siblings, "branch " + branch.getKey()));
                 }
                 json = withVersion(ComposerJsonEdits.pin(json, exact, exact.keySet()), version);
                 PlannedVersion planned = new PlannedVersion(f.scan.source, f.tag, f.folder, f.tree, name, version, normalized, json,
-                        Json.pretty(json)).inRelease(version).withContent(f.excludes, f.emptyFolders, Map.of()).withOwnComposerJson();
+                        Json.pretty(json)).inRelease(version).withContent(f.excludes, f.emptyFolders, Map.of()).withOwnComposerJson()
+                        .fromBranch(branch.getKey());
                 byKey.put(key, planned);
-                nightlyKeys.add(key);
+                nightlyKeys.put(key, branch.getKey());
             }
-            log.info("branch " + branch.getKey() + ": " + content.size() + " nightly package versions");
+            for (GeneratedPackage g : generated) {
+                String version = exact.get(g.getName());
+                String normalized = normalized(version);
+                String key = key(g.getName(), normalized);
+                checkNotPlanned(byKey, nightlyKeys, key, "<generatedPackages><generatedPackage name=" + g.getName() + ">, branch '" + branch.getKey()
+                        + "': the nightly version " + g.getName() + " " + version);
+                ObjectNode json = GeneratedPackages.composerJson(g, version, content, nightlyVersions, renamed, distribution.getRepositoryUrl(),
+                        bare -> exact.getOrDefault(bare, version));
+                byKey.put(key, new PlannedVersion(null, null, "", null, g.getName(), version, normalized, json, Json.pretty(json))
+                        .inRelease(version).at(newest).fromBranch(branch.getKey()));
+                nightlyKeys.put(key, branch.getKey());
+            }
+            log.info("branch " + branch.getKey() + ": " + content.size() + " nightly package versions"
+                    + (generated.isEmpty() ? "" : ", " + generated.size() + " generated"));
+        }
+    }
+
+    /** The version a package gets from a branch head, by the configured scheme; {@code released} is null for a package never released. */
+    private static String nightlyVersion(Distribution distribution, String branch, String released) {
+        return Distribution.BRANCH.equals(distribution.getNightlyVersions()) ? NightlyVersion.branch(branch)
+                : NightlyVersion.of(released, distribution.getNightlyDate());
+    }
+
+    /** A nightly never replaces a release, nor the nightly of another branch. */
+    private static void checkNotPlanned(Map<String, PlannedVersion> byKey, Map<String, String> nightlyKeys, String key, String what) {
+        if (byKey.containsKey(key)) {
+            String branch = nightlyKeys.get(key);
+            throw new DistributionException(what + (branch != null ? " is also built from branch '" + branch
+                    + "'; select one of the branches or use <nightlyVersions>branch</nightlyVersions>"
+                    : " is already a release; a nightly never replaces a release"));
         }
     }
 
@@ -497,18 +559,6 @@ public final class BuildPlanner {
         } catch (IOException e) {
             throw new DistributionException(in + ", " + origin(f) + ": cannot read the code for <requireFromCode>: " + e.getMessage(), e);
         }
-    }
-
-    /** The package's version at the latest selected tag of its source that has it; null when none has. */
-    private static String releasedVersion(SourceScan scan, String name) {
-        for (int i = scan.tags.size() - 1; i >= 0; i--) {
-            for (FoundPackage f : scan.byTag.get(scan.tags.get(i))) {
-                if (f.name.equals(name)) {
-                    return f.version;
-                }
-            }
-        }
-        return null;
     }
 
     /**

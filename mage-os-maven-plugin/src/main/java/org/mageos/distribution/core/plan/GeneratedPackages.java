@@ -3,8 +3,10 @@ package org.mageos.distribution.core.plan;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.mageos.distribution.core.composer.Json;
 import org.mageos.distribution.core.config.GeneratedPackage;
+import org.mageos.distribution.core.version.VersionParser;
 
 /** The composer.json of a package the build makes for a release. */
 final class GeneratedPackages {
@@ -17,9 +19,10 @@ final class GeneratedPackages {
      * @param finalVersions  upstream name -> its version in the release
      * @param renamed        upstream name -> new name, for renamed vendors
      * @param repositoryUrl  where clients read the repository, for a project template
+     * @param bareVersion    the version a {@code <require>} without constraint gets, by package name
      */
     static ObjectNode composerJson(GeneratedPackage g, String releaseVersion, Map<String, BuildPlanner.FoundPackage> content,
-            Map<String, String> finalVersions, Map<String, String> renamed, String repositoryUrl) {
+            Map<String, String> finalVersions, Map<String, String> renamed, String repositoryUrl, UnaryOperator<String> bareVersion) {
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("name", g.getName());
         if (g.getDescription() != null) {
@@ -40,13 +43,19 @@ final class GeneratedPackages {
         for (String r : g.getRequire()) {
             int colon = r.indexOf(':');
             if (colon < 0) {
-                require.put(r.trim(), releaseVersion);
+                require.put(r.trim(), bareVersion.apply(r.trim()));
             } else {
                 require.put(r.substring(0, colon).trim(), r.substring(colon + 1).trim());
             }
         }
         if (g.isProject() && repositoryUrl != null) {
             json.putArray("repositories").addObject().put("type", "composer").put("url", repositoryUrl);
+        }
+        String stability = VersionParser.parseStability(releaseVersion);
+        if (g.isProject() && !"stable".equals(stability)) {
+            // a nightly (alpha, dev) or pre-release template: its packages' exact versions are of that stability too,
+            // and Composer only lets the root's own requirements below minimum-stability
+            json.put("minimum-stability", stability);
         }
         return json;
     }

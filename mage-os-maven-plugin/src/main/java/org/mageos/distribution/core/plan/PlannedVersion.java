@@ -28,6 +28,7 @@ public final class PlannedVersion {
     private Map<String, byte[]> files = Map.of();
     private Path prebuiltZip;
     private Instant time;
+    private String branch;
 
     PlannedVersion(Source source, TagRef tag, String folder, ObjectId tree, String name, String version, String versionNormalized,
             ObjectNode composerJson, byte[] composerJsonBytes) {
@@ -59,6 +60,17 @@ public final class PlannedVersion {
         return this;
     }
 
+    /** Marks a nightly version: made from the head of {@code branchName}. */
+    PlannedVersion fromBranch(String branchName) {
+        this.branch = branchName;
+        return this;
+    }
+
+    /** The branch whose head this nightly version is made from; null for a release. */
+    public String branch() {
+        return branch;
+    }
+
     PlannedVersion at(Instant when) {
         this.time = when;
         return this;
@@ -69,6 +81,7 @@ public final class PlannedVersion {
         PlannedVersion copy = new PlannedVersion(source, tag, folder, tree, name, version, versionNormalized, composerJson.deepCopy(),
                 composerJsonBytes).inRelease(release).withContent(excludes, emptyFolders, files).prebuilt(prebuiltZip);
         copy.time = time;
+        copy.branch = branch;
         return copy;
     }
 
@@ -160,9 +173,9 @@ public final class PlannedVersion {
             return "prebuilt zip '" + prebuiltZip + "'";
         }
         if (source == null) {
-            return "generated package " + name + " " + version;
+            return "generated package " + name + " " + version + (branch == null ? "" : ", branch '" + branch + "'");
         }
-        return "source '" + source.getName() + "', tag '" + tag.name() + "', path '" + (folder.isEmpty() ? "" : folder + "/")
+        return "source '" + source.getName() + "', " + tag.describe() + ", path '" + (folder.isEmpty() ? "" : folder + "/")
                 + "composer.json'";
     }
 

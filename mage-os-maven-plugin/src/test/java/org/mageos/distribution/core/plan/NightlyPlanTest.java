@@ -15,8 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.config.Distribution;
+import org.mageos.distribution.core.config.GeneratedPackage;
 import org.mageos.distribution.core.config.PackageRule;
+import org.mageos.distribution.core.config.Release;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.config.VendorRename;
 import org.mageos.distribution.core.testing.TestRepository;
 
 /** Branch heads planned as nightly versions, from real git repositories. */
@@ -137,6 +140,104 @@ class NightlyPlanTest {
                     () -> plan(source(repo, "develop"), repo, new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21))));
             assertTrue(e.getMessage().startsWith("source 'modules', branch 'develop', path 'B/composer.json': malformed composer.json"),
                     e.getMessage());
+        }
+    }
+
+    private static GeneratedPackage generated(String name, String type, String... require) {
+        GeneratedPackage g = new GeneratedPackage();
+        g.setName(name);
+        g.setType(type);
+        g.setSources("modules");
+        g.setRequire(List.of(require));
+        return g;
+    }
+
+    private static PlannedVersion version(BuildPlan plan, String name, String version) {
+        return plan.versions().stream().filter(v -> v.name().equals(name) && v.version().equals(version)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " " + version + " in " + planned(plan).keySet()));
+    }
+
+    @Test
+    void generatedPackagesGetTheNightsVersionAndRequireTheNightsPackages() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            RevCommit head = released(repo, "develop");
+            Source source = source(repo, "develop");
+            Distribution distribution = new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21)).setRepositoryUrl("https://nightly.example.org/")
+                    .setGeneratedPackages(List.of(generated("acme/product", "metapackage", "php:~8.2.0"),
+                            generated("acme/project", "project", "acme/product")));
+            BuildPlan plan = plan(source, repo, distribution);
+            // the release 1.0.0 makes both at 1.0.0, the night at the scheme applied to 1.0.0
+            assertEquals("{\"acme/module-a\":\"1.0.0\",\"acme/module-b\":\"2.1.3\",\"php\":\"~8.2.0\"}",
+                    version(plan, "acme/product", "1.0.0").composerJson().path("require").toString());
+            PlannedVersion product = version(plan, "acme/product", "1.0.0.1-a20261121");
+            assertEquals("{\"acme/module-a\":\"1.0.0.1-a20261121\",\"acme/module-b\":\"2.1.3.1-a20261121\","
+                    + "\"acme/module-c\":\"0.0.1.1-a20261121\",\"php\":\"~8.2.0\"}", product.composerJson().path("require").toString(),
+                    "every package of the night at its exact nightly version, module-c (never released) too");
+            assertEquals("1.0.0.1-a20261121", product.composerJson().path("version").asText());
+            assertEquals(head.getCommitTime(), product.time().getEpochSecond(), "the time of the branch head");
+            PlannedVersion project = version(plan, "acme/project", "1.0.0.1-a20261121");
+            assertEquals("{\"acme/product\":\"1.0.0.1-a20261121\"}", project.composerJson().path("require").toString());
+            assertEquals("https://nightly.example.org/", project.composerJson().path("repositories").path(0).path("url").asText());
+            assertEquals("alpha", project.composerJson().path("minimum-stability").asText(), "the night's modules are alpha versions");
+            assertTrue(version(plan, "acme/project", "1.0.0").composerJson().path("minimum-stability").isMissingNode());
+
+            BuildPlan branchPlan = plan(source, repo, new Distribution().setNightlyVersions(Distribution.BRANCH)
+                    .setGeneratedPackages(List.of(generated("acme/product", "metapackage"), generated("acme/project", "project", "acme/product"))));
+            assertEquals("{\"acme/module-a\":\"dev-develop\",\"acme/module-b\":\"dev-develop\",\"acme/module-c\":\"dev-develop\"}",
+                    version(branchPlan, "acme/product", "dev-develop").composerJson().path("require").toString());
+            PlannedVersion devProject = version(branchPlan, "acme/project", "dev-develop");
+            assertEquals("{\"acme/product\":\"dev-develop\"}", devProject.composerJson().path("require").toString());
+            assertEquals("dev", devProject.composerJson().path("minimum-stability").asText());
+        }
+    }
+
+    @Test
+    void aGeneratedPackageOfTwoBranchesWithTheSameVersionIsAnError() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            released(repo);
+            // two branches whose packages differ (so no package collides) but whose product would be the same version
+            repo.commit("other", Map.of("D/composer.json", module("acme/module-d", "1.0.0", "")));
+            repo.git().branchCreate().setName("develop").call();
+            Source left = source(repo, "develop");
+            Source right = new Source("more", repo.dir().toString());
+            right.setPackages(List.of(new PackageRule("D")));
+            right.setBranches(List.of("2.4-develop"));
+            repo.git().branchCreate().setName("2.4-develop").call();
+            left.setPackages(List.of(new PackageRule("A")));
+            GeneratedPackage g = generated("acme/product", "metapackage");
+            g.setSources(null);
+            Distribution distribution = new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21)).setGeneratedPackages(List.of(g));
+            DistributionException e = assertThrows(DistributionException.class, () -> new BuildPlanner(BuildLog.SILENT).plan(
+                    List.of(new BuildPlanner.SourceRepository(left, repo.git().getRepository()),
+                            new BuildPlanner.SourceRepository(right, repo.git().getRepository())),
+                    distribution.setSources(List.of(left, right))));
+            assertTrue(e.getMessage().contains("<generatedPackages><generatedPackage name=acme/product>")
+                    && e.getMessage().contains("acme/product 1.0.0.1-a20261121 is also built from branch"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theNightlyStartsFromWhatTheLatestReleasePublished() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            released(repo, "develop");
+            Source source = source(repo, "develop");
+            Release release = new Release();
+            release.setVersion("1.0.0");
+            release.setVersionOverrides(List.of(new Release.VersionOverride("acme/*", "1.0.0")));
+            BuildPlan plan = plan(source, repo, new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21)).setReleases(List.of(release))
+                    .setVendorRenames(List.of(new VendorRename("acme", "mage-os"))));
+            Map<String, String> nightlies = new TreeMap<>(planned(plan));
+            nightlies.keySet().removeIf(k -> !k.contains("-a2026"));
+            Map<String, String> expected = new TreeMap<>();
+            // module-b was published as mage-os/module-b 1.0.0 (override), not 2.1.3: its nightly starts there
+            expected.put("mage-os/module-a 1.0.0.1-a20261121",
+                    "{\"mage-os/module-b\":\"1.0.0.1-a20261121\",\"mage-os/module-c\":\"0.0.1.1-a20261121\",\"php\":\"~8.2\"}");
+            expected.put("mage-os/module-b 1.0.0.1-a20261121", "{}");
+            expected.put("mage-os/module-c 0.0.1.1-a20261121", "{}");
+            assertEquals(expected, nightlies);
+            // the upstream name is replaced at the upstream package's nightly version (2.1.3 -> 2.1.3.1-a...), a valid constraint
+            assertEquals("{\"acme/module-b\":\"2.1.3.1-a20261121\"}",
+                    version(plan, "mage-os/module-b", "1.0.0.1-a20261121").composerJson().path("replace").toString());
         }
     }
 }
