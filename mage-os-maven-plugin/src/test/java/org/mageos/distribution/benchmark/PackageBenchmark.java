@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
@@ -266,58 +268,83 @@ public final class PackageBenchmark {
         List<String> command = List.of("mvn", "-B", "-q", "-s", "settings.xml", "-Dmaven.repo.local=" + localRepo,
                 "-Dmage-os.cacheDirectory=" + cacheRoot, "-Dmage-os.outputDirectory=" + output, "package");
         System.out.println("`mvn package` of a distribution POM whose source is " + url + " (JGit's git:// daemon on loopback, in this JVM)");
-        long first = mvn(project, command, output);
-        if (first < 0) {
+        long[] first = mvn(project, command, output);
+        if (first == null) {
             return;
         }
-        System.out.printf("fetch into the git cache (a clone) + no-op package, `mvn package` (Maven start included): %d ms%n", first);
-        long plain = medianNoOp(project, command, output);
+        System.out.printf("fetch into the git cache (a clone) + no-op package, `mvn package` (Maven start included): %d ms (CPU %d ms)%n",
+                first[0], first[1]);
+        long[] plain = medianNoOp(project, command, output);
         Path jvmConfig = project.resolve(".mvn/jvm.config");
         Files.createDirectories(jvmConfig.getParent());
         Files.writeString(jvmConfig, JVM_CONFIG + "\n");
-        long tuned = medianNoOp(project, command, output);
+        long[] tuned = medianNoOp(project, command, output);
         Files.delete(jvmConfig);
-        if (plain >= 0 && tuned >= 0) {
-            System.out.printf("no-op rebuild, `mvn package` (Maven start and an up-to-date fetch included), median of %d: %d ms with Maven's "
-                    + "default JVM options, %d ms with .mvn/jvm.config %s%n", NO_OP_RUNS, plain, tuned, JVM_CONFIG);
+        if (plain != null && tuned != null) {
+            System.out.printf("no-op rebuild, `mvn package` (Maven start and an up-to-date fetch included), medians of %d: %d ms (CPU %d ms) "
+                    + "with Maven's default JVM options, %d ms (CPU %d ms) with .mvn/jvm.config %s%n", NO_OP_RUNS, plain[0], plain[1],
+                    tuned[0], tuned[1], JVM_CONFIG);
         }
     }
 
-    /** Runs the no-op {@link #NO_OP_RUNS} times; the median wall time, or -1 when a run failed or rewrote a file. */
-    private static long medianNoOp(Path project, List<String> command, Path output) throws Exception {
-        List<Long> times = new ArrayList<>();
+    /**
+     * Runs the no-op {@link #NO_OP_RUNS} times; the medians of wall and CPU time (user + system of the whole mvn
+     * process, which other load on the machine changes less than the wall time), or null when a run failed.
+     */
+    private static long[] medianNoOp(Path project, List<String> command, Path output) throws Exception {
+        List<Long> walls = new ArrayList<>();
+        List<Long> cpus = new ArrayList<>();
         for (int i = 0; i < NO_OP_RUNS; i++) {
-            long t = mvn(project, command, output);
-            if (t < 0) {
-                return -1;
+            long[] t = mvn(project, command, output);
+            if (t == null) {
+                return null;
             }
-            times.add(t);
+            walls.add(t[0]);
+            cpus.add(t[1]);
         }
-        List<Long> sorted = new ArrayList<>(times);
-        sorted.sort(null);
         System.out.println("  no-op runs" + (Files.exists(project.resolve(".mvn/jvm.config")) ? " with .mvn/jvm.config " + JVM_CONFIG : "")
-                + ": " + times + " ms");
+                + ": wall " + walls + " ms, CPU " + cpus + " ms");
+        return new long[] {median(walls), median(cpus)};
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
         return sorted.get(sorted.size() / 2);
     }
 
-    /** One `mvn` run; its wall time in ms, or -1 (after printing why) when it failed. A no-op run must rewrite no file. */
-    private static long mvn(Path project, List<String> command, Path output) throws Exception {
+    /** bash's {@code times}: the user and system time of the shell's children, on its second line. */
+    private static final Pattern CHILD_TIMES = Pattern.compile("(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s");
+
+    /**
+     * One `mvn` run, under bash to read its CPU time: {wall ms, CPU ms (-1 when unknown)}, or null (after printing
+     * why) when it failed. A no-op run must rewrite no file.
+     */
+    private static long[] mvn(Path project, List<String> command, Path output) throws Exception {
         Map<String, Long> before = mtimes(output);
+        List<String> timed = new ArrayList<>(List.of("bash", "-c", "\"$@\"; rc=$?; times; exit $rc", "bash"));
+        timed.addAll(command);
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(timed).directory(project.toFile()).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int rc = p.waitFor();
         long elapsed = ms(start);
         if (rc != 0) {
             System.out.println("mvn package failed:\n" + text);
-            return -1;
+            return null;
         }
         long changed = mtimes(output).entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).count();
         if (changed > 0) {
             System.out.println("mvn package rewrote " + changed + " files of the repository, on a no-op");
-            return -1;
+            return null;
         }
-        return elapsed;
+        Matcher m = CHILD_TIMES.matcher(text);
+        long cpu = -1;
+        while (m.find()) {
+            cpu = Math.round((Long.parseLong(m.group(1)) * 60 + Double.parseDouble(m.group(2)) + Long.parseLong(m.group(3)) * 60
+                    + Double.parseDouble(m.group(4))) * 1000);
+        }
+        return new long[] {elapsed, cpu};
     }
 
     private static String pluginVersion() throws Exception {
