@@ -1,6 +1,7 @@
 package org.mageos.distribution.core.build;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -95,11 +96,17 @@ public final class PackageStep {
         if (publishedDir != null) {
             outputs.add(publishedDir);
         }
+        // a published repository behind a URL may change at any time, unseen: then every run plans and checks
+        Path publishedFolder = publishedRepository == null ? null : localFolder(publishedRepository);
+        boolean remote = publishedRepository != null && publishedFolder == null;
+        if (publishedFolder != null) {
+            outputs.add(publishedFolder);
+        }
         PackageStamp stamp = new PackageStamp(manifestFile.resolveSibling("package.stamp"));
         String options = "timestamp=" + timestamp + " published=" + publishedDir + " repository=" + repositoryDir
                 + " publishedRepository=" + publishedRepository;
         try {
-            if (!force && stamp.isCurrent(PackageStamp.state(distribution, options, gitDirs, outputs, notProject))) {
+            if (!force && !remote && stamp.isCurrent(PackageStamp.state(distribution, options, gitDirs, outputs, notProject))) {
                 log.info("Package up-to-date: nothing changed since the last run (" + stamp + ")");
                 return false;
             }
@@ -115,6 +122,18 @@ public final class PackageStep {
             log.debug("cannot record " + stamp + ": " + e.getMessage());
         }
         return true;
+    }
+
+    /** The folder a published repository location names (a path or a {@code file:} URL); null for any other URL. */
+    private static Path localFolder(String location) {
+        try {
+            if (location.startsWith("file:")) {
+                return Path.of(URI.create(location));
+            }
+            return location.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") ? null : Path.of(location).toAbsolutePath().normalize();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The repositories that already serve versions: the published one, the output folder and the deploy folder, when they have an index. */

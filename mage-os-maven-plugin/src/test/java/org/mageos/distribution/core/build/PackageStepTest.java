@@ -25,6 +25,8 @@ import org.mageos.distribution.core.config.PackageRule;
 import org.mageos.distribution.core.config.Release;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.GitCache;
+import org.mageos.distribution.core.index.RepositoryIndex;
+import org.mageos.distribution.core.serve.RepositoryServer;
 import org.mageos.distribution.core.testing.RecordingLog;
 import org.mageos.distribution.core.testing.TestRepository;
 
@@ -40,6 +42,7 @@ class PackageStepTest {
     private Path output;
     private Instant timestamp = Instant.parse("2024-01-01T00:00:00Z");
     private RecordingLog log;
+    private String publishedRepository;
 
     private static String module(String name, String version) {
         return "{\n    \"name\": \"" + name + "\",\n    \"version\": \"" + version + "\"\n}\n";
@@ -75,7 +78,8 @@ class PackageStepTest {
         new GitCache(cacheRoot, BuildLog.SILENT).fetch(distribution.getSources().get(0), false);
         log = new RecordingLog();
         boolean ran = new PackageStep(log, cacheRoot, output, project.resolve("target/mage-os/build-manifest.json"))
-                .timestamp(timestamp).threads(2).notInput(project.resolve("target")).run(distribution);
+                .timestamp(timestamp).threads(2).publishedRepository(publishedRepository).notInput(project.resolve("target"))
+                .run(distribution);
         assertEquals(!ran, log.text().contains("Package up-to-date"), log.text());
         return ran;
     }
@@ -178,6 +182,28 @@ class PackageStepTest {
         assertFalse(run(distribution(source).setReleases(List.of(release))));
         Files.writeString(outside, "two\n");
         assertTrue(run(distribution(source).setReleases(List.of(release))));
+    }
+
+    @Test
+    void aPublishedFolderIsWatchedAndAPublishedUrlIsReadEveryRun() throws Exception {
+        Source source = source(rule -> { });
+        assertTrue(run(distribution(source)));
+        Path published = tmp.resolve("published");
+        new RepositoryIndex(BuildLog.SILENT).write(BuildManifest.read(project.resolve("target/mage-os/build-manifest.json")),
+                published.toUri().toString(), published);
+
+        publishedRepository = published.toString();
+        assertTrue(run(distribution(source)));
+        assertFalse(run(distribution(source)));
+        Files.writeString(published.resolve("packages.json"), Files.readString(published.resolve("packages.json")) + " ");
+        assertTrue(run(distribution(source)));
+        assertFalse(run(distribution(source)));
+
+        try (RepositoryServer server = RepositoryServer.start(published, 0, null, BuildLog.SILENT)) {
+            publishedRepository = server.url();
+            assertTrue(run(distribution(source)));
+            assertTrue(run(distribution(source)));
+        }
     }
 
     @Test
