@@ -15,11 +15,14 @@ public final class ExcludePattern {
     private final String rule;
     private final Pattern pattern;
     private final boolean negate;
+    /** An anchored rule without glob characters ({@code /app/code/Magento/Catalog}): matched without the regex. */
+    private final String literal;
 
-    private ExcludePattern(String rule, Pattern pattern, boolean negate) {
+    private ExcludePattern(String rule, Pattern pattern, boolean negate, String literal) {
         this.rule = rule;
         this.pattern = pattern;
         this.negate = negate;
+        this.literal = literal;
     }
 
     public static ExcludePattern compile(String rule) {
@@ -38,12 +41,22 @@ public final class ExcludePattern {
         }
         r = trim(r, '/');
         String regex = globToRegex(r);
-        return new ExcludePattern(rule, Pattern.compile(prefix + regex + "(?=$|/)"), negate);
+        boolean isLiteral = prefix.equals("^/") && !r.isEmpty() && r.chars().noneMatch(c -> "*?{}[]\\".indexOf(c) >= 0);
+        return new ExcludePattern(rule, Pattern.compile(prefix + regex + "(?=$|/)"), negate, isLiteral ? "/" + r : null);
     }
 
     /** Whether this rule matches; {@code path} is package-relative and starts with '/'. */
     public boolean matches(String path) {
+        if (literal != null) {
+            // the regex would say the same: ^/literal(?=$|/); the base package has one such rule per other package
+            return path.startsWith(literal) && (path.length() == literal.length() || path.charAt(literal.length()) == '/');
+        }
         return pattern.matcher(path).find();
+    }
+
+    /** {@code /app/code} for an anchored rule without glob characters (it matches that path and all below); else null. */
+    String literal() {
+        return literal;
     }
 
     public boolean isNegated() {

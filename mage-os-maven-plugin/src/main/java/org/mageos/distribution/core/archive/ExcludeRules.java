@@ -18,11 +18,44 @@ public final class ExcludeRules {
     private final List<ExcludePattern> gitAttributes;
     private final List<ExcludePattern> archiveExclude;
     private final List<ExcludePattern> distribution;
+    /**
+     * When no distribution rule re-includes ({@code !}), any of them matching excludes: the anchored literal ones
+     * (a base package has one per other package) are then looked up by the path's folders, not tried one by one.
+     */
+    private final boolean distributionOnlyExcludes;
+    private final Set<String> distributionLiterals = new java.util.HashSet<>();
+    private final List<ExcludePattern> distributionGlobs = new ArrayList<>();
 
     private ExcludeRules(List<ExcludePattern> gitAttributes, List<ExcludePattern> archiveExclude, List<ExcludePattern> distribution) {
         this.gitAttributes = gitAttributes;
         this.archiveExclude = archiveExclude;
         this.distribution = distribution;
+        this.distributionOnlyExcludes = distribution.stream().noneMatch(ExcludePattern::isNegated);
+        for (ExcludePattern p : distribution) {
+            if (p.literal() != null) {
+                distributionLiterals.add(p.literal());
+            } else {
+                distributionGlobs.add(p);
+            }
+        }
+    }
+
+    /** Whether a distribution rule matches, when none of them re-includes. */
+    private boolean distributionMatches(String path) {
+        for (int slash = path.indexOf('/', 1); ; slash = path.indexOf('/', slash + 1)) {
+            if (distributionLiterals.contains(slash < 0 ? path : path.substring(0, slash))) {
+                return true;
+            }
+            if (slash < 0) {
+                break;
+            }
+        }
+        for (ExcludePattern p : distributionGlobs) {
+            if (p.matches(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static final ExcludeRules NONE = new ExcludeRules(List.of(), List.of(), List.of());
@@ -89,6 +122,37 @@ public final class ExcludeRules {
     }
 
     /**
+     * Whether every file below a folder is left out, so that its tree need not be walked: the last rule matching
+     * the folder (which then matches all below it) excludes, and no later rule re-includes ({@code !}).
+     *
+     * @param relativeFolder path of the folder inside the package, without leading or trailing slash
+     */
+    public boolean excludesAllBelow(String relativeFolder) {
+        String path = "/" + relativeFolder;
+        if (distributionOnlyExcludes && distributionMatches(path)) {
+            return true;
+        }
+        List<ExcludePattern> all = new ArrayList<>(gitAttributes);
+        all.addAll(archiveExclude);
+        all.addAll(distribution);
+        int last = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).matches(path)) {
+                last = i;
+            }
+        }
+        if (last < 0 || all.get(last).isNegated()) {
+            return false;
+        }
+        for (int i = last + 1; i < all.size(); i++) {
+            if (all.get(i).isNegated()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether a file is left out.
      *
      * @param relativePath path inside the package, with '/' separators and no leading slash
@@ -106,6 +170,12 @@ public final class ExcludeRules {
             start = slash + 1;
         }
         String path = "/" + relativePath;
+        if (distributionOnlyExcludes && !distribution.isEmpty()) {
+            // the distribution's rules come last: one that matches wins
+            if (distributionMatches(path)) {
+                return true;
+            }
+        }
         boolean exclude = false;
         for (ExcludePattern p : gitAttributes) {
             if (p.matches(path)) {
@@ -117,9 +187,11 @@ public final class ExcludeRules {
                 exclude = !p.isNegated();
             }
         }
-        for (ExcludePattern p : distribution) {
-            if (p.matches(path)) {
-                exclude = !p.isNegated();
+        if (!distributionOnlyExcludes) {
+            for (ExcludePattern p : distribution) {
+                if (p.matches(path)) {
+                    exclude = !p.isNegated();
+                }
             }
         }
         return exclude;

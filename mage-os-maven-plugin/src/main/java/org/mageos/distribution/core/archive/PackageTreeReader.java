@@ -68,7 +68,8 @@ public final class PackageTreeReader {
                 String path = walk.getPathString();
                 FileMode mode = walk.getFileMode(0);
                 if (walk.isSubtree()) {
-                    if (!ExcludeRules.VCS_FOLDERS.contains(walk.getNameString())) {
+                    // a folder the rules leave out as a whole is not walked (the base package leaves out every other package)
+                    if (!ExcludeRules.VCS_FOLDERS.contains(walk.getNameString()) && !rules.excludesAllBelow(path)) {
                         walk.enterSubtree();
                     }
                     continue;

@@ -1,6 +1,10 @@
 package org.mageos.distribution.core.composer;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +27,16 @@ public final class PackageLinkOrder implements Comparator<String> {
     /** Whether Composer reads the name as a platform package (PHP, an extension, a system library, Composer's APIs). */
     public static boolean isPlatform(String name) {
         return PLATFORM.matcher(name).matches();
+    }
+
+    /** The links in this order; each name's group prefix is computed once (a base package may require hundreds). */
+    public static <V> Map<String, V> sorted(Map<String, V> links) {
+        List<String[]> keys = new ArrayList<>();
+        links.keySet().forEach(k -> keys.add(new String[] {prefixed(k), k}));
+        keys.sort((a, b) -> strnatcmp(a[0], b[0]));
+        Map<String, V> sorted = new LinkedHashMap<>();
+        keys.forEach(k -> sorted.put(k[1], links.get(k[1])));
+        return sorted;
     }
 
     @Override

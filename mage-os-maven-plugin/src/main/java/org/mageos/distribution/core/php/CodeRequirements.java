@@ -115,7 +115,7 @@ public final class CodeRequirements {
             givenKeys.put(e.getKey().toLowerCase(Locale.ROOT), e.getKey());
         });
 
-        Map<String, String> require = new TreeMap<>(PackageLinkOrder.INSTANCE);
+        Map<String, String> require = new HashMap<>();
         List<String> lacking = new ArrayList<>();
         for (Map.Entry<String, TreeSet<String>> need : needs.entrySet()) {
             String pkg = need.getKey();
@@ -157,7 +157,7 @@ public final class CodeRequirements {
         added.removeAll(given.keySet());
 
         ObjectNode links = Json.MAPPER.createObjectNode();
-        require.forEach(links::put);
+        PackageLinkOrder.sorted(require).forEach(links::put);
         ObjectNode copy = composerJson.deepCopy();
         copy.set("require", links);
         return new Result(copy, added, dropped, self);
@@ -174,14 +174,14 @@ public final class CodeRequirements {
         if (!(require instanceof ObjectNode)) {
             return composerJson;
         }
-        Map<String, JsonNode> links = new TreeMap<>(PackageLinkOrder.INSTANCE);
+        Map<String, JsonNode> links = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = require.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             links.put(e.getKey(), e.getValue());
         }
         ObjectNode copy = composerJson.deepCopy();
         ObjectNode sortedLinks = Json.MAPPER.createObjectNode();
-        links.forEach(sortedLinks::set);
+        PackageLinkOrder.sorted(links).forEach(sortedLinks::set);
         copy.set("require", sortedLinks);
         return copy;
     }

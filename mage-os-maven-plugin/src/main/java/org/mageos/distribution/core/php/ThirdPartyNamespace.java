@@ -77,4 +77,10 @@ public final class ThirdPartyNamespace {
     public String describe() {
         return "<namespaces><namespace><prefix>" + prefix + "</prefix><package>" + packageName + "</package>";
     }
+
+    /** Stable text of the whole entry: the package stamp compares configurations by it. */
+    @Override
+    public String toString() {
+        return describe() + (constraint == null ? "" : "<constraint>" + constraint + "</constraint>");
+    }
 }

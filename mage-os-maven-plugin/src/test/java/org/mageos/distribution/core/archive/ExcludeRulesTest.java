@@ -61,4 +61,70 @@ class ExcludeRulesTest {
         List<String> exclude = archiveExclude == null ? List.of() : Arrays.asList(archiveExclude.split("\\|"));
         assertEquals(excluded, ExcludeRules.of(attributes, exclude).excludes(path));
     }
+
+    /** The files below each folder of a package, to check that a folder left out as a whole leaves out each file. */
+    private static final List<String> FILES = List.of("Test/Unit/FooTest.php", "Test/keep.php", "docs/a.md", "docs/api/b.md",
+            "app/code/Magento/Catalog/Model/Product.php", "app/code/Magento/CatalogSearch/etc/di.xml", "app/codex/x.php", "lib/.hidden/y.php");
+
+    @ParameterizedTest(name = "[{0}] {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        // gitattributes ('; ' between lines)    | folder                         | all below left out
+        "/Test export-ignore                      | Test                           | true",
+        "/Test export-ignore                      | Test/Unit                      | true",
+        "/Test export-ignore                      | docs                           | false",
+        // a later rule re-includes a file below: the folder must be walked
+        "/Test export-ignore; /Test/keep.php -export-ignore | Test             | false",
+        "/Test export-ignore; /Test/keep.php -export-ignore | Test/Unit        | false",
+        // a re-include before the rule that leaves the folder out does not count
+        "/docs/a.md -export-ignore; /docs export-ignore | docs                 | true",
+        "*.md export-ignore                       | docs                           | false",
+        "docs export-ignore                       | docs/api                       | true",
+        "/app/code/Magento/Catalog export-ignore  | app/code/Magento/Catalog       | true",
+        "/app/code/Magento/Catalog export-ignore  | app/code/Magento/CatalogSearch | false",
+        "/app/code export-ignore                  | app/codex                      | false",
+        "/lib/* export-ignore                     | lib/.hidden                    | false",
+    })
+    void foldersLeftOutAsAWhole(String gitAttributes, String folder, boolean all) {
+        ExcludeRules rules = ExcludeRules.of(gitAttributes.replace("; ", "\n"), List.of());
+        assertEquals(all, rules.excludesAllBelow(folder));
+        if (all) {
+            FILES.stream().filter(f -> f.startsWith(folder + "/")).forEach(f -> assertEquals(true, rules.excludes(f), f));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} matches {1}: {2}")
+    @CsvSource({
+        "/app/code/Magento/Catalog, /app/code/Magento/Catalog, true",
+        "/app/code/Magento/Catalog, /app/code/Magento/Catalog/Model/Product.php, true",
+        "/app/code/Magento/Catalog, /app/code/Magento/CatalogSearch/etc/di.xml, false",
+        "/app/code/Magento/Catalog/, /app/code/Magento/Catalog/x.php, true",
+        "/.github, /.github/workflows/ci.yml, true",
+        "/composer.lock, /composer.lock, true",
+        "/composer.lock, /sub/composer.lock, false",
+        "/a+b, /a+b/c, true",
+        "/a.b, /axb/c, false",
+    })
+    void anchoredLiteralRulesMatchAsTheirRegex(String rule, String path, boolean matches) {
+        assertEquals(matches, ExcludePattern.compile(rule).matches(path));
+    }
+
+    @ParameterizedTest(name = "{0} then [{1}]: {2} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+        // gitattributes (';' between lines) | distribution excludes (';' between) | path                                   | excluded
+        "''                                  | /app/code/Magento/Catalog; /lib/Foo  | app/code/Magento/Catalog/Model/A.php    | true",
+        "''                                  | /app/code/Magento/Catalog; /lib/Foo  | app/code/Magento/CatalogSearch/A.php    | false",
+        "''                                  | /app/code/Magento/Catalog; /lib/Foo  | lib/Foo                                 | true",
+        "''                                  | /app/code/Magento/Catalog; *.md      | docs/a.md                               | true",
+        "/docs export-ignore                 | /app/code/Magento/Catalog            | docs/a.md                               | true",
+        "/docs export-ignore                 | /app/code/Magento/Catalog            | setup/a.php                             | false",
+        // a distribution rule that re-includes: the rules are tried in order again, the last match wins
+        "''                                  | /app/code; !/app/code/keep.php       | app/code/keep.php                       | false",
+        "''                                  | /app/code; !/app/code/keep.php       | app/code/drop.php                       | true",
+        "/app/code/keep.php export-ignore    | !/app/code/keep.php                  | app/code/keep.php                       | false",
+    })
+    void distributionExcludesWinAndAreFound(String gitAttributes, String distribution, String path, boolean excluded) {
+        ExcludeRules rules = ExcludeRules.of(gitAttributes.replace(";", "\n"), List.of())
+                .withDistributionExcludes(Arrays.stream(distribution.split(";")).map(String::trim).toList());
+        assertEquals(excluded, rules.excludes(path));
+    }
 }

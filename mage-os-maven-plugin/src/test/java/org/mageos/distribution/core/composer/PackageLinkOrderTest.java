@@ -27,8 +27,11 @@ class PackageLinkOrderTest {
         for (long seed = 0; seed < 20; seed++) {
             List<String> shuffled = new ArrayList<>(COMPOSER_ORDER);
             Collections.shuffle(shuffled, new Random(seed));
+            java.util.Map<String, Integer> links = new java.util.LinkedHashMap<>();
+            shuffled.forEach(name -> links.put(name, 0));
             shuffled.sort(PackageLinkOrder.INSTANCE);
             assertEquals(COMPOSER_ORDER, shuffled, "seed " + seed);
+            assertEquals(COMPOSER_ORDER, new ArrayList<>(PackageLinkOrder.sorted(links).keySet()), "seed " + seed);
         }
     }
 
