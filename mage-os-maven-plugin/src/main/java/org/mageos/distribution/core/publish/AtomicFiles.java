@@ -20,9 +20,13 @@ public final class AtomicFiles {
 
     private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
-    /** The permissions {@link Files#createTempFile} gives, where the file system has them. */
-    private static final FileAttribute<?>[] OWNER_ONLY = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+    /**
+     * 0644, where the file system has permissions (the process's umask still applies): what this class writes
+     * (zips, metadata) is published, and a web server running as another user must be able to read it.
+     * {@link Files#createTempFile} would give 0600.
+     */
+    private static final FileAttribute<?>[] READABLE = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"))}
             : new FileAttribute<?>[0];
 
     private AtomicFiles() {
@@ -35,10 +39,10 @@ public final class AtomicFiles {
 
     /**
      * Creates a temporary file named by {@link #tempBeside} (it fails if the name is taken) and opens it for
-     * writing, as {@link Files#createTempFile} would make it, with one open instead of that call and a second open.
+     * writing, readable by everyone (0644 minus the umask).
      */
     public static FileChannel createTemp(Path tmp) throws IOException {
-        return FileChannel.open(tmp, CREATE_NEW, OWNER_ONLY);
+        return FileChannel.open(tmp, CREATE_NEW, READABLE);
     }
 
     /** Returns true when the file was written, false when it already had these bytes (its mtime stays put). */
@@ -70,9 +74,15 @@ public final class AtomicFiles {
         }
         Path parent = to.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + to.getFileName(), ".tmp");
+        Path tmp = tempBeside(to.toAbsolutePath());
         try {
-            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+            // not Files.copy: it would give the copy the source's permissions (a prebuilt zip may be 0600)
+            try (FileChannel in = FileChannel.open(from); FileChannel out = createTemp(tmp)) {
+                long size = in.size();
+                for (long done = 0; done < size; ) {
+                    done += in.transferTo(done, size - done, out);
+                }
+            }
             Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
