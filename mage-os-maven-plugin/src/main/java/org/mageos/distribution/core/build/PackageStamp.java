@@ -258,8 +258,8 @@ public final class PackageStamp {
         return fields;
     }
 
-    /** Size and mtime of the jar (or folder) this class comes from: another build of the plugin plans again. */
-    private static String codeVersion() {
+    /** Size and mtime of the plugin's jar (or classes folder): another build of the plugin makes every stamp stale. */
+    public static String codeVersion() {
         try {
             Path code = Paths.get(PackageStamp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return code + " " + Files.size(code) + " " + Files.getLastModifiedTime(code).toMillis();

@@ -1,11 +1,9 @@
 package org.mageos.distribution.core.index;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.mageos.distribution.core.build.PackageStamp;
 import org.mageos.distribution.core.publish.AtomicFiles;
 
 /**
@@ -32,7 +31,7 @@ public final class IndexStamp {
 
     /** The key of an index run: hex sha1 over the manifest's bytes, the options and this plugin's code. */
     public static String key(byte[] manifest, IndexOptions options) {
-        StringBuilder sb = new StringBuilder(FORMAT).append('\n').append(codeVersion()).append('\n').append(options.repositoryUrl).append('\n')
+        StringBuilder sb = new StringBuilder(FORMAT).append('\n').append(PackageStamp.codeVersion()).append('\n').append(options.repositoryUrl).append('\n')
                 .append(options.includes).append('\n').append(options.notifyBatch).append('\n').append(options.publishedRepositoryUrl)
                 .append('\n').append(options.removeVersions).append('\n').append(options.republishVersions).append('\n')
                 .append(options.nightlyDate).append('\n').append(options.nightlyRetentionDays).append('\n');
@@ -99,15 +98,5 @@ public final class IndexStamp {
             lines.add(Files.size(f) + " " + Files.getLastModifiedTime(f).toMillis() + " " + repositoryDir.relativize(f));
         }
         return lines;
-    }
-
-    /** Size and mtime of the jar (or folder) this class comes from: another build of the plugin renders again. */
-    private static String codeVersion() {
-        try {
-            Path code = Paths.get(IndexStamp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return code + " " + Files.size(code) + " " + Files.getLastModifiedTime(code).toMillis();
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            return "unknown " + System.nanoTime();
-        }
     }
 }
