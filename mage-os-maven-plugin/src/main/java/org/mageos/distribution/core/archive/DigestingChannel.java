@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * A file channel that computes the sha1 of what is written to it, as long as it is written front to back: the zip
@@ -18,7 +19,7 @@ final class DigestingChannel implements SeekableByteChannel {
     private static final int BUFFER = 64 << 10;
 
     private final FileChannel file;
-    private final MessageDigest digest = DistArchiveWriter.sha1Digest();
+    private final MessageDigest digest = DigestUtils.getSha1Digest();
     /** bytes not written yet; they go to the file at its position */
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
     /** how many bytes from the start the digest covers; -1 once a write went elsewhere than the end */

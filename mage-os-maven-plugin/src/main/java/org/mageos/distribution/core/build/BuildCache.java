@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.eclipse.jgit.lib.ObjectId;
 import org.mageos.distribution.core.publish.AtomicFiles;
 
@@ -45,7 +45,7 @@ public final class BuildCache {
      * entries and replaced files, described in text); an empty layout gives the key of the plain package.
      */
     public static String key(ObjectId folderTree, byte[] composerJson, Instant timestamp, String layout) {
-        MessageDigest digest = sha1Digest();
+        MessageDigest digest = DigestUtils.getSha1Digest();
         digest.update((FORMAT + "\n" + folderTree.name() + "\n" + timestamp + "\n").getBytes(StandardCharsets.UTF_8));
         if (!layout.isEmpty()) {
             digest.update(("layout\n" + layout).getBytes(StandardCharsets.UTF_8));
@@ -109,13 +109,5 @@ public final class BuildCache {
 
     private Path keyFile(String key) {
         return root.resolve("keys/" + key.substring(0, 2) + "/" + key);
-    }
-
-    private static MessageDigest sha1Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Paths;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -21,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.publish.AtomicFiles;
 
@@ -76,7 +76,7 @@ public final class PackageStamp {
         lines.add("code " + codeVersion());
         lines.add("options " + options);
         lines.add("nightly-date " + distribution.getNightlyDate());
-        lines.add("config " + sha1(describe(distribution).getBytes(StandardCharsets.UTF_8)));
+        lines.add("config " + DigestUtils.sha1Hex(describe(distribution)));
         for (Path gitDir : gitDirs) {
             lines.add("refs " + gitDir + " " + refs(gitDir));
         }
@@ -120,7 +120,7 @@ public final class PackageStamp {
 
     /** A hash of {@code packed-refs} and of every loose ref of a bare repository: any ref change changes it. */
     private static String refs(Path gitDir) throws IOException {
-        MessageDigest digest = sha1Digest();
+        MessageDigest digest = DigestUtils.getSha1Digest();
         Path packed = gitDir.resolve("packed-refs");
         if (Files.isRegularFile(packed)) {
             digest.update(Files.readAllBytes(packed));
@@ -165,7 +165,7 @@ public final class PackageStamp {
                 }
                 String line = "file " + f + " " + attrs.size() + " " + attrs.lastModifiedTime();
                 if (hashSmall && attrs.isRegularFile() && attrs.size() <= HASHED_SIZE) {
-                    line += " " + sha1(Files.readAllBytes(f));
+                    line += " " + DigestUtils.sha1Hex(Files.readAllBytes(f));
                 }
                 found.add(line);
                 return FileVisitResult.CONTINUE;
@@ -268,15 +268,4 @@ public final class PackageStamp {
         }
     }
 
-    private static String sha1(byte[] bytes) {
-        return HexFormat.of().formatHex(sha1Digest().digest(bytes));
-    }
-
-    private static MessageDigest sha1Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

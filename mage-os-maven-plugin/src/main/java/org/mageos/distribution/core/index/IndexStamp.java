@@ -5,12 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.mageos.distribution.core.build.PackageStamp;
 import org.mageos.distribution.core.publish.AtomicFiles;
 
@@ -35,14 +35,10 @@ public final class IndexStamp {
                 .append(options.includes).append('\n').append(options.notifyBatch).append('\n').append(options.publishedRepositoryUrl)
                 .append('\n').append(options.removeVersions).append('\n').append(options.republishVersions).append('\n')
                 .append(options.nightlyDate).append('\n').append(options.nightlyRetentionDays).append('\n');
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-1");
-            digest.update(sb.toString().getBytes(StandardCharsets.UTF_8));
-            digest.update(manifest);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest digest = DigestUtils.getSha1Digest();
+        digest.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+        digest.update(manifest);
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Whether the last run had this key and every metadata file it left is still as it left it. */

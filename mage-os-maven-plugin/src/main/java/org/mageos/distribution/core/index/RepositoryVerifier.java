@@ -9,7 +9,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.mageos.distribution.core.composer.Json;
 import org.mageos.distribution.core.version.Constraint;
 import org.mageos.distribution.core.version.InvalidVersionException;
@@ -267,12 +267,7 @@ public final class RepositoryVerifier {
         if (in == null) {
             return null;
         }
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha1 = DigestUtils.getSha1Digest();
         ZipRead result = new ZipRead();
         CountingDigest counted = new CountingDigest(in, sha1);
         try (counted; ZipInputStream zip = new ZipInputStream(counted)) {

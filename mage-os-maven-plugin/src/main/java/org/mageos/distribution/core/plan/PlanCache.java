@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.eclipse.jgit.lib.ObjectId;
 import org.mageos.distribution.core.config.PackageRule;
 import org.mageos.distribution.core.config.Source;
@@ -65,11 +63,7 @@ final class PlanCache {
         for (TagRef tag : tags) {
             sb.append("tag ").append(tag.name()).append(' ').append(tag.commit().name()).append('\n');
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DigestUtils.sha1Hex(sb.toString());
     }
 
     /** The entries per tag name stored under this key, or null when there are none (or they cannot be read). */
