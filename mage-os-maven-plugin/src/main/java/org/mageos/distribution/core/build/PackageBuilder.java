@@ -93,35 +93,26 @@ public final class PackageBuilder {
             return t;
         });
         try {
-            Map<String, Map<Outcome, Integer>> outcomes = new LinkedHashMap<>();
-            Map<PlannedVersion, Future<BuiltVersion>> futureOf = new HashMap<>();
-            Map<Future<BuiltVersion>, Outcome[]> outcomeOf = new HashMap<>();
-            // the versions of one package go to the workers one after the other, so that the files they share are
-            // still in the writer's memory of compressed blobs; the manifest keeps the plan's order
+            // one task per package, its versions one after the other: the files they share are compressed once, by
+            // one worker, and copied from the writer's memory into the next versions' zips
             Map<String, List<PlannedVersion>> byPackage = new LinkedHashMap<>();
             plan.versions().forEach(v -> byPackage.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(v));
-            for (List<PlannedVersion> versions : byPackage.values()) {
-                for (PlannedVersion v : versions) {
-                    Repository repository = v.source() == null ? null : repositories.get(v.source().getName());
-                    Outcome[] outcome = new Outcome[1];
-                    Future<BuiltVersion> future = pool.submit(() -> build(v, repository, repositoryDir, outcome));
-                    futureOf.put(v, future);
-                    outcomeOf.put(future, outcome);
-                }
-            }
-            List<Future<BuiltVersion>> futures = new ArrayList<>();
-            for (PlannedVersion v : plan.versions()) {
-                futures.add(futureOf.get(v));
-                outcomes.computeIfAbsent(label(v), k -> new EnumMap<>(Outcome.class));
-            }
+            Map<String, Future<Map<PlannedVersion, Done>>> futureOf = new HashMap<>();
+            byPackage.forEach((name, versions) -> futureOf.put(name, pool.submit(() -> build(versions, repositories, repositoryDir))));
+            // the manifest keeps the plan's order, and a failure is the one of the first failing version in that order
+            Map<String, Map<Outcome, Integer>> outcomes = new LinkedHashMap<>();
+            plan.versions().forEach(v -> outcomes.computeIfAbsent(label(v), k -> new EnumMap<>(Outcome.class)));
             BuildManifest manifest = new BuildManifest();
             Map<Outcome, Integer> total = new EnumMap<>(Outcome.class);
-            for (Future<BuiltVersion> f : futures) {
-                BuiltVersion built = f.get();
-                manifest.versions.add(built);
-                Outcome outcome = outcomeOf.get(f)[0];
-                outcomes.get(built.source != null ? built.source : OTHERS).merge(outcome, 1, Integer::sum);
-                total.merge(outcome, 1, Integer::sum);
+            for (PlannedVersion v : plan.versions()) {
+                Done done = futureOf.get(v.name()).get().get(v);
+                if (done.failure != null) {
+                    throw done.failure instanceof DistributionException ? (DistributionException) done.failure
+                            : new DistributionException("Packaging failed: " + done.failure, done.failure);
+                }
+                manifest.versions.add(done.built);
+                outcomes.get(label(v)).merge(done.outcome, 1, Integer::sum);
+                total.merge(done.outcome, 1, Integer::sum);
             }
             outcomes.forEach((source, counts) -> log.info(source + ": " + report(counts)));
             log.info("Packaged " + plan.versions().size() + " package versions with " + threads + " workers: " + report(total));
@@ -150,6 +141,38 @@ public final class PackageBuilder {
             return "up-to-date (" + rest + ")";
         }
         return built + " zips built, " + fromCache + " restored from the build cache, " + rest;
+    }
+
+    /** A version built, and how; or the exception its build failed with. */
+    private static final class Done {
+        final BuiltVersion built;
+        final Outcome outcome;
+        final RuntimeException failure;
+
+        Done(BuiltVersion built, Outcome outcome, RuntimeException failure) {
+            this.built = built;
+            this.outcome = outcome;
+            this.failure = failure;
+        }
+    }
+
+    /**
+     * Builds the versions of one package in order; the versions after a failure are not built.
+     */
+    private Map<PlannedVersion, Done> build(List<PlannedVersion> versions, Map<String, Repository> repositories, Path repositoryDir) {
+        Map<PlannedVersion, Done> results = new HashMap<>();
+        for (PlannedVersion v : versions) {
+            Repository repository = v.source() == null ? null : repositories.get(v.source().getName());
+            Outcome[] outcome = new Outcome[1];
+            try {
+                BuiltVersion built = build(v, repository, repositoryDir, outcome);
+                results.put(v, new Done(built, outcome[0], null));
+            } catch (RuntimeException e) {
+                results.put(v, new Done(null, null, e));
+                break;
+            }
+        }
+        return results;
     }
 
     private BuiltVersion build(PlannedVersion v, Repository repository, Path repositoryDir, Outcome[] outcome) {
