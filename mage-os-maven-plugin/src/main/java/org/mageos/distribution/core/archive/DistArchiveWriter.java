@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,9 +53,8 @@ public final class DistArchiveWriter {
     /** The timestamp of every entry when the build sets no {@code project.build.outputTimestamp}. */
     public static final Instant DEFAULT_TIMESTAMP = Instant.parse("1980-02-01T00:00:00Z");
 
-    private static final Comparator<String> BYTE_ORDER = (a, b) -> {
-        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    };
+    /** UTF-8 byte order, on paths encoded once each (not once per comparison). */
+    private static final Comparator<byte[]> BYTE_ORDER = Arrays::compareUnsigned;
 
     /** Lower-case file name endings of formats that are compressed already: stored as they are. */
     static final Set<String> STORED_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "webp", "avif", "woff", "woff2", "zip", "gz", "tgz",
@@ -73,6 +73,8 @@ public final class DistArchiveWriter {
     private static final CompressedBlobs.Compressed FOLDER = new CompressedBlobs.Compressed(ZipArchiveEntry.STORED, 0, 0, new byte[0]);
 
     private final Instant timestamp;
+    /** {@link #timestamp} as the millisecond value handed to commons-compress */
+    private final long entryTime;
     private final CompressedBlobs blobs;
 
     public DistArchiveWriter(Instant timestamp) {
@@ -82,6 +84,9 @@ public final class DistArchiveWriter {
     /** @param keptBytes the most bytes of compressed blobs kept in memory for the next zips (0: none) */
     public DistArchiveWriter(Instant timestamp, long keptBytes) {
         this.timestamp = timestamp == null ? DEFAULT_TIMESTAMP : timestamp;
+        // zip stores local date-time fields; commons-compress converts with the default time zone, so hand it
+        // the instant whose local fields in this JVM's zone equal the UTC fields of the timestamp
+        this.entryTime = LocalDateTime.ofInstant(this.timestamp, ZoneOffset.UTC).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
         this.blobs = new CompressedBlobs(keptBytes);
     }
 
@@ -98,10 +103,21 @@ public final class DistArchiveWriter {
     public String write(ObjectReader reader, List<PackageFile> files, Map<String, byte[]> replacements, Path target)
             throws IOException {
         // every path once, in byte order; a replaced path keeps no blob, a new one (composer.json added) has none
-        Map<String, PackageFile> entries = new TreeMap<>(BYTE_ORDER);
-        files.forEach(f -> entries.put(f.path(), f));
-        replacements.keySet().forEach(path -> entries.put(path, null));
-        Files.createDirectories(target.getParent());
+        Map<byte[], String> paths = new TreeMap<>(BYTE_ORDER);
+        Map<String, PackageFile> byPath = new HashMap<>();
+        for (PackageFile f : files) {
+            if (!byPath.containsKey(f.path())) {
+                paths.put(f.path().getBytes(StandardCharsets.UTF_8), f.path());
+            }
+            byPath.put(f.path(), f);
+        }
+        for (String path : replacements.keySet()) {
+            if (!byPath.containsKey(path)) {
+                paths.put(path.getBytes(StandardCharsets.UTF_8), path);
+            }
+            byPath.put(path, null);
+        }
+        AtomicFiles.createParent(target);
         Path tmp = AtomicFiles.tempBeside(target);
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         try {
@@ -113,11 +129,10 @@ public final class DistArchiveWriter {
                 zip.setUseLanguageEncodingFlag(true);
                 zip.setMethod(ZipArchiveEntry.DEFLATED);
                 zip.setLevel(Deflater.DEFAULT_COMPRESSION);
-                for (Map.Entry<String, PackageFile> e : entries.entrySet()) {
-                    PackageFile file = e.getValue();
+                for (String path : paths.values()) {
+                    PackageFile file = byPath.get(path);
                     if (file == null) {
-                        byte[] bytes = replacements.get(e.getKey());
-                        addRaw(zip, e.getKey(), PackageFile.Kind.FILE, compress(deflater, bytes, ZipArchiveEntry.DEFLATED));
+                        addRaw(zip, path, PackageFile.Kind.FILE, compress(deflater, replacements.get(path), ZipArchiveEntry.DEFLATED));
                     } else if (file.kind() == PackageFile.Kind.DIRECTORY) {
                         addRaw(zip, file.path(), file.kind(), FOLDER);
                     } else {
@@ -236,10 +251,7 @@ public final class DistArchiveWriter {
 
     private ZipArchiveEntry entry(String path, int unixMode) {
         ZipArchiveEntry entry = new ZipArchiveEntry(path);
-        // zip stores local date-time fields; commons-compress converts with the default time zone, so hand it
-        // the instant whose local fields in this JVM's zone equal the UTC fields of the timestamp
-        LocalDateTime utc = LocalDateTime.ofInstant(timestamp, ZoneOffset.UTC);
-        entry.setTime(utc.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli());
+        entry.setTime(entryTime);
         entry.setUnixMode(unixMode);
         return entry;
     }

@@ -88,9 +88,8 @@ public final class BuildCache {
 
     /** Hard-links (or, across file systems, copies) a file to {@code to}, atomically replacing what is there. */
     private static void place(Path from, Path to) throws IOException {
-        Path dir = to.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + to.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+        AtomicFiles.createParent(to);
+        Path tmp = to.toAbsolutePath().resolveSibling("." + to.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
             try {
                 Files.createLink(tmp, from);

@@ -45,13 +45,24 @@ public final class AtomicFiles {
         return FileChannel.open(tmp, CREATE_NEW, READABLE);
     }
 
+    /**
+     * Creates the folder of {@code file} and its parents when missing. Files.createDirectories on a folder that
+     * exists costs an exception (its stack trace included): this checks first, as most files go to a folder that
+     * is there already.
+     */
+    public static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent)) {
+            Files.createDirectories(parent);
+        }
+    }
+
     /** Returns true when the file was written, false when it already had these bytes (its mtime stays put). */
     public static boolean writeIfChanged(Path file, byte[] content) throws IOException {
         if (Files.isRegularFile(file) && Files.size(file) == content.length && Arrays.equals(Files.readAllBytes(file), content)) {
             return false;
         }
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
+        createParent(file);
         Path tmp = tempBeside(file.toAbsolutePath());
         try {
             try (FileChannel channel = createTemp(tmp)) {
@@ -72,8 +83,7 @@ public final class AtomicFiles {
         if (sameBytes(from, to)) {
             return false;
         }
-        Path parent = to.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
+        createParent(to);
         Path tmp = tempBeside(to.toAbsolutePath());
         try {
             // not Files.copy: it would give the copy the source's permissions (a prebuilt zip may be 0600)
