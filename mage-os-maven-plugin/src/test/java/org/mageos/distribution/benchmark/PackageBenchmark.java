@@ -6,6 +6,8 @@
  *
  *   mvn -q -f mage-os-maven-plugin/pom.xml test-compile exec:java -Dexec.classpathScope=test \
  *       -Dexec.mainClass=org.mageos.distribution.benchmark.PackageBenchmark [-Dexec.args="--modules 400 --tags 50 --changes 30"]
+ *   (--window-cache 64,64,false sets JGit's pack window cache: packedGitLimit MiB, window KiB, mmap; --keep keeps the files;
+ *   --cold-only DIR runs only the cold build, on a repository generated and cloned into DIR by the first such run)
  *
  * It generates a bare repository shaped like magento2's app/code/Magento: N module folders (php, xml, phtml, js,
  * less, png, csv; a few modules with a large binary), T tags, each changing C modules (one file and the version).
@@ -37,6 +39,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -48,6 +51,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.storage.file.WindowCacheConfig;
 import org.eclipse.jgit.transport.Daemon;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.build.BuildCache;
@@ -87,7 +91,23 @@ public final class PackageBenchmark {
         int tags = 50;
         int changes = 30;
         boolean keep = false;
+        Path coldOnly = null;
         for (int i = 0; i < args.length; i += 2) {
+            if (args[i].equals("--window-cache")) {
+                // JGit's pack window cache, to compare settings: <packedGitLimit MiB>,<window KiB>,<mmap true|false>
+                String[] v = args[i + 1].split(",");
+                WindowCacheConfig config = new WindowCacheConfig();
+                config.setPackedGitLimit(Long.parseLong(v[0]) << 20);
+                config.setPackedGitWindowSize(Integer.parseInt(v[1]) << 10);
+                config.setPackedGitMMAP(Boolean.parseBoolean(v[2]));
+                config.install();
+                System.out.println("JGit window cache: packedGitLimit " + v[0] + " MiB, window " + v[1] + " KiB, mmap " + v[2]);
+                continue;
+            }
+            if (args[i].equals("--cold-only")) {
+                coldOnly = Path.of(args[i + 1]);
+                continue;
+            }
             if (args[i].equals("--keep")) {
                 keep = true;
                 i--;
@@ -100,6 +120,10 @@ public final class PackageBenchmark {
                 case "--changes": changes = value; break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (coldOnly != null) {
+            coldOnly(coldOnly, modules, tags, changes);
+            return;
         }
         Path work = Files.createTempDirectory("mage-os-package-benchmark");
         try {
@@ -147,8 +171,9 @@ public final class PackageBenchmark {
                 coldMs = ms(t1);
                 coldCpuMs = (processCpu() - cpu1) / 1_000_000 / threads;
                 System.out.printf("cold build: %d ms, of which plan %d ms (%d package versions, %d zips, %.0f MiB of zips, %d workers); "
-                        + "CPU time / workers: %d ms%n",
-                        coldMs, cold.planMs, cold.plan.versions().size(), cold.zips, cold.zipBytes / 1048576.0, threads, coldCpuMs);
+                        + "CPU time / workers: %d ms; digest of the zips' sha1s %s%n",
+                        coldMs, cold.planMs, cold.plan.versions().size(), cold.zips, cold.zipBytes / 1048576.0, threads, coldCpuMs,
+                        cold.zipsDigest);
 
                 long t2 = System.nanoTime();
                 build(source, cached, cacheRoot, output, threads);
@@ -178,12 +203,49 @@ public final class PackageBenchmark {
         mavenNoOp(work, gitDir, cacheRoot, output);
     }
 
+    /**
+     * Only the cold build, to compare variants of the code over many runs, each in a fresh JVM: the repository is
+     * generated and cloned into {@code work} by the first run and reused by the next ones, whose build cache, plan
+     * cache and output are emptied first.
+     */
+    private static void coldOnly(Path work, int modules, int tags, int changes) throws Exception {
+        Path cacheRoot = work.resolve("cache");
+        Path output = work.resolve("repository");
+        Path gitDir = work.resolve("magento2.git");
+        Source source = new Source("magento2", gitDir.toString());
+        source.setPackages(List.of(new PackageRule("app/code/Magento/*")));
+        GitCache gitCache = new GitCache(cacheRoot, BuildLog.SILENT);
+        if (!Files.isDirectory(gitCache.repositoryDirectory(source))) {
+            try (Repository repository = Git.init().setBare(true).setGitDir(gitDir.toFile()).setInitialBranch("main").call().getRepository()) {
+                new PackageBenchmark(repository, modules).generate(tags, changes);
+            }
+            gitCache.fetch(source, false);
+            System.out.println("generated and cloned into " + work);
+        }
+        for (Path p : List.of(cacheRoot.resolve("builds"), cacheRoot.resolve("plans"), output)) {
+            if (Files.exists(p)) {
+                TestRepository.delete(p);
+            }
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        try (Repository cached = gitCache.open(source)) {
+            long t1 = System.nanoTime();
+            long cpu1 = processCpu();
+            BuildResult cold = build(source, cached, cacheRoot, output, threads);
+            System.out.printf("cold build: %d ms, of which plan %d ms (%d zips, %.0f MiB of zips, %d workers); CPU time / workers: %d ms; "
+                    + "digest of the zips' sha1s %s%n", ms(t1), cold.planMs, cold.zips, cold.zipBytes / 1048576.0, threads,
+                    (processCpu() - cpu1) / 1_000_000 / threads, cold.zipsDigest);
+        }
+    }
+
     private static final class BuildResult {
         BuildPlan plan;
         int zips;
         long zipBytes;
         int written;
         long planMs;
+        /** sha1 over every zip's path and sha1, in the manifest's order: equal digests, byte-identical zips */
+        String zipsDigest;
     }
 
     /** Plans, packages and indexes, as `mvn package` does. */
@@ -196,6 +258,9 @@ public final class PackageBenchmark {
         BuildManifest manifest = new PackageBuilder(BuildLog.SILENT, null, threads).withCache(new BuildCache(cacheRoot.resolve("builds")))
                 .keeping(new PublishedVersions(output)).build(result.plan, Map.of(source.getName(), repository), output);
         new RepositoryIndex(BuildLog.SILENT).write(manifest, output.toUri().toString(), output);
+        StringBuilder zips = new StringBuilder();
+        manifest.versions.forEach(v -> zips.append(v.distPath).append(' ').append(v.sha1).append('\n'));
+        result.zipsDigest = DigestUtils.sha1Hex(zips.toString());
         Map<String, Long> after = mtimes(output);
         for (Map.Entry<String, Long> e : after.entrySet()) {
             if (e.getKey().endsWith(".zip")) {
