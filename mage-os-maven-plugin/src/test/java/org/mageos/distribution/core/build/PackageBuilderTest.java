@@ -3,6 +3,7 @@ package org.mageos.distribution.core.build;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -27,12 +28,14 @@ import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.config.PackageRule;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.index.PublishedVersions;
 import org.mageos.distribution.core.index.RepositoryIndex;
 import org.mageos.distribution.core.plan.BuildPlan;
 import org.mageos.distribution.core.plan.BuildPlanner;
+import org.mageos.distribution.core.plan.PlannedVersion;
 import org.mageos.distribution.core.testing.RecordingLog;
 import org.mageos.distribution.core.testing.TestRepository;
 
@@ -119,6 +122,46 @@ class PackageBuilderTest {
     private static Map<String, String> sha1s(BuildManifest manifest) {
         return manifest.versions.stream().filter(v -> v.sha1 != null)
                 .collect(Collectors.toMap(v -> v.name + " " + v.version, v -> v.sha1, (a, b) -> a, TreeMap::new));
+    }
+
+    /** Two tags, each with versions of both modules: the plan interleaves the packages. */
+    private TestRepository twoTags() throws Exception {
+        TestRepository repo = repository();
+        repo.commit("b", Map.of("A/composer.json", module("acme/module-a", "1.0.1"), "B/composer.json", module("acme/module-b", "2.0.1"),
+                "_metapackage/composer.json", "{\n    \"name\": \"acme/all\",\n    \"version\": \"1.1.0\",\n    \"type\": \"metapackage\"\n}\n"));
+        repo.tag("1.1.0");
+        return repo;
+    }
+
+    @Test
+    void theManifestKeepsThePlansOrderThoughEachPackageIsOneTask() throws Exception {
+        try (TestRepository repo = twoTags()) {
+            Source source = source(repo);
+            Repository git = repo.git().getRepository();
+            BuildPlan plan = new BuildPlanner(BuildLog.SILENT).plan(List.of(new BuildPlanner.SourceRepository(source, git)));
+            List<String> planned = plan.versions().stream().map(v -> v.name() + " " + v.version()).collect(Collectors.toList());
+            // the plan goes tag by tag, so a package's versions are not next to each other
+            assertTrue(planned.indexOf("acme/module-b 2.0.0") < planned.indexOf("acme/module-a 1.0.1"), planned.toString());
+
+            BuildManifest manifest = new PackageBuilder(log, null, 2).build(plan, Map.of(source.getName(), git), tmp.resolve("out"));
+            assertEquals(planned, manifest.versions.stream().map(v -> v.name + " " + v.version).collect(Collectors.toList()));
+            assertEquals(4, sha1s(manifest).size());
+        }
+    }
+
+    @Test
+    void whenEveryVersionFailsTheErrorIsThatOfTheFirstVersionOfThePlan() throws Exception {
+        try (TestRepository repo = twoTags(); TestRepository empty = TestRepository.create(tmp.resolve("empty"))) {
+            Source source = source(repo);
+            Repository git = repo.git().getRepository();
+            BuildPlan plan = new BuildPlanner(BuildLog.SILENT).plan(List.of(new BuildPlanner.SourceRepository(source, git)));
+            // a repository without the planned objects: every zip fails to build
+            DistributionException e = assertThrows(DistributionException.class, () -> new PackageBuilder(log, null, 2)
+                    .build(plan, Map.of(source.getName(), empty.git().getRepository()), tmp.resolve("out")));
+            PlannedVersion first = plan.versions().stream().filter(v -> !v.isMetapackage()).findFirst().orElseThrow();
+            String distPath = PackageBuilder.distPath(first.name(), first.version());
+            assertTrue(e.getMessage().contains("cannot build " + distPath + ": "), e.getMessage());
+        }
     }
 
     @Test
