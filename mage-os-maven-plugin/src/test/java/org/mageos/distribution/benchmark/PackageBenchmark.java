@@ -22,9 +22,12 @@
  */
 package org.mageos.distribution.benchmark;
 
+import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -250,7 +253,7 @@ public final class PackageBenchmark {
     private static long coldInTunedJvm(Path work, int modules, int tags, int changes) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(Arrays.asList(JVM_CONFIG.split(" ")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PackageBenchmark.class.getName(), "--modules",
+        command.addAll(List.of("-cp", classPath(), PackageBenchmark.class.getName(), "--modules",
                 String.valueOf(modules), "--tags", String.valueOf(tags), "--changes", String.valueOf(changes), "--cold-only", work.toString()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -262,6 +265,22 @@ public final class PackageBenchmark {
         System.out.print("cold build again, in a fresh JVM with the .mvn/jvm.config " + JVM_CONFIG + ": " + text.substring(m.start()
                 + "cold build: ".length()));
         return Long.parseLong(m.group(1));
+    }
+
+    /**
+     * This program's class path: the URLs of its class loaders, nearest first (under `mvn exec:java` the classes come
+     * from the plugin's own loader and java.class.path holds only Maven's launcher), else java.class.path.
+     */
+    private static String classPath() throws Exception {
+        List<String> entries = new ArrayList<>();
+        for (ClassLoader loader = PackageBenchmark.class.getClassLoader(); loader != null; loader = loader.getParent()) {
+            if (loader instanceof URLClassLoader) {
+                for (URL url : ((URLClassLoader) loader).getURLs()) {
+                    entries.add(Path.of(url.toURI()).toString());
+                }
+            }
+        }
+        return entries.isEmpty() ? System.getProperty("java.class.path") : String.join(File.pathSeparator, entries);
     }
 
     private static final class BuildResult {
