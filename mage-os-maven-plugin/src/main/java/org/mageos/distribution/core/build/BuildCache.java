@@ -79,7 +79,12 @@ public final class BuildCache {
      */
     public boolean restore(String sha1, Path target) throws IOException {
         Path zip = zip(sha1);
-        if (Files.isRegularFile(target) && (Files.isSameFile(zip, target) || AtomicFiles.sameBytes(zip, target))) {
+        if (AtomicFiles.lacksCreatedPermissions(zip)) {
+            // cached by a version of the plugin that wrote zips 0600: a hard link would publish it unreadable by others
+            AtomicFiles.rewrite(zip);
+        }
+        if (Files.isRegularFile(target) && !AtomicFiles.lacksCreatedPermissions(target)
+                && (Files.isSameFile(zip, target) || AtomicFiles.sameBytes(zip, target))) {
             return false;
         }
         place(zip, target);

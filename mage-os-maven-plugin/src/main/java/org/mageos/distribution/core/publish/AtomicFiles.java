@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Set;
@@ -84,9 +86,46 @@ public final class AtomicFiles {
             return false;
         }
         createParent(to);
+        copy(from, to);
+        return true;
+    }
+
+    /** The permissions a file this class creates gets (0644 less the umask), probed once; null without POSIX permissions. */
+    private static volatile Set<PosixFilePermission> created;
+
+    /**
+     * Whether a file lacks a permission that files this class creates have (a zip cached by an older version of
+     * the plugin, written 0600): false on a file system without POSIX permissions.
+     */
+    public static boolean lacksCreatedPermissions(Path file) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (view == null || READABLE.length == 0) {
+            return false;
+        }
+        if (created == null) {
+            Path probe = tempBeside(file.toAbsolutePath());
+            try {
+                createTemp(probe).close();
+                created = Files.getPosixFilePermissions(probe);
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        }
+        return !view.readAttributes().permissions().containsAll(created);
+    }
+
+    /** Writes the file again in place, with the permissions of a file this class creates (its bytes stay the same). */
+    public static void rewrite(Path file) throws IOException {
+        copy(file, file);
+    }
+
+    /**
+     * Copies through a temporary file beside {@code to}, then moves it in place. Not Files.copy: it would give the
+     * copy the source's permissions (a prebuilt zip may be 0600).
+     */
+    private static void copy(Path from, Path to) throws IOException {
         Path tmp = tempBeside(to.toAbsolutePath());
         try {
-            // not Files.copy: it would give the copy the source's permissions (a prebuilt zip may be 0600)
             try (FileChannel in = FileChannel.open(from); FileChannel out = createTemp(tmp)) {
                 long size = in.size();
                 for (long done = 0; done < size; ) {
@@ -97,7 +136,6 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        return true;
     }
 
     /** Whether {@code existing} is a regular file with the same bytes as {@code file}: sizes first, then a byte compare (no hashing). */
