@@ -144,8 +144,7 @@ public final class PackageBenchmark {
         Path cacheRoot = work.resolve("cache");
         Path output = work.resolve("repository");
         Path gitDir = work.resolve("magento2.git");
-        Source source = new Source("magento2", gitDir.toString());
-        source.setPackages(List.of(new PackageRule("app/code/Magento/*")));
+        Source source = source(gitDir);
 
         long t0 = System.nanoTime();
         try (Repository repository = Git.init().setBare(true).setGitDir(gitDir.toFile()).setInitialBranch("main").call().getRepository()) {
@@ -210,6 +209,13 @@ public final class PackageBenchmark {
         mavenNoOp(work, gitDir, cacheRoot, output);
     }
 
+    /** The source every build of the benchmark reads: the generated repository, one package per module folder. */
+    private static Source source(Path gitDir) {
+        Source source = new Source("magento2", gitDir.toString());
+        source.setPackages(List.of(new PackageRule("app/code/Magento/*")));
+        return source;
+    }
+
     /**
      * Only the cold build, to compare variants of the code over many runs, each in a fresh JVM: the repository is
      * generated and cloned into {@code work} by the first run and reused by the next ones, whose build cache, plan
@@ -219,8 +225,7 @@ public final class PackageBenchmark {
         Path cacheRoot = work.resolve("cache");
         Path output = work.resolve("repository");
         Path gitDir = work.resolve("magento2.git");
-        Source source = new Source("magento2", gitDir.toString());
-        source.setPackages(List.of(new PackageRule("app/code/Magento/*")));
+        Source source = source(gitDir);
         GitCache gitCache = new GitCache(cacheRoot, BuildLog.SILENT);
         if (!Files.isDirectory(gitCache.repositoryDirectory(source))) {
             try (Repository repository = Git.init().setBare(true).setGitDir(gitDir.toFile()).setInitialBranch("main").call().getRepository()) {

@@ -94,7 +94,7 @@ public final class BuildCache {
     /** Hard-links (or, across file systems, copies) a file to {@code to}, atomically replacing what is there. */
     private static void place(Path from, Path to) throws IOException {
         AtomicFiles.createParent(to);
-        Path tmp = to.toAbsolutePath().resolveSibling("." + to.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+        Path tmp = AtomicFiles.tempBeside(to.toAbsolutePath());
         try {
             try {
                 Files.createLink(tmp, from);
