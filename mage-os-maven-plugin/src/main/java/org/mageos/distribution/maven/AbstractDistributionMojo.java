@@ -68,6 +68,13 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     @Parameter(property = "mage-os.nightly.date")
     protected String nightlyDate;
 
+    /**
+     * A tag (or package folder at a tag) whose composer.json Composer would skip (invalid JSON, an invalid package, a
+     * {@code version} that is not the tag's) fails the build instead of being left out with a warning.
+     */
+    @Parameter(property = "mage-os.strict", defaultValue = "false")
+    protected boolean strict;
+
     /** How branch heads become versions: {@code nightly} ({@code 103.0.2.1-a20261121}) or {@code branch} ({@code dev-develop}). */
     @Parameter(property = "mage-os.nightlyVersions", defaultValue = "nightly")
     protected String nightlyVersions;
@@ -168,7 +175,7 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     protected Distribution distribution() {
         Distribution d = new Distribution(sources).setReleases(releases).setGeneratedPackages(generatedPackages)
                 .setVendorRenames(vendorRenames).setPrebuiltPackages(prebuiltPackages).setProjectDir(basedir.toPath())
-                .setNightlyDate(parseNightlyDate()).setNightlyVersions(nightlyVersions).setNamespaces(namespaces);
+                .setNightlyDate(parseNightlyDate()).setNightlyVersions(nightlyVersions).setNamespaces(namespaces).setStrict(strict);
         DistributionConfig.validate(d);
         return d.setSources(resolvedSources()).setRepositoryUrl(effectiveRepositoryUrl());
     }

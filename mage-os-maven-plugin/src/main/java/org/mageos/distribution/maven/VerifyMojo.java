@@ -1,7 +1,9 @@
 package org.mageos.distribution.maven;
 
 import java.util.ArrayList;
+import java.nio.file.Files;
 import java.util.List;
+import org.mageos.distribution.core.build.BuildManifest;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -39,6 +41,11 @@ public class VerifyMojo extends AbstractDistributionMojo {
                 .firstPartyVendors(firstPartyVendors).verify();
         for (String line : report.table().split("\n")) {
             getLog().info(line);
+        }
+        if (Files.isRegularFile(manifestFile())) {
+            List<String> skipped = BuildManifest.read(manifestFile()).skipped;
+            getLog().info(skipped.size() + " versions skipped as Composer skips them (see <strict>)" + (skipped.isEmpty() ? "" : ":"));
+            skipped.forEach(line -> getLog().info("  " + line));
         }
         if (!report.ok()) {
             throw new MojoFailureException("The repository in " + repositoryDir() + " has " + report.allProblems().size()

@@ -14,6 +14,10 @@ public final class BuildManifest {
 
     public List<BuiltVersion> versions = new ArrayList<>();
 
+    /** One line (source, tag, path, reason) per version the plan skipped as Composer skips it; verify reports them. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public List<String> skipped = new ArrayList<>();
+
     public void write(Path file) throws IOException {
         AtomicFiles.writeIfChanged(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
     }

@@ -170,6 +170,7 @@ public final class PackageStep {
                 builder.keeping(new PublishedVersions(publishedDir));
             }
             BuildManifest manifest = builder.build(plan, byName, repositoryDir);
+            manifest.skipped = new ArrayList<>(plan.skipped());
             manifest.write(manifestFile);
         } catch (IOException e) {
             throw new DistributionException("Cannot write the build manifest " + manifestFile + ": " + e.getMessage(), e);

@@ -28,6 +28,9 @@ public class Distribution {
     /** Namespaces of packages outside the distribution, with the constraint a computed {@code require} gives them. */
     private List<ThirdPartyNamespace> namespaces = new ArrayList<>();
 
+    /** {@code <strict>}: a version Composer would skip fails the build. */
+    private boolean strict;
+
     public static final String NIGHTLY = "nightly";
     public static final String BRANCH = "branch";
 
@@ -129,6 +132,15 @@ public class Distribution {
 
     public Distribution setNamespaces(List<ThirdPartyNamespace> namespaces) {
         this.namespaces = orEmpty(namespaces);
+        return this;
+    }
+
+    public boolean isStrict() {
+        return strict;
+    }
+
+    public Distribution setStrict(boolean strict) {
+        this.strict = strict;
         return this;
     }
 }

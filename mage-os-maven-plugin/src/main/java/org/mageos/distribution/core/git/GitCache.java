@@ -2,6 +2,7 @@ package org.mageos.distribution.core.git;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +26,17 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.config.BranchPattern;
@@ -127,11 +132,64 @@ public final class GitCache {
         }
         CredentialsProvider provider = credentials == null ? null : credentials.provider();
         try (SshSessions ssh = new SshSessions(sshDirectory, credentials)) {
-            Collection<Ref> remoteRefs = network(where, "cannot list the remote's tags", url,
-                    () -> Git.lsRemoteRepository().setRemote(url).setTags(true).setHeads(!source.getBranches().isEmpty()).setTimeout(NETWORK_TIMEOUT_SECONDS)
-                            .setCredentialsProvider(provider).setTransportConfigCallback(ssh).call());
+            Collection<Ref> remoteRefs = network(where, "cannot list the remote's tags", url, () -> listRemote(url, provider, ssh));
             return update(source, where, remoteRefs, fetch -> fetch.setCredentialsProvider(provider).setTransportConfigCallback(ssh));
         }
+    }
+
+    /**
+     * The remote's tags, branches and {@code HEAD} (a symbolic ref to its default branch when the server says which):
+     * {@code git ls-remote} less the other refs (pull requests and the like).
+     */
+    private static Collection<Ref> listRemote(String url, CredentialsProvider provider, SshSessions ssh) throws IOException {
+        try (Transport transport = Transport.open(new URIish(url))) {
+            transport.setTimeout(NETWORK_TIMEOUT_SECONDS);
+            if (provider != null) {
+                transport.setCredentialsProvider(provider);
+            }
+            ssh.configure(transport);
+            try (FetchConnection connection = transport.openFetch(List.of(), Constants.HEAD, Constants.R_TAGS, Constants.R_HEADS)) {
+                List<Ref> refs = new ArrayList<>();
+                for (Ref ref : connection.getRefs()) {
+                    String name = ref.getName();
+                    if (name.equals(Constants.HEAD) || name.startsWith(Constants.R_TAGS) || name.startsWith(Constants.R_HEADS)) {
+                        refs.add(ref);
+                    }
+                }
+                return refs;
+            }
+        } catch (URISyntaxException e) {
+            throw new IOException("not a git URL: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The remote's default branch ({@code refs/heads/...}), where Composer reads the package name of every version
+     * (VcsRepository's root identifier, GitDriver: the remote's HEAD): the target of the advertised {@code HEAD}
+     * symref, else, as git clone guesses, {@code master} when it is at HEAD's commit, else the first branch there.
+     */
+    static String defaultBranch(Collection<Ref> remoteRefs) {
+        Ref head = null;
+        for (Ref ref : remoteRefs) {
+            if (ref.getName().equals(Constants.HEAD)) {
+                head = ref;
+            }
+        }
+        if (head == null) {
+            return null;
+        }
+        if (head.isSymbolic()) {
+            return head.getTarget().getName();
+        }
+        List<String> atHead = new ArrayList<>();
+        for (Ref ref : remoteRefs) {
+            if (ref.getName().startsWith(Constants.R_HEADS) && head.getObjectId() != null && head.getObjectId().equals(ref.getObjectId())) {
+                atHead.add(ref.getName());
+            }
+        }
+        Collections.sort(atHead);
+        return atHead.contains(Constants.R_HEADS + Constants.MASTER) ? Constants.R_HEADS + Constants.MASTER
+                : atHead.isEmpty() ? null : atHead.get(0);
     }
 
     /** Fetches the selected refs of {@code remoteRefs} that the cache lacks, under the lock of the cached repository. */
@@ -148,11 +206,20 @@ public final class GitCache {
             int selectedTags = 0;
             int selectedBranches = 0;
             Predicate<String> selected = selection(source);
+            // a single-package source names every version after its default branch's composer.json: that branch is fetched too
+            String defaultBranch = source.getPackages().isEmpty() ? defaultBranch(remoteRefs) : null;
             for (Ref ref : remoteRefs) {
                 String name = ref.getName();
                 remoteNames.add(name);
                 if (name.startsWith(Constants.R_TAGS) && !name.endsWith("^{}")) {
                     tags++;
+                }
+                if (name.equals(defaultBranch) && !selected.test(name)) {
+                    Ref local = repository.exactRef(name);
+                    if (local == null || !ref.getObjectId().equals(local.getObjectId())) {
+                        branchSpecs.add(new RefSpec("+" + name + ":" + name));
+                    }
+                    continue;
                 }
                 if (!selected.test(name)) {
                     continue;
@@ -177,6 +244,7 @@ public final class GitCache {
                         () -> transport.apply(git.fetch()).setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
                                 .setTimeout(NETWORK_TIMEOUT_SECONDS).call());
             }
+            recordDefaultBranch(repository, defaultBranch);
             String branches = source.getBranches().isEmpty() ? "" : selectedBranches + " branches, ";
             log.info(source.getName() + ": " + tags + " tags, " + selectedTags + " selected, " + branches
                     + (specs.isEmpty() ? "cache up-to-date" : specs.size() + " fetched"));
@@ -188,13 +256,31 @@ public final class GitCache {
         }
     }
 
+    /** The cache's own HEAD follows the remote's default branch, so that a build (offline too) knows it. */
+    private static void recordDefaultBranch(Repository repository, String defaultBranch) throws IOException {
+        if (defaultBranch == null || repository.exactRef(defaultBranch) == null) {
+            return;
+        }
+        Ref head = repository.exactRef(Constants.HEAD);
+        if (head != null && head.isSymbolic() && head.getTarget().getName().equals(defaultBranch)) {
+            return;
+        }
+        RefUpdate update = repository.updateRef(Constants.HEAD);
+        update.disableRefLog();
+        RefUpdate.Result result = update.link(defaultBranch);
+        if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NO_CHANGE) {
+            throw new IOException("cannot point HEAD at " + defaultBranch + ": " + result);
+        }
+    }
+
     /** The refs a source selects: tags whose version its {@code <tags>} admits, branches its {@code <branches>} name. */
     private static Predicate<String> selection(Source source) {
         Constraint constraint = source.getTags() == null ? Constraint.MATCH_ALL : VersionParser.parseConstraints(source.getTags());
         return refName -> {
             if (refName.startsWith(Constants.R_TAGS) && !refName.endsWith("^{}")) {
                 String tag = refName.substring(Constants.R_TAGS.length());
-                return VersionParser.isVersion(tag) && source.selectsTagName(tag) && constraint.matches(VersionParser.normalize(tag));
+                String version = VersionParser.tagVersion(tag);
+                return VersionParser.isVersion(version) && source.selectsTagName(tag) && constraint.matches(VersionParser.normalize(version));
             }
             return refName.startsWith(Constants.R_HEADS)
                     && BranchPattern.anyMatches(source.getBranches(), refName.substring(Constants.R_HEADS.length()));

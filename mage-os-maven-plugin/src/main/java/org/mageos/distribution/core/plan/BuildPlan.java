@@ -26,9 +26,21 @@ public final class BuildPlan {
     private final List<PlannedVersion> versions;
     private final Map<String, SourceSummary> summaries;
 
+    private final List<String> skipped;
+
     BuildPlan(List<PlannedVersion> versions, Map<String, SourceSummary> summaries) {
+        this(versions, summaries, List.of());
+    }
+
+    BuildPlan(List<PlannedVersion> versions, Map<String, SourceSummary> summaries, List<String> skipped) {
+        this.skipped = List.copyOf(skipped);
         this.versions = List.copyOf(versions);
         this.summaries = summaries;
+    }
+
+    /** One line (source, tag, path, reason) per version skipped as Composer skips it. */
+    public List<String> skipped() {
+        return skipped;
     }
 
     public List<PlannedVersion> versions() {

@@ -29,7 +29,10 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.composer.ComposerJsonReader;
 import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.composer.PackageValidator;
+import org.mageos.distribution.core.composer.VcsTag;
 import org.mageos.distribution.core.composer.PackageName;
 import org.mageos.distribution.core.composer.ComposerJsonEdits;
 import org.mageos.distribution.core.config.BranchPattern;
@@ -65,7 +68,10 @@ public final class BuildPlanner {
      */
     private final Map<ObjectId, ObjectId> composerJsonBlobByTree = new HashMap<>();
     private final Map<ObjectId, ParsedComposerJson> composerJsonByBlob = new HashMap<>();
-    private final Set<String> validNames = new HashSet<>();
+    /** {@code <strict>}: a version Composer would skip fails the build instead. */
+    private boolean strict;
+    /** One line per version skipped as Composer skips it, for the build's summary. */
+    private final List<String> skipped = new ArrayList<>();
     /** Constraints of require links parsed so far: the same ones come back at every release. */
     private final Map<String, Constraint> constraints = new HashMap<>();
 
@@ -74,6 +80,8 @@ public final class BuildPlanner {
         final byte[] bytes;
         final ObjectNode json;
         final String error;
+        /** the loader's verdict per name given (null: loads) */
+        final Map<String, String> validations = new HashMap<>();
 
         ParsedComposerJson(byte[] bytes, ObjectNode json, String error) {
             this.bytes = bytes;
@@ -81,12 +89,10 @@ public final class BuildPlanner {
             this.error = error;
         }
 
+        /** As Composer reads it from git (PHP's json_decode); neither json nor error: Composer sees no composer.json. */
         static ParsedComposerJson parse(byte[] bytes) {
-            try {
-                return new ParsedComposerJson(bytes, Json.parseObject(bytes), null);
-            } catch (IOException e) {
-                return new ParsedComposerJson(bytes, null, firstLine(e.getMessage()));
-            }
+            ComposerJsonReader.Result read = ComposerJsonReader.read(bytes);
+            return new ParsedComposerJson(bytes, read.json, read.error);
         }
     }
 
@@ -105,6 +111,12 @@ public final class BuildPlanner {
      */
     public BuildPlanner withPlanCache(Path dir) {
         this.planCache = dir == null ? null : new PlanCache(dir);
+        return this;
+    }
+
+    /** {@code <strict>}: a tag or package version that Composer would skip (with a warning) fails the build. */
+    public BuildPlanner strict(boolean strict) {
+        this.strict = strict;
         return this;
     }
 
@@ -127,6 +139,7 @@ public final class BuildPlanner {
 
     /** Plans every release of the distribution; {@code distribution} was validated by {@link DistributionConfig#validate(Distribution)}. */
     public BuildPlan plan(List<SourceRepository> sources, Distribution distribution) {
+        strict |= distribution.isStrict();
         Map<String, SourceScan> scans = new LinkedHashMap<>();
         for (SourceRepository s : sources) {
             repositories.put(s.source.getName(), s.repository);
@@ -159,7 +172,7 @@ public final class BuildPlanner {
             summaries.put(scan.source.getName(), new BuildPlan.SourceSummary(scan.source.getName(), scan.allTags, scan.tags.size(),
                     scan.versions, scan.reused));
         }
-        return new BuildPlan(new ArrayList<>(byKey.values()), summaries);
+        return new BuildPlan(new ArrayList<>(byKey.values()), summaries, skipped);
     }
 
     private static String key(String name, String normalized) {
@@ -206,6 +219,15 @@ public final class BuildPlanner {
         /** {@code <requireFromCode>}: its require is computed from its code. */
         final boolean requireFromCode;
 
+        /** A package folder whose composer.json Composer cannot read a version from: found, and left out. */
+        static FoundPackage skipped(SourceScan scan, TagRef tag, String folder, ObjectId tree) {
+            return new FoundPackage(scan, tag, folder, tree, null, null, null, null, false, List.of(), List.of(), false);
+        }
+
+        boolean isSkipped() {
+            return json == null;
+        }
+
         FoundPackage(SourceScan scan, TagRef tag, String folder, ObjectId tree, ObjectNode json, byte[] bytes, String name, String version,
                 boolean carriesVersion, List<String> excludes, List<String> emptyFolders, boolean requireFromCode) {
             this.scan = scan;
@@ -229,6 +251,8 @@ public final class BuildPlanner {
         final int allTags;
         final List<TagRef> tags;
         final Map<TagRef, List<FoundPackage>> byTag = new LinkedHashMap<>();
+        /** A single-package source: the name in its default branch's composer.json, which every version takes (or null). */
+        String rootName;
         int versions;
         int reused;
 
@@ -242,7 +266,11 @@ public final class BuildPlanner {
     private SourceScan scan(SourceRepository s, Distribution distribution) throws IOException {
         Source source = s.source;
         int allTags = s.repository.getRefDatabase().getRefsByPrefix("refs/tags/").size();
-        SourceScan scan = new SourceScan(source, allTags, selectTags(source, s.repository, log));
+        boolean single = source.getPackages().isEmpty();
+        SourceScan scan = new SourceScan(source, allTags, selectTags(source, s.repository, log, single));
+        if (single) {
+            scan.rootName = RootPackageName.read(s.repository, source, log);
+        }
         boolean cached = planCache != null && PlanCache.applies(source);
         String key = cached ? PlanCache.key(source, scan.tags) : null;
         Map<String, List<PlanCache.Entry>> known = cached ? planCache.load(key) : null;
@@ -262,10 +290,43 @@ public final class BuildPlanner {
         if (cached && known == null) {
             planCache.store(key, found);
         }
+        if (single) {
+            keepReadableTags(scan);
+        }
         if (known != null) {
             log.debug(source.getName() + ": package folders of " + known.size() + " tags from the plan cache");
         }
         return scan;
+    }
+
+    /**
+     * A single-package source keeps the tags Composer's VcsRepository reads a version from; of tags with the same
+     * version the first by name wins (git's ref order), among those only.
+     */
+    private void keepReadableTags(SourceScan scan) {
+        List<TagRef> sorted = new ArrayList<>(scan.tags);
+        sorted.sort(Comparator.comparing(TagRef::name));
+        Map<String, TagRef> byNormalized = new HashMap<>();
+        for (TagRef tag : sorted) {
+            List<FoundPackage> found = scan.byTag.get(tag);
+            if (found.isEmpty()) {
+                continue;
+            }
+            TagRef first = byNormalized.putIfAbsent(normalized(found.get(0).version), tag);
+            if (first != null) {
+                log.warn(scan.source.getName() + ": tag " + tag.name() + " is the same version as tag " + first.name() + "; the first one wins");
+            }
+        }
+        List<TagRef> kept = new ArrayList<>();
+        for (TagRef tag : scan.tags) {
+            if (!scan.byTag.get(tag).isEmpty() && byNormalized.get(normalized(scan.byTag.get(tag).get(0).version)) == tag) {
+                kept.add(tag);
+            } else {
+                scan.byTag.remove(tag);
+            }
+        }
+        scan.tags.clear();
+        scan.tags.addAll(kept);
     }
 
     /** The packages at a tag from the plan cache's entries: no tree is walked. */
@@ -275,6 +336,9 @@ public final class BuildPlanner {
         for (PlanCache.Entry e : entries) {
             PackageRule rule = e.rule < 0 ? null : rules.get(e.rule);
             FoundPackage p = fromBlob(scan, reader, tag, e.folder, e.tree, rule, e.blob);
+            if (p == null || p.isSkipped()) {
+                continue;
+            }
             if (rule != null && rule.isBase()) {
                 p = withOthersExcluded(p, found);
             }
@@ -623,6 +687,14 @@ public final class BuildPlanner {
 
     /** The source's tags that are versions, match its {@code <tags>} constraint and tag patterns, in ascending version order. */
     public static List<TagRef> selectTags(Source source, Repository repository, BuildLog log) throws IOException {
+        return selectTags(source, repository, log, false);
+    }
+
+    /**
+     * @param sameVersions keep tags of the same version (a single-package source: the first of them whose
+     *                     composer.json Composer reads wins, see {@link #keepReadableTags})
+     */
+    static List<TagRef> selectTags(Source source, Repository repository, BuildLog log, boolean sameVersions) throws IOException {
         Constraint constraint = source.getTags() == null ? Constraint.MATCH_ALL : VersionParser.parseConstraints(source.getTags());
         List<Ref> refs = new ArrayList<>(repository.getRefDatabase().getRefsByPrefix("refs/tags/"));
         refs.sort(Comparator.comparing(Ref::getName));
@@ -630,18 +702,20 @@ public final class BuildPlanner {
         try (RevWalk walk = new RevWalk(repository)) {
             for (Ref ref : refs) {
                 String tag = ref.getName().substring("refs/tags/".length());
-                if (!VersionParser.isVersion(tag)) {
+                if (!VersionParser.isVersion(VersionParser.tagVersion(tag))) {
                     log.debug(source.getName() + ": tag " + tag + " is not a version; skipped");
                     continue;
                 }
                 if (!source.selectsTagName(tag)) {
                     continue;
                 }
-                String normalized = VersionParser.normalize(tag);
+                String normalized = VersionParser.normalize(VersionParser.tagVersion(tag));
                 if (!constraint.matches(normalized)) {
                     continue;
                 }
-                if (byNormalized.containsKey(normalized)) {
+                if (sameVersions) {
+                    normalized += "#" + tag;
+                } else if (byNormalized.containsKey(normalized)) {
                     log.warn(source.getName() + ": tag " + tag + " is the same version as tag " + byNormalized.get(normalized).name()
                             + "; the first one wins");
                     continue;
@@ -657,7 +731,7 @@ public final class BuildPlanner {
             }
         }
         List<Map.Entry<String, TagRef>> entries = new ArrayList<>(byNormalized.entrySet());
-        entries.sort((a, b) -> VersionComparator.ASCENDING.compare(a.getKey(), b.getKey()));
+        entries.sort((a, b) -> VersionComparator.ASCENDING.compare(a.getKey().replaceFirst("#.*", ""), b.getKey().replaceFirst("#.*", "")));
         List<TagRef> tags = new ArrayList<>();
         for (Map.Entry<String, TagRef> e : entries) {
             tags.add(e.getValue());
@@ -674,8 +748,10 @@ public final class BuildPlanner {
         if (source.getPackages().isEmpty()) {
             FoundPackage p = readPackage(scan, reader, tag, "", root, null, distribution);
             if (p != null) {
-                found.add(p);
                 record.add(entry(p, -1));
+                if (!p.isSkipped()) {
+                    found.add(p);
+                }
             }
             return found;
         }
@@ -697,15 +773,19 @@ public final class BuildPlanner {
             PackageRule rule = ruleOf.get(folder.path);
             FoundPackage p = readPackage(scan, reader, tag, folder.path, folder.tree, rule, distribution);
             if (p != null) {
-                found.add(p);
                 record.add(entry(p, source.getPackages().indexOf(rule)));
+                if (!p.isSkipped()) {
+                    found.add(p);
+                }
             }
         }
         if (base != null) {
             FoundPackage p = readPackage(scan, reader, tag, "", root, base, distribution);
             if (p != null) {
                 record.add(entry(p, source.getPackages().indexOf(base)));
-                found.add(withOthersExcluded(p, found));
+                if (!p.isSkipped()) {
+                    found.add(withOthersExcluded(p, found));
+                }
             }
         }
         return found;
@@ -752,43 +832,93 @@ public final class BuildPlanner {
         return found(scan, tag, folder, tree, rule, parsed, where);
     }
 
+    /**
+     * The package a composer.json describes, read as Composer's VcsRepository does (with the checks of Composer's
+     * ValidatingArrayLoader): a composer.json it cannot read a version from (invalid JSON, an invalid package, at a
+     * tag of a single-package source a {@code version} that is not the tag's) is skipped with one warning naming
+     * source, tag, path and the reason; an empty one is no composer.json (null).
+     */
     private FoundPackage found(SourceScan scan, TagRef tag, String folder, ObjectId tree, PackageRule rule, ParsedComposerJson parsed,
             Supplier<String> where) {
+        if (parsed.json == null && parsed.error == null) {
+            if (folder.isEmpty()) {
+                log.info(scan.source.getName() + ": " + tag.describe() + " has an empty composer.json; not a version");
+            }
+            return null;
+        }
         if (parsed.error != null) {
-            throw new DistributionException(where.get() + ": malformed composer.json: " + parsed.error);
+            return skip(scan, tag, folder, tree, where, "composer.json " + parsed.error);
         }
-        byte[] bytes = parsed.bytes;
         ObjectNode json = parsed.json;
+        boolean single = scan.source.getPackages().isEmpty();
         JsonNode nameNode = json.get("name");
-        if (nameNode == null || !nameNode.isTextual()) {
-            throw new DistributionException(where.get() + ": composer.json has no \"name\"");
+        String ownName = nameNode != null && nameNode.isTextual() ? nameNode.textValue() : null;
+        // VcsRepository gives every version of a repository the name its default branch's composer.json has
+        String name = single && scan.rootName != null ? scan.rootName : ownName;
+        if (nameNode != null && !nameNode.isNull() && !nameNode.isTextual() && (name == null || name.equals(ownName))) {
+            return skip(scan, tag, folder, tree, where, "name : should be a string");
         }
-        String name = nameNode.asText();
-        if (!validNames.contains(name) && !PackageName.isValid(name)) {
-            throw new DistributionException(where.get() + ": \"name\": \"" + name + "\" is not a valid package name (vendor/name, lower case)");
+        String validation = validation(parsed, name);
+        if (validation != null) {
+            return skip(scan, tag, folder, tree, where, validation);
         }
-        validNames.add(name);
         String version;
         JsonNode versionNode = json.get("version");
-        boolean carriesVersion = versionNode != null;
-        if (carriesVersion) {
+        if (single && !tag.isBranch()) {
+            VcsTag.Version read = VcsTag.of(tag.name(), versionNode);
+            if (read.skipReason != null) {
+                return skip(scan, tag, folder, tree, where, read.skipReason);
+            }
+            version = read.version;
+        } else if (versionNode != null && !versionNode.isNull()) {
             if (!versionNode.isTextual()) {
-                throw new DistributionException(where.get() + ": \"version\" must be a string");
+                return skip(scan, tag, folder, tree, where, "\"version\" must be a string");
             }
             version = versionNode.asText();
+            if (!VersionParser.isVersion(version)) {
+                return skip(scan, tag, folder, tree, where, "\"version\": \"" + version + "\" is not a Composer version");
+            }
         } else {
             // a branch head's own version is Composer's branch version (dev-develop): its name is none
-            version = tag.isBranch() ? NightlyVersion.branch(tag.name()) : tag.name();
+            version = tag.isBranch() ? NightlyVersion.branch(tag.name()) : VersionParser.tagVersion(tag.name());
         }
         normalize(where, version);
+        boolean carriesVersion = versionNode != null && versionNode.isTextual() && versionNode.textValue().equals(version);
         List<String> excludes = new ArrayList<>();
         List<String> emptyFolders = new ArrayList<>();
         if (rule != null) {
             rule.getExcludes().forEach(x -> excludes.add("/" + x.replaceFirst("^/", "")));
             emptyFolders.addAll(rule.getEmptyFolders());
         }
-        return new FoundPackage(scan, tag, folder, tree, json, bytes, name, version, carriesVersion, excludes, emptyFolders,
+        return new FoundPackage(scan, tag, folder, tree, json, parsed.bytes, name, version, carriesVersion, excludes, emptyFolders,
                 rule != null && rule.isRequireFromCode());
+    }
+
+    /** The first errors Composer's loader finds in a composer.json under a name, or null; once per blob and name. */
+    private String validation(ParsedComposerJson parsed, String name) {
+        String verdict = parsed.validations.computeIfAbsent(String.valueOf(name), n -> {
+            List<String> errors = PackageValidator.errors(parsed.json, name);
+            if (errors.isEmpty() && name != null && !name.contains("/")) {
+                errors = List.of("name : " + name + " is a platform package's name");
+            }
+            if (errors.isEmpty()) {
+                return "";
+            }
+            return "invalid package: " + String.join("; ", errors.subList(0, Math.min(3, errors.size())))
+                    + (errors.size() > 3 ? "; and " + (errors.size() - 3) + " more" : "");
+        });
+        return verdict.isEmpty() ? null : verdict;
+    }
+
+    /** One warning line for a skipped version, or the build's failure under {@code <strict>}. */
+    private FoundPackage skip(SourceScan scan, TagRef tag, String folder, ObjectId tree, Supplier<String> where, String reason) {
+        String line = where.get() + ": skipped, " + reason;
+        if (strict) {
+            throw new DistributionException(line + " (<strict>: a version Composer skips fails the build)");
+        }
+        log.warn(line);
+        skipped.add(line);
+        return FoundPackage.skipped(scan, tag, folder, tree);
     }
 
     /** The composer.json blob of a package folder's tree, or the zero id when it has none. */
@@ -824,13 +954,5 @@ public final class BuildPlanner {
             copy.set("version", TextNode.valueOf(version));
         }
         return copy;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

@@ -42,7 +42,7 @@ final class ReleasePlan {
                 String normalized = VersionParser.normalize(r.getVersion());
                 for (BuildPlanner.SourceScan scan : scans.values()) {
                     for (TagRef tag : scan.tags) {
-                        if (VersionParser.normalize(tag.name()).equals(normalized)) {
+                        if (VersionParser.normalize(VersionParser.tagVersion(tag.name())).equals(normalized)) {
                             tags.put(scan.source.getName(), tag);
                         }
                     }
@@ -74,7 +74,7 @@ final class ReleasePlan {
                 if (!claimedBy.containsKey(scan.source.getName() + "@" + tag.name())) {
                     Map<String, TagRef> tags = new LinkedHashMap<>();
                     tags.put(scan.source.getName(), tag);
-                    releases.add(new ReleasePlan(tag.name(), tags, null));
+                    releases.add(new ReleasePlan(VersionParser.tagVersion(tag.name()), tags, null));
                 }
             }
         }

@@ -109,6 +109,11 @@ public final class VersionParser {
         throw new InvalidVersionException("Invalid version string \"" + orig + "\"");
     }
 
+    /** The version a git tag names for Composer's VcsRepository, which strips {@code release-} from tag names. */
+    public static String tagVersion(String tag) {
+        return tag.replace("release-", "");
+    }
+
     /** Whether Composer would accept this string as a version (a tag that does not normalize is not a version). */
     public static boolean isVersion(String version) {
         try {
@@ -399,7 +404,8 @@ public final class VersionParser {
     }
 
     /** PHP's {@code trim()}: strips " \t\n\r\0\x0B" at both ends. */
-    static String phpTrim(String s) {
+    /** PHP's {@code trim()}: strips spaces, tabs, newlines, carriage returns, NUL and vertical tabs. */
+    public static String phpTrim(String s) {
         int start = 0;
         int end = s.length();
         while (start < end && isPhpSpace(s.charAt(start))) {

@@ -31,6 +31,10 @@ class BuildPlannerTest {
         return new BuildPlanner(BuildLog.SILENT).plan(List.of(new BuildPlanner.SourceRepository(source, repo.git().getRepository())));
     }
 
+    private BuildPlan strictPlan(Source source, TestRepository repo) {
+        return new BuildPlanner(BuildLog.SILENT).strict(true).plan(List.of(new BuildPlanner.SourceRepository(source, repo.git().getRepository())));
+    }
+
     @Test
     void eachVersionOnceFromTheEarliestTagInVersionOrder() throws Exception {
         try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
@@ -89,7 +93,7 @@ class BuildPlannerTest {
         try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
             String original = "{\"name\":\"acme/m\",  \"version\":\"1.0.0\"}";
             repo.commit("a", Map.of("composer.json", original));
-            repo.tag("2.4.0");
+            repo.tag("v1.0.0");
             PlannedVersion v = plan(new Source("m", repo.dir().toString()), repo).versions().get(0);
             assertEquals(original, new String(v.composerJsonBytes(), java.nio.charset.StandardCharsets.UTF_8));
             assertEquals("1.0.0", v.version());
@@ -105,10 +109,15 @@ class BuildPlannerTest {
             repo.tag("1.0.1");
             Source source = new Source("security-package", repo.dir().toString());
             source.setPackages(List.of(new PackageRule("*")));
-            DistributionException e = assertThrows(DistributionException.class, () -> plan(source, repo));
-            assertTrue(e.getMessage().startsWith("source 'security-package', tag '1.0.1', path 'Mod/composer.json': malformed composer.json"),
-                    e.getMessage());
+            // Composer skips what it cannot read, with a warning; <strict> makes it the build's failure
+            DistributionException e = assertThrows(DistributionException.class, () -> strictPlan(source, repo));
+            assertTrue(e.getMessage().startsWith("source 'security-package', tag '1.0.1', path 'Mod/composer.json': skipped, composer.json does not"
+                    + " contain valid JSON"), e.getMessage());
             assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+            BuildPlan plan = plan(source, repo);
+            assertEquals(List.of("acme/mod 1.0.0"), plan.versions().stream().map(v -> v.name() + " " + v.version()).toList());
+            assertEquals(1, plan.skipped().size(), plan.skipped().toString());
+            assertTrue(plan.skipped().get(0).startsWith("source 'security-package', tag '1.0.1', path 'Mod/composer.json': skipped"));
         }
     }
 
@@ -117,15 +126,17 @@ class BuildPlannerTest {
         try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
             repo.commit("a", Map.of("composer.json", "{\"name\": \"Acme/Lib\"}"));
             repo.tag("1.0.0");
-            DistributionException e = assertThrows(DistributionException.class, () -> plan(new Source("lib", "x"), repo));
-            assertTrue(e.getMessage().contains("\"Acme/Lib\" is not a valid package name"), e.getMessage());
+            DistributionException e = assertThrows(DistributionException.class, () -> strictPlan(new Source("lib", "x"), repo));
+            assertTrue(e.getMessage().contains("tag '1.0.0', path 'composer.json': skipped, invalid package: name : Acme/Lib is invalid"),
+                    e.getMessage());
+            assertEquals(List.of(), plan(new Source("lib", "x"), repo).versions());
         }
         try (TestRepository repo = TestRepository.create(tmp.resolve("repo2"))) {
             repo.commit("a", Map.of("composer.json", "{\"name\": \"acme/lib\", \"version\": \"1.0.0-meh\"}"));
             repo.tag("1.0.0");
-            DistributionException e = assertThrows(DistributionException.class, () -> plan(new Source("lib", "x"), repo));
-            assertTrue(e.getMessage().contains("tag '1.0.0'") && e.getMessage().contains("\"1.0.0-meh\" is not a Composer version"),
-                    e.getMessage());
+            DistributionException e = assertThrows(DistributionException.class, () -> strictPlan(new Source("lib", "x"), repo));
+            assertTrue(e.getMessage().contains("tag '1.0.0'") && e.getMessage().contains("\"version\": \"1.0.0-meh\" in composer.json is not a"
+                    + " version"), e.getMessage());
         }
     }
 

@@ -137,9 +137,12 @@ class NightlyPlanTest {
             repo.commit("broken", Map.of("B/composer.json", "{\"name\": \"acme/module-b\","));
             repo.git().branchCreate().setName("develop").call();
             DistributionException e = assertThrows(DistributionException.class,
-                    () -> plan(source(repo, "develop"), repo, new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21))));
-            assertTrue(e.getMessage().startsWith("source 'modules', branch 'develop', path 'B/composer.json': malformed composer.json"),
-                    e.getMessage());
+                    () -> plan(source(repo, "develop"), repo, new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21)).setStrict(true)));
+            assertTrue(e.getMessage().startsWith("source 'modules', branch 'develop', path 'B/composer.json': skipped, composer.json does not"
+                    + " contain valid JSON"), e.getMessage());
+            BuildPlan plan = plan(source(repo, "develop"), repo, new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21)));
+            assertEquals(1, plan.skipped().size(), plan.skipped().toString());
+            assertTrue(planned(plan).keySet().stream().noneMatch(k -> k.startsWith("acme/module-b 2.1.3.1")), planned(plan).toString());
         }
     }
 
