@@ -26,8 +26,11 @@ import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.eclipse.jgit.lib.CoreConfig.EolStreamType;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.util.io.EolStreamTypeUtil;
 import org.mageos.distribution.core.publish.AtomicFiles;
 
 /**
@@ -167,6 +170,10 @@ public final class DistArchiveWriter {
     private void addBlob(ZipArchiveOutputStream zip, ObjectReader reader, Deflater deflater, PackageFile file) throws IOException {
         int method = file.kind() != PackageFile.Kind.SYMLINK && isCompressedFormat(file.path()) ? ZipArchiveEntry.STORED
                 : ZipArchiveEntry.DEFLATED;
+        if (file.eol() != EolStreamType.DIRECT) {
+            addCheckedOut(zip, reader, deflater, file, method);
+            return;
+        }
         CompressedBlobs.Compressed compressed = blobs.get(file.blob(), method);
         if (compressed != null && compressed.data != null) {
             addRaw(zip, file.path(), file.kind(), compressed);
@@ -196,6 +203,26 @@ public final class DistArchiveWriter {
         byte[] bytes = loader.getCachedBytes();
         compressed = compress(deflater, bytes, method);
         blobs.put(file.blob(), compressed);
+        addRaw(zip, file.path(), file.kind(), compressed);
+    }
+
+    /**
+     * Adds a file whose {@code .gitattributes} make a checkout convert its line endings: the blob through JGit's own
+     * checkout stream ({@link EolStreamTypeUtil#wrapOutputStream}), kept compressed under the blob and conversion.
+     */
+    private void addCheckedOut(ZipArchiveOutputStream zip, ObjectReader reader, Deflater deflater, PackageFile file, int method)
+            throws IOException {
+        ObjectId key = ObjectId.fromRaw(DigestUtils.sha1(file.eol().name() + " " + file.blob().name()));
+        CompressedBlobs.Compressed compressed = blobs.get(key, method);
+        if (compressed == null || compressed.data == null) {
+            ByteArrayOutputStream converted = new ByteArrayOutputStream();
+            try (InputStream in = reader.open(file.blob()).openStream();
+                    java.io.OutputStream out = EolStreamTypeUtil.wrapOutputStream(converted, file.eol())) {
+                in.transferTo(out);
+            }
+            compressed = compress(deflater, converted.toByteArray(), method);
+            blobs.put(key, compressed);
+        }
         addRaw(zip, file.path(), file.kind(), compressed);
     }
 

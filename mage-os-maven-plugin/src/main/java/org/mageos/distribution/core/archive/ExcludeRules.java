@@ -153,6 +153,14 @@ public final class ExcludeRules {
     }
 
     /**
+     * Whether the distribution's own rules leave out every file below a folder: such a folder need not be walked at all
+     * (Composer's rules do not stop the walk: a link in a folder they leave out is judged by its target).
+     */
+    public boolean distributionExcludesAllBelow(String relativeFolder) {
+        return distributionOnlyExcludes && !distribution.isEmpty() && distributionMatches("/" + relativeFolder);
+    }
+
+    /**
      * Whether a file is left out.
      *
      * @param relativePath path inside the package, with '/' separators and no leading slash

@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.archive;
 
+import org.eclipse.jgit.lib.CoreConfig.EolStreamType;
 import org.eclipse.jgit.lib.ObjectId;
 
 /** One entry of a package zip: its path inside the package, its kind, and the git blob with its bytes (none for a folder). */
@@ -27,11 +28,23 @@ public final class PackageFile {
     private final String path;
     private final Kind kind;
     private final ObjectId blob;
+    private final EolStreamType eol;
 
     public PackageFile(String path, Kind kind, ObjectId blob) {
+        this(path, kind, blob, EolStreamType.DIRECT);
+    }
+
+    /** @param eol how a checkout writes the blob ({@code .gitattributes} text / eol), {@link EolStreamType#DIRECT} for as it is */
+    public PackageFile(String path, Kind kind, ObjectId blob, EolStreamType eol) {
         this.path = path;
         this.kind = kind;
         this.blob = blob;
+        this.eol = eol;
+    }
+
+    /** How a checkout converts line endings of this file; {@link EolStreamType#DIRECT}: the blob's bytes as they are. */
+    public EolStreamType eol() {
+        return eol;
     }
 
     public String path() {

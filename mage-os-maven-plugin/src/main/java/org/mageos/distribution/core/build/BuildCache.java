@@ -23,7 +23,7 @@ import org.mageos.distribution.core.publish.AtomicFiles;
 public final class BuildCache {
 
     /** Change this whenever the exclude rules or the zip writer change what a key produces. */
-    static final String FORMAT = "mage-os-dist-2";
+    static final String FORMAT = "mage-os-dist-3";
 
     private final Path root;
 

@@ -404,7 +404,6 @@ public final class VersionParser {
     }
 
     /** PHP's {@code trim()}: strips " \t\n\r\0\x0B" at both ends. */
-    /** PHP's {@code trim()}: strips spaces, tabs, newlines, carriage returns, NUL and vertical tabs. */
     public static String phpTrim(String s) {
         int start = 0;
         int end = s.length();
