@@ -45,9 +45,13 @@ public final class ComposerComparisonBenchmark {
             }
         }
         int allEqual = 0;
-        for (Path gitDir : repositories) {
-            String name = gitDir.getParent().getFileName().toString().replaceAll("[^A-Za-z0-9.-]", "-");
+        for (Path mirror : repositories) {
+            String name = mirror.getParent().getFileName().toString().replaceAll("[^A-Za-z0-9.-]", "-");
             Path dir = work.resolve(name);
+            Path gitDir = dir.resolve("complete.git");
+            int[] copied = completeCopy(mirror, gitDir);
+            System.out.printf("%s: %d tags and %d branches whose trees are complete in the snapshot (%d left out)%n", name, copied[0],
+                    copied[1], copied[2]);
             long start = System.nanoTime();
             TreeSet<String> composerTags = new TreeSet<>();
             TreeSet<String> composerBranches = new TreeSet<>();
@@ -104,6 +108,84 @@ public final class ComposerComparisonBenchmark {
             }
         }
         System.out.printf("%d of %d libraries: every version and every sampled zip as Composer's%n", allEqual, repositories.size());
+    }
+
+    /**
+     * A repository with the tags and branches of {@code mirror} whose trees have every object (snapshots may lack large
+     * blobs): one parentless commit per tree, under the same ref names, HEAD on the same branch. Composer and the plugin
+     * both read this copy: the names and trees are the library's, only the history is cut.
+     */
+    static int[] completeCopy(Path mirror, Path target) throws Exception {
+        int[] counts = new int[3];
+        if (Files.isDirectory(target)) {
+            org.mageos.distribution.core.testing.TestRepository.delete(target);
+        }
+        try (org.eclipse.jgit.lib.Repository from = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(mirror.toFile())
+                .setMustExist(true).build();
+                org.eclipse.jgit.api.Git to = org.eclipse.jgit.api.Git.init().setBare(true).setGitDir(target.toFile()).call();
+                org.eclipse.jgit.lib.ObjectReader reader = from.newObjectReader();
+                org.eclipse.jgit.lib.ObjectInserter inserter = to.getRepository().newObjectInserter();
+                org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(reader)) {
+            java.util.Set<org.eclipse.jgit.lib.ObjectId> copied = new java.util.HashSet<>();
+            org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent("snapshot", "snapshot@example.org", new java.util.Date(0L),
+                    java.util.TimeZone.getTimeZone("UTC"));
+            org.eclipse.jgit.lib.Ref head = from.exactRef("HEAD");
+            for (org.eclipse.jgit.lib.Ref ref : from.getRefDatabase().getRefsByPrefix("refs/")) {
+                boolean tag = ref.getName().startsWith("refs/tags/");
+                if (!tag && !ref.getName().startsWith("refs/heads/")) {
+                    continue;
+                }
+                org.eclipse.jgit.revwalk.RevCommit commit;
+                try {
+                    commit = walk.parseCommit(ref.getObjectId());
+                } catch (Exception e) {
+                    counts[2]++;
+                    continue;
+                }
+                List<org.eclipse.jgit.lib.ObjectId> objects = new ArrayList<>();
+                boolean complete = true;
+                try (org.eclipse.jgit.treewalk.TreeWalk tw = new org.eclipse.jgit.treewalk.TreeWalk(reader)) {
+                    tw.addTree(commit.getTree());
+                    tw.setRecursive(true);
+                    tw.setPostOrderTraversal(true);
+                    while (tw.next() && complete) {
+                        org.eclipse.jgit.lib.ObjectId id = tw.getObjectId(0);
+                        if (!org.eclipse.jgit.lib.FileMode.GITLINK.equals(tw.getFileMode(0))) {
+                            complete = reader.has(id);
+                            objects.add(id.copy());
+                        }
+                    }
+                } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+                    complete = false;
+                }
+                if (!complete) {
+                    counts[2]++;
+                    continue;
+                }
+                objects.add(commit.getTree().copy());
+                for (org.eclipse.jgit.lib.ObjectId id : objects) {
+                    if (copied.add(id)) {
+                        org.eclipse.jgit.lib.ObjectLoader loader = reader.open(id);
+                        inserter.insert(loader.getType(), loader.getBytes());
+                    }
+                }
+                org.eclipse.jgit.lib.CommitBuilder cb = new org.eclipse.jgit.lib.CommitBuilder();
+                cb.setTreeId(commit.getTree());
+                cb.setAuthor(new org.eclipse.jgit.lib.PersonIdent(who, new java.util.Date(commit.getCommitTime() * 1000L)));
+                cb.setCommitter(cb.getAuthor());
+                cb.setMessage(commit.getShortMessage());
+                org.eclipse.jgit.lib.ObjectId id = inserter.insert(cb);
+                inserter.flush();
+                org.eclipse.jgit.lib.RefUpdate update = to.getRepository().updateRef(ref.getName());
+                update.setNewObjectId(id);
+                update.forceUpdate();
+                counts[tag ? 0 : 1]++;
+            }
+            if (head != null && head.isSymbolic() && to.getRepository().exactRef(head.getTarget().getName()) != null) {
+                to.getRepository().updateRef("HEAD").link(head.getTarget().getName());
+            }
+        }
+        return counts;
     }
 
     private static boolean report(String what, TreeSet<String> composer, TreeSet<String> ours) {

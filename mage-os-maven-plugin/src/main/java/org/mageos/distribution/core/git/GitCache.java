@@ -132,7 +132,8 @@ public final class GitCache {
         }
         CredentialsProvider provider = credentials == null ? null : credentials.provider();
         try (SshSessions ssh = new SshSessions(sshDirectory, credentials)) {
-            Collection<Ref> remoteRefs = network(where, "cannot list the remote's tags", url, () -> listRemote(url, provider, ssh));
+            Collection<Ref> remoteRefs = network(where, "cannot list the remote's tags", url,
+                    () -> listRemote(url, !source.getBranches().isEmpty(), provider, ssh));
             return update(source, where, remoteRefs, fetch -> fetch.setCredentialsProvider(provider).setTransportConfigCallback(ssh));
         }
     }
@@ -141,18 +142,21 @@ public final class GitCache {
      * The remote's tags, branches and {@code HEAD} (a symbolic ref to its default branch when the server says which):
      * {@code git ls-remote} less the other refs (pull requests and the like).
      */
-    private static Collection<Ref> listRemote(String url, CredentialsProvider provider, SshSessions ssh) throws IOException {
+    private static Collection<Ref> listRemote(String url, boolean heads, CredentialsProvider provider, SshSessions ssh) throws IOException {
         try (Transport transport = Transport.open(new URIish(url))) {
             transport.setTimeout(NETWORK_TIMEOUT_SECONDS);
             if (provider != null) {
                 transport.setCredentialsProvider(provider);
             }
             ssh.configure(transport);
-            try (FetchConnection connection = transport.openFetch(List.of(), Constants.HEAD, Constants.R_TAGS, Constants.R_HEADS)) {
+            // branches only when asked for: a server may fail to list a broken one
+            String[] prefixes = heads ? new String[] {Constants.HEAD, Constants.R_TAGS, Constants.R_HEADS}
+                    : new String[] {Constants.HEAD, Constants.R_TAGS};
+            try (FetchConnection connection = transport.openFetch(List.of(), prefixes)) {
                 List<Ref> refs = new ArrayList<>();
                 for (Ref ref : connection.getRefs()) {
                     String name = ref.getName();
-                    if (name.equals(Constants.HEAD) || name.startsWith(Constants.R_TAGS) || name.startsWith(Constants.R_HEADS)) {
+                    if (name.equals(Constants.HEAD) || name.startsWith(Constants.R_TAGS) || heads && name.startsWith(Constants.R_HEADS)) {
                         refs.add(ref);
                     }
                 }
@@ -208,18 +212,21 @@ public final class GitCache {
             Predicate<String> selected = selection(source);
             // a single-package source names every version after its default branch's composer.json: that branch is fetched too
             String defaultBranch = source.getPackages().isEmpty() ? defaultBranch(remoteRefs) : null;
+            List<RefSpec> defaultSpecs = new ArrayList<>();
+            for (Ref ref : remoteRefs) {
+                if (ref.getName().equals(Constants.HEAD) && ref.isSymbolic() && ref.getTarget().getName().equals(defaultBranch)
+                        && !selected.test(defaultBranch) && ref.getObjectId() != null) {
+                    Ref local = repository.exactRef(defaultBranch);
+                    if (local == null || !ref.getObjectId().equals(local.getObjectId())) {
+                        defaultSpecs.add(new RefSpec("+" + defaultBranch + ":" + defaultBranch));
+                    }
+                }
+            }
             for (Ref ref : remoteRefs) {
                 String name = ref.getName();
                 remoteNames.add(name);
                 if (name.startsWith(Constants.R_TAGS) && !name.endsWith("^{}")) {
                     tags++;
-                }
-                if (name.equals(defaultBranch) && !selected.test(name)) {
-                    Ref local = repository.exactRef(name);
-                    if (local == null || !ref.getObjectId().equals(local.getObjectId())) {
-                        branchSpecs.add(new RefSpec("+" + name + ":" + name));
-                    }
-                    continue;
                 }
                 if (!selected.test(name)) {
                     continue;
@@ -239,6 +246,7 @@ public final class GitCache {
             removeDeletedUpstream(selected, where, repository, remoteNames);
             List<RefSpec> specs = new ArrayList<>(tagSpecs);
             specs.addAll(branchSpecs);
+            specs.addAll(defaultSpecs);
             if (!specs.isEmpty()) {
                 network(where, "fetch of " + names(specs) + " failed", url,
                         () -> transport.apply(git.fetch()).setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)

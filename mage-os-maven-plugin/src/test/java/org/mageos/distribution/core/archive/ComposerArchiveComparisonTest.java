@@ -33,9 +33,8 @@ import org.mageos.distribution.core.composer.Json;
  * each fixture is committed to git; Composer archives the checkout, we list the commit's tree; the sets of file
  * paths must be equal. The fixtures are the cases where an archiver goes wrong.
  *
- * <p>Where we differ from Composer on purpose, fixtures stay out of the way: a symlink is stored as a symlink and
- * judged by its own path (Composer stores the target's content, judges the target's path, and drops links to
- * folders), and empty folders do not exist in git.
+ * <p>Git has no empty folders for Composer to add; links and line endings are compared byte for byte in
+ * {@code ComposerVcsComparisonTest}.
  */
 class ComposerArchiveComparisonTest {
 

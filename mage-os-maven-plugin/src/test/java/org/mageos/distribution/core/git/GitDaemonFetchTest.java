@@ -381,7 +381,9 @@ class GitDaemonFetchTest {
                 assertEquals(develop, cached.exactRef("refs/heads/2.5-develop").getObjectId());
                 assertNull(cached.exactRef("refs/heads/feature/x-develop"), "* does not cross /");
                 assertNull(cached.exactRef("refs/heads/experimental"));
-                assertNull(cached.exactRef("refs/heads/main"));
+                // the remote's default branch, where Composer reads the package name of every version
+                assertEquals(develop, cached.exactRef("refs/heads/main").getObjectId());
+                assertEquals("refs/heads/main", cached.exactRef("HEAD").getTarget().getName());
             }
 
             ObjectId moved = origin.commit("c", Map.of("README", "moved"));

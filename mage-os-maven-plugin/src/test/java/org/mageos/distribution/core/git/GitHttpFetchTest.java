@@ -172,7 +172,7 @@ class GitHttpFetchTest {
         DistributionException e = assertThrows(DistributionException.class,
                 () -> cache().fetch(new Source("lib", url), false, new GitCredentials("mirror", "alice", PASSWORD)));
         System.out.println("selected tag to a missing object: " + e.getMessage());
-        assertTrue(e.getMessage().startsWith("source 'lib' (" + url + "): fetch of 1.0.0, 1.1.0, 1.3.0 failed: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("source 'lib' (" + url + "): fetch of 1.0.0, 1.1.0, 1.3.0, main failed: "), e.getMessage());
         assertFalse(log.text().contains("retry"), log.text());
     }
 
