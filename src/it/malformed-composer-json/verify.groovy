@@ -1,7 +1,7 @@
-// The build failed (invoker.buildResult = failure). It must say where (source, tag, path), without a stack
+// With <strict>, a tag Composer skips fails the build (invoker.buildResult = failure). It must say where (source, tag, path), without a stack
 // trace of the plugin's, and leave no repository behind.
 
-def expectedMessage = "source 'broken-lib', tag '1.0.1', path 'composer.json': malformed composer.json: "
+def expectedMessage = "source 'broken-lib', tag '1.0.1', path 'composer.json': skipped, composer.json does not contain valid JSON: "
 
 // Lines that betray a Java stack trace or exception: frames, "Caused by", and qualified exception class names.
 def stackTraceLines = { String log ->
