@@ -31,7 +31,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.util.io.EolStreamTypeUtil;
-import org.mageos.distribution.core.publish.AtomicFiles;
+import org.mageos.distribution.core.io.AtomicFiles;
 
 /**
  * Writes a package zip that is the same to the byte for the same input: entries in UTF-8 byte order of

@@ -8,7 +8,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.composer.ComposerJsonReader;
 import org.mageos.distribution.core.config.Source;
 
@@ -23,7 +23,7 @@ final class RootPackageName {
     }
 
     /** The name, or null when the default branch is unknown or its composer.json names none (each tag then has its own). */
-    static String read(Repository repository, Source source, BuildLog log) throws IOException {
+    static String read(Repository repository, Source source, DistributionLog log) throws IOException {
         Ref head = repository.exactRef(Constants.HEAD);
         if (head == null || head.getObjectId() == null) {
             log.debug(source.getName() + ": the cache knows no default branch; each tag keeps the name in its composer.json");

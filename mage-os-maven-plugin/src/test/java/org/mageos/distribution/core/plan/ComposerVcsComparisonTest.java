@@ -17,8 +17,8 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mageos.distribution.core.build.BuildManifest;
-import org.mageos.distribution.core.build.BuiltVersion;
+import org.mageos.distribution.core.packaging.PackageManifest;
+import org.mageos.distribution.core.packaging.PackagedVersion;
 import org.mageos.distribution.core.testing.ComposerReference;
 import org.mageos.distribution.core.testing.RecordingLog;
 import org.mageos.distribution.core.testing.TestRepository;
@@ -118,13 +118,13 @@ class ComposerVcsComparisonTest {
             }
         }
         RecordingLog log = new RecordingLog();
-        BuildManifest manifest = ComposerReference.pluginBuild("lib", gitDir, tmp.resolve("plugin"), log);
+        PackageManifest manifest = ComposerReference.pluginBuild("lib", gitDir, tmp.resolve("plugin"), log);
         TreeSet<String> ours = new TreeSet<>();
         manifest.versions.forEach(v -> ours.add(v.name + " " + v.version + " " + v.versionNormalized));
         assertEquals(composers, ours, fixture + ": the plugin's versions differ from Composer's VcsRepository");
         assertFalse(ours.isEmpty(), "every fixture has versions");
         List<String> differences = new ArrayList<>();
-        for (BuiltVersion v : manifest.versions) {
+        for (PackagedVersion v : manifest.versions) {
             Map<String, byte[]> composerZip = ComposerReference.composerArchive(gitDir, v.commit, tmp.resolve("archive"));
             Map<String, byte[]> ourZip = ComposerReference.zipFiles(tmp.resolve("plugin/repository").resolve(v.distPath));
             ComposerReference.differences(ourZip, composerZip).forEach(d -> differences.add(v.version + ": " + d));

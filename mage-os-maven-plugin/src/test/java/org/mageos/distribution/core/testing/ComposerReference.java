@@ -13,16 +13,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.mageos.distribution.core.BuildLog;
-import org.mageos.distribution.core.build.BuildManifest;
-import org.mageos.distribution.core.build.PackageBuilder;
+import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.packaging.PackageManifest;
+import org.mageos.distribution.core.packaging.PackageBuilder;
 import org.mageos.distribution.core.composer.ComposerJsonReader;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.GitCache;
-import org.mageos.distribution.core.plan.BuildPlan;
-import org.mageos.distribution.core.plan.BuildPlanner;
+import org.mageos.distribution.core.plan.PackagePlan;
+import org.mageos.distribution.core.plan.PackagePlanner;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -190,17 +190,17 @@ public final class ComposerReference {
      * What the plugin makes of a git repository as a single-package source: fetched into {@code work/cache} (as a
      * build does), planned and built into {@code work/repository}.
      */
-    public static BuildManifest pluginBuild(String name, Path gitDir, Path work, BuildLog log) {
+    public static PackageManifest pluginBuild(String name, Path gitDir, Path work, DistributionLog log) {
         return pluginBuild(new Source(name, gitDir.toString()), new Distribution(), work, log);
     }
 
-    /** As {@link #pluginBuild(String, Path, Path, BuildLog)}, with a source and distribution of the caller's (branches, ...). */
-    public static BuildManifest pluginBuild(Source source, Distribution distribution, Path work, BuildLog log) {
+    /** As {@link #pluginBuild(String, Path, Path, DistributionLog)}, with a source and distribution of the caller's (branches, ...). */
+    public static PackageManifest pluginBuild(Source source, Distribution distribution, Path work, DistributionLog log) {
         String name = source.getName();
         GitCache cache = new GitCache(work.resolve("cache"), log);
         cache.fetch(source, false);
         try (Repository repository = cache.open(source)) {
-            BuildPlan plan = new BuildPlanner(log).plan(List.of(new BuildPlanner.SourceRepository(source, repository)),
+            PackagePlan plan = new PackagePlanner(log).plan(List.of(new PackagePlanner.SourceRepository(source, repository)),
                     distribution.setSources(List.of(source)));
             return new PackageBuilder(log, null, 2).build(plan, Map.of(name, repository), work.resolve("repository"));
         }

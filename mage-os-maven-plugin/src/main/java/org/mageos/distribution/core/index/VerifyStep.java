@@ -1,0 +1,40 @@
+package org.mageos.distribution.core.index;
+
+import java.nio.file.Files;
+import java.util.Collection;
+import java.util.List;
+import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.config.ProjectSettings;
+import org.mageos.distribution.core.packaging.PackageManifest;
+
+/**
+ * The verify step: reads the built repository back ({@link RepositoryVerifier}), prints its table and the versions the
+ * plan skipped as Composer skips them, and fails on any problem.
+ */
+public final class VerifyStep {
+
+    private final DistributionLog log;
+
+    public VerifyStep(DistributionLog log) {
+        this.log = log;
+    }
+
+    /** @param firstPartyVendors vendors whose every required package must be in the repository */
+    public void run(ProjectSettings settings, Collection<String> firstPartyVendors) {
+        RepositoryVerifier.Report report = new RepositoryVerifier(settings.repositoryDir(), settings.effectiveRepositoryUrl(),
+                settings.publishedRepository()).firstPartyVendors(firstPartyVendors).verify();
+        for (String line : report.table().split("\n")) {
+            log.info(line);
+        }
+        if (Files.isRegularFile(settings.manifestFile())) {
+            List<String> skipped = PackageManifest.read(settings.manifestFile()).skipped;
+            log.info(skipped.size() + " versions skipped as Composer skips them (see <strict>)" + (skipped.isEmpty() ? "" : ":"));
+            skipped.forEach(line -> log.info("  " + line));
+        }
+        if (!report.ok()) {
+            throw new DistributionException("The repository in " + settings.repositoryDir() + " has " + report.allProblems().size()
+                    + " problems:\n  " + String.join("\n  ", report.allProblems()));
+        }
+    }
+}
