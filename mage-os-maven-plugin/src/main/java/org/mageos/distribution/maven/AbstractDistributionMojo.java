@@ -22,6 +22,7 @@ import org.mageos.distribution.core.config.GeneratedPackage;
 import org.mageos.distribution.core.config.Release;
 import org.mageos.distribution.core.config.VendorRename;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.config.SourceSelection;
 import org.mageos.distribution.core.php.ThirdPartyNamespace;
 
 /** The parameters every goal shares, and the mapping of the core's errors to Maven's. */
@@ -56,6 +57,26 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     /** Vendors renamed in the packages built ({@code magento} -> {@code mage-os}). */
     @Parameter
     protected List<VendorRename> vendorRenames;
+
+    /** Changes to packages at given versions (a version or a Composer constraint), whatever release builds them. */
+    @Parameter
+    protected List<org.mageos.distribution.core.config.Correction> corrections;
+
+    /**
+     * Pin every {@code "*"} requirement on a package of the same release to its exact version there (a Mage-OS
+     * release). Off, as a mirror: requirements stay as upstream wrote them, except on a package whose version a
+     * {@code <versionOverride>} changed.
+     */
+    @Parameter(property = "mage-os.pinRequirements", defaultValue = "false")
+    protected boolean pinRequirements;
+
+    /** The warnings about upstream's quirks (a version from a tag's name, a version outside {@code <tags>}...) fail the build. */
+    @Parameter(property = "mage-os.strict", defaultValue = "false")
+    protected boolean strict;
+
+    /** Build a subset of the sources: {@code a,b} selects, {@code !c} leaves out; packages generated from a left-out source are left out too. */
+    @Parameter(property = SourceSelection.PROPERTY)
+    protected String selectedSources;
 
     /** Zips of the project (paths relative to it) added to the repository as they are. */
     @Parameter
@@ -158,7 +179,7 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     protected List<Source> resolvedSources() {
         DistributionConfig.validate(sources);
         List<Source> resolved = new ArrayList<>();
-        for (Source s : sources) {
+        for (Source s : SourceSelection.apply(new Distribution(new ArrayList<>(sources)), selectedSources).getSources()) {
             resolved.add(s.withUrl(resolveUrl(s.getUrl().trim())));
         }
         return resolved;
@@ -168,8 +189,10 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     protected Distribution distribution() {
         Distribution d = new Distribution(sources).setReleases(releases).setGeneratedPackages(generatedPackages)
                 .setVendorRenames(vendorRenames).setPrebuiltPackages(prebuiltPackages).setProjectDir(basedir.toPath())
-                .setNightlyDate(parseNightlyDate()).setNightlyVersions(nightlyVersions).setNamespaces(namespaces);
+                .setNightlyDate(parseNightlyDate()).setNightlyVersions(nightlyVersions).setNamespaces(namespaces)
+                .setCorrections(corrections).setPinRequirements(pinRequirements).setStrict(strict);
         DistributionConfig.validate(d);
+        d = SourceSelection.apply(d, selectedSources);
         return d.setSources(resolvedSources()).setRepositoryUrl(effectiveRepositoryUrl());
     }
 

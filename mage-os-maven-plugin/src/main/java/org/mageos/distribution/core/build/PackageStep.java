@@ -163,7 +163,7 @@ public final class PackageStep {
             }
             BuildPlan plan = new BuildPlanner(log).withPlanCache(cacheRoot.resolve("plans")).plan(repositories, distribution);
             NightlyReleaseGuard.check(plan, servedRepositories());
-            PackageBuilder builder = new PackageBuilder(log, timestamp, threads).force(force)
+            PackageBuilder builder = new PackageBuilder(log, timestamp, threads).force(force).strict(distribution.isStrict())
                     .withCache(new BuildCache(cacheRoot.resolve("builds")))
                     .keeping(new PublishedVersions(repositoryDir));
             if (publishedDir != null) {

@@ -81,6 +81,19 @@ public final class DistributionConfig {
             if (bases > 1) {
                 throw new DistributionException(where + ": only one <package> may be <base>true</base>");
             }
+            Set<String> refVersions = new HashSet<>();
+            for (SourceRef ref : source.getRefs()) {
+                String at = where + ": <refs><ref version=" + ref.getVersion() + ">";
+                if (isBlank(ref.getCommit()) || !ref.getCommit().trim().matches("[0-9a-f]{40}")) {
+                    throw new DistributionException(at + "<commit>" + ref.getCommit() + "</commit> must be a full commit id (40 lower-case hex digits)");
+                }
+                if (isBlank(ref.getVersion()) || !VersionParser.isVersion(ref.getVersion().trim())) {
+                    throw new DistributionException(at + "<version> must be a Composer version");
+                }
+                if (!refVersions.add(VersionParser.normalize(ref.getVersion().trim()))) {
+                    throw new DistributionException(at + " is declared twice");
+                }
+            }
             checkGlobs(where + ": <includeTags><includeTag>", source.getIncludeTags());
             checkGlobs(where + ": <excludeTags><excludeTag>", source.getExcludeTags());
         }
@@ -172,6 +185,9 @@ public final class DistributionConfig {
                     throw new DistributionException(at + "<sources>" + g.getSources() + "</sources>: '" + s + "' is not the <name> of a <source>");
                 }
             }
+            if (g.getComposerJson() != null) {
+                checkProjectFile(d, at + "<composerJson>", g.getComposerJson());
+            }
             for (String r : g.getRequire()) {
                 String name = r.contains(":") ? r.substring(0, r.indexOf(':')).trim() : r.trim();
                 if (name.isEmpty() || name.contains(" ")) {
@@ -182,6 +198,9 @@ public final class DistributionConfig {
                 }
             }
         }
+        for (int i = 0; i < d.getCorrections().size(); i++) {
+            checkCorrection(d, d.getCorrections().get(i), i);
+        }
         for (VendorRename v : d.getVendorRenames()) {
             if (isBlank(v.getFrom()) || isBlank(v.getTo()) || !PackageName.isValid(v.getFrom() + "/x") || !PackageName.isValid(v.getTo() + "/x")) {
                 throw new DistributionException("<vendorRenames><vendorRename from=" + v.getFrom() + "> needs <from> and <to>, both vendor names (lower case)");
@@ -191,6 +210,42 @@ public final class DistributionConfig {
             checkProjectFile(d, "<prebuiltPackages><prebuiltPackage>", zip);
         }
         ThirdPartyNamespace.validate(d.getNamespaces());
+    }
+
+    private static void checkCorrection(Distribution d, Correction c, int index) {
+        String at = "<corrections><correction #" + (index + 1) + (c.getPackage() == null ? "" : " package=" + c.getPackage())
+                + (c.getVersion() == null ? "" : " version=" + c.getVersion()) + ">";
+        if (!PackageName.isValid(c.getPackage())) {
+            throw new DistributionException(at + "<package> must be a package name (vendor/name, lower case)");
+        }
+        if (isBlank(c.getVersion())) {
+            throw new DistributionException(at + " has no <version> (a version or a Composer constraint)");
+        }
+        checkConstraint(at + "<version>" + c.getVersion() + "</version>", c.getVersion());
+        if (c.getPatches().isEmpty() && c.getFiles().isEmpty()) {
+            throw new DistributionException(at + " has neither <patches> nor <files>");
+        }
+        for (ComposerPatch p : c.getPatches()) {
+            String pat = at + "<patches><patch key=" + p.getKey() + ">";
+            if (p.getPackage() != null && !p.getPackage().equals(c.getPackage())) {
+                throw new DistributionException(pat + "<package>" + p.getPackage() + "</package>: a correction's patch applies to its own <package>; leave it out");
+            }
+            if (isBlank(p.getKey())) {
+                throw new DistributionException(pat + " needs <section> and <key>");
+            }
+            if (!ComposerPatch.SECTIONS.contains(p.getSection())) {
+                throw new DistributionException(pat + "<section>" + p.getSection() + "</section> is none of "
+                        + new java.util.TreeSet<>(ComposerPatch.SECTIONS));
+            }
+        }
+        for (Release.FileReplacement f : c.getFiles()) {
+            String fat = at + "<files><file path=" + f.getPath() + ">";
+            if (isBlank(f.getPath()) || isBlank(f.getFrom())) {
+                throw new DistributionException(fat + " needs <path> and <from>");
+            }
+            checkRelative(fat + "<path>", f.getPath());
+            checkProjectFile(d, fat + "<from>", f.getFrom());
+        }
     }
 
     private static void checkVersion(String at, String version) {

@@ -94,6 +94,8 @@ public final class BuildPlanner {
     /** The cached repository of each source, by name; code is read from it for {@code <requireFromCode>}. */
     private final Map<String, Repository> repositories = new HashMap<>();
     private final PackageCode code = new PackageCode();
+    private Quirks quirks;
+    private Corrections corrections;
 
     public BuildPlanner(BuildLog log) {
         this.log = log;
@@ -127,6 +129,8 @@ public final class BuildPlanner {
 
     /** Plans every release of the distribution; {@code distribution} was validated by {@link DistributionConfig#validate(Distribution)}. */
     public BuildPlan plan(List<SourceRepository> sources, Distribution distribution) {
+        quirks = new Quirks(log, distribution.isStrict());
+        corrections = new Corrections(distribution);
         Map<String, SourceScan> scans = new LinkedHashMap<>();
         for (SourceRepository s : sources) {
             repositories.put(s.source.getName(), s.repository);
@@ -152,6 +156,7 @@ public final class BuildPlanner {
         } catch (IOException e) {
             throw new DistributionException("cannot read the branches of a cached repository: " + e.getMessage(), e);
         }
+        quirks.check();
         Map<String, BuildPlan.SourceSummary> summaries = new LinkedHashMap<>();
         for (SourceScan scan : scans.values()) {
             log.info(scan.source.getName() + ": " + scan.allTags + " tags in the cache, " + scan.tags.size() + " selected, " + scan.versions
@@ -242,7 +247,7 @@ public final class BuildPlanner {
     private SourceScan scan(SourceRepository s, Distribution distribution) throws IOException {
         Source source = s.source;
         int allTags = s.repository.getRefDatabase().getRefsByPrefix("refs/tags/").size();
-        SourceScan scan = new SourceScan(source, allTags, selectTags(source, s.repository, log));
+        SourceScan scan = new SourceScan(source, allTags, withRefs(source, s.repository, selectTags(source, s.repository, log)));
         boolean cached = planCache != null && PlanCache.applies(source);
         String key = cached ? PlanCache.key(source, scan.tags) : null;
         Map<String, List<PlanCache.Entry>> known = cached ? planCache.load(key) : null;
@@ -343,15 +348,23 @@ public final class BuildPlanner {
             }
         }
         Siblings siblings = new Siblings(content.values(), renamed, finalVersions::get, distribution);
+        Map<String, String> pins = distribution.isPinRequirements() ? exact : onlyOverridden(exact, overridden);
         for (FoundPackage f : content.values()) {
             String version = finalVersions.get(f.name);
             String name = renamed.getOrDefault(f.name, f.name);
             String normalized = normalize(() -> "release " + release.version + ", " + origin(f), version);
+            if (outsideTags(f, normalized)) {
+                continue;
+            }
             PlannedVersion existing = byKey.get(key(name, normalized));
             if (existing != null) {
                 f.scan.reused++;
                 warnStalePins(release.version, existing, exact);
                 continue;
+            }
+            if (!f.carriesVersion && version.equals(f.version) && f.scan.byTag.get(f.tag).size() > 1 && !f.folder.isEmpty()) {
+                quirks.warn("source '" + f.scan.source.getName() + "', " + f.tag.describe() + ": " + f.name + " has no \"version\" in "
+                        + f.folder + "/composer.json; it takes the tag's name " + version + " (give it its own with <versionOverrides>)");
             }
             List<ComposerPatch> patches = new ArrayList<>();
             Map<String, byte[]> files = new TreeMap<>();
@@ -372,7 +385,9 @@ public final class BuildPlanner {
             if (f.requireFromCode) {
                 json = requireFromCode(f, json, files, siblings, "release " + release.version);
             }
-            json = ComposerJsonEdits.pin(json, exact, overridden);
+            json = ComposerJsonEdits.pin(json, pins, overridden);
+            patches.addAll(corrections.patches(f.name, name, normalized));
+            corrections.addFiles(f.name, name, normalized, files);
             json = ComposerJsonEdits.patch(json, patches);
             if (f.requireFromCode) {
                 json = CodeRequirements.sorted(json);
@@ -393,7 +408,13 @@ public final class BuildPlanner {
                 continue;
             }
             ObjectNode json = GeneratedPackages.composerJson(g, release.version, content, finalVersions, renamed, distribution.getRepositoryUrl(),
-                    bare -> release.version);
+                    bare -> release.version, templateOf(g, release.version, distribution));
+            List<ComposerPatch> patches = new ArrayList<>();
+            if (config != null) {
+                config.getPatches().stream().filter(p -> p.getPackage().equals(g.getName())).forEach(patches::add);
+            }
+            patches.addAll(corrections.patches(g.getName(), g.getName(), normalized));
+            json = ComposerJsonEdits.patch(json, patches);
             byKey.put(key(g.getName(), normalized), new PlannedVersion(null, null, "", null, g.getName(), release.version, normalized, json,
                     Json.pretty(json)).inRelease(release.version).at(newest));
         }
@@ -485,13 +506,60 @@ public final class BuildPlanner {
                 checkNotPlanned(byKey, nightlyKeys, key, "<generatedPackages><generatedPackage name=" + g.getName() + ">, branch '" + branch.getKey()
                         + "': the nightly version " + g.getName() + " " + version);
                 ObjectNode json = GeneratedPackages.composerJson(g, version, content, nightlyVersions, renamed, distribution.getRepositoryUrl(),
-                        bare -> exact.getOrDefault(bare, version));
+                        bare -> exact.getOrDefault(bare, version), templateOf(g, version, distribution));
                 byKey.put(key, new PlannedVersion(null, null, "", null, g.getName(), version, normalized, json, Json.pretty(json))
                         .inRelease(version).at(newest).fromBranch(branch.getKey()));
                 nightlyKeys.put(key, branch.getKey());
             }
             log.info("branch " + branch.getKey() + ": " + content.size() + " nightly package versions"
                     + (generated.isEmpty() ? "" : ", " + generated.size() + " generated"));
+        }
+    }
+
+    /** Of the exact versions of a release, those of the packages whose version an override changed: pinned in any case. */
+    private static Map<String, String> onlyOverridden(Map<String, String> exact, Set<String> overridden) {
+        Map<String, String> pins = new TreeMap<>();
+        exact.forEach((name, version) -> {
+            if (overridden.contains(name)) {
+                pins.put(name, version);
+            }
+        });
+        return pins;
+    }
+
+    /**
+     * A source of one package per tag (no glob, no base) publishes the versions its {@code <tags>} admits: a tag whose
+     * composer.json says a version outside them (tag 0.1.2 saying 0.1.1) is not published, with a warning.
+     */
+    private boolean outsideTags(FoundPackage f, String normalized) {
+        Source source = f.scan.source;
+        boolean onePackage = source.getPackages().isEmpty() || source.getPackages().size() == 1 && !source.getPackages().get(0).isBase()
+                && !source.getPackages().get(0).getPath().contains("*") && !source.getPackages().get(0).getPath().contains("?");
+        if (!onePackage || source.getTags() == null || f.tag.isBranch()) {
+            return false;
+        }
+        Constraint constraint = constraints.computeIfAbsent("tags " + source.getTags(), k -> VersionParser.parseConstraints(source.getTags()));
+        if (constraint.matches(normalized)) {
+            return false;
+        }
+        quirks.warn("source '" + source.getName() + "', " + f.tag.describe() + ": " + f.name + " " + f.version + " (its composer.json \"version\")"
+                + " is outside <tags>" + source.getTags() + "</tags>; not published");
+        return true;
+    }
+
+    /** {@code <generatedPackage><composerJson>} for a release: {@code <dir>/<version>/<file name>} when it exists, else the file; null for none. */
+    private static ObjectNode templateOf(GeneratedPackage g, String version, Distribution distribution) {
+        if (g.getComposerJson() == null) {
+            return null;
+        }
+        Path file = distribution.getProjectDir().resolve(g.getComposerJson());
+        Path perRelease = file.resolveSibling(version).resolve(file.getFileName());
+        Path chosen = Files.isRegularFile(perRelease) ? perRelease : file;
+        String at = "<generatedPackages><generatedPackage name=" + g.getName() + "><composerJson>";
+        try {
+            return Json.parseObject(readProjectFile(distribution, chosen.toString(), at));
+        } catch (IOException e) {
+            throw new DistributionException(at + chosen + ": malformed composer.json: " + firstLine(e.getMessage()));
         }
     }
 
@@ -663,6 +731,42 @@ public final class BuildPlanner {
             tags.add(e.getValue());
         }
         return tags;
+    }
+
+    /** The {@code <refs>} of a source among its selected tags, each named as the version it is released as, in version order. */
+    private List<TagRef> withRefs(Source source, Repository repository, List<TagRef> tags) throws IOException {
+        if (source.getRefs().isEmpty()) {
+            return tags;
+        }
+        Map<String, TagRef> byNormalized = new LinkedHashMap<>();
+        tags.forEach(t -> byNormalized.put(normalized(t.name()), t));
+        try (RevWalk walk = new RevWalk(repository)) {
+            for (org.mageos.distribution.core.config.SourceRef ref : source.getRefs()) {
+                String version = ref.getVersion().trim();
+                String at = "source '" + source.getName() + "': <refs><ref version=" + version + ">";
+                RevCommit commit;
+                try {
+                    commit = walk.parseCommit(ObjectId.fromString(ref.getCommit().trim()));
+                } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+                    throw new DistributionException(at + ": commit " + ref.getCommit().trim() + " is not in the cache; run mage-os:fetch"
+                            + " (without -o), or check the commit id");
+                }
+                TagRef tag = byNormalized.get(normalized(version));
+                if (tag != null) {
+                    quirks.warn(at + ": tag '" + tag.name() + "' already names version " + version + "; the tag is built, not commit "
+                            + ref.getCommit().trim() + " (remove the <ref>)");
+                    continue;
+                }
+                log.info(source.getName() + ": commit " + commit.abbreviate(12).name() + " released as " + version + " (<refs>)"
+                        + (ref.getReason() == null ? "" : ": " + ref.getReason().trim()));
+                byNormalized.put(normalized(version), new TagRef(version, commit));
+            }
+        }
+        List<Map.Entry<String, TagRef>> entries = new ArrayList<>(byNormalized.entrySet());
+        entries.sort((a, b) -> VersionComparator.ASCENDING.compare(a.getKey(), b.getKey()));
+        List<TagRef> all = new ArrayList<>();
+        entries.forEach(e -> all.add(e.getValue()));
+        return all;
     }
 
     /** The packages at a tag: the folders of every rule, then the base package, which is what the others leave. */

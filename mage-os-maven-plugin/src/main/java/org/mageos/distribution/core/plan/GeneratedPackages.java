@@ -22,15 +22,21 @@ final class GeneratedPackages {
      * @param bareVersion    the version a {@code <require>} without constraint gets, by package name
      */
     static ObjectNode composerJson(GeneratedPackage g, String releaseVersion, Map<String, BuildPlanner.FoundPackage> content,
-            Map<String, String> finalVersions, Map<String, String> renamed, String repositoryUrl, UnaryOperator<String> bareVersion) {
+            Map<String, String> finalVersions, Map<String, String> renamed, String repositoryUrl, UnaryOperator<String> bareVersion,
+            ObjectNode template) {
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("name", g.getName());
         if (g.getDescription() != null) {
             json.put("description", g.getDescription());
+        } else if (template != null && template.has("description")) {
+            json.set("description", template.get("description"));
         }
         json.put("type", g.getType());
         json.put("version", releaseVersion);
         ObjectNode require = json.putObject("require");
+        if (template != null && template.get("require") instanceof ObjectNode) {
+            require.setAll((ObjectNode) template.get("require"));
+        }
         if (!g.isProject()) {
             Map<String, String> sorted = new TreeMap<>();
             for (BuildPlanner.FoundPackage f : content.values()) {
@@ -48,7 +54,16 @@ final class GeneratedPackages {
                 require.put(r.substring(0, colon).trim(), r.substring(colon + 1).trim());
             }
         }
+        if (template != null) {
+            // everything else Composer allows, as the project's file has it (config.allow-plugins, autoload, extra, scripts...)
+            template.fields().forEachRemaining(field -> {
+                if (!json.has(field.getKey()) && !field.getKey().equals("version")) {
+                    json.set(field.getKey(), field.getValue().deepCopy());
+                }
+            });
+        }
         if (g.isProject() && repositoryUrl != null) {
+            json.remove("repositories");
             json.putArray("repositories").addObject().put("type", "composer").put("url", repositoryUrl);
         }
         String stability = VersionParser.parseStability(releaseVersion);
