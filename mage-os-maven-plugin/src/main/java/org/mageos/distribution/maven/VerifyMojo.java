@@ -23,6 +23,13 @@ public class VerifyMojo extends AbstractDistributionMojo {
     @Parameter
     private List<String> firstPartyVendors = new ArrayList<>();
 
+    /**
+     * Problems of package versions upstream published, served as they are: {@code <knownProblem><package>vendor/name</package>
+     * <version>1.0.0</version><reason>why</reason></knownProblem>}; reported with the reason instead of failing.
+     */
+    @Parameter
+    private List<org.mageos.distribution.core.config.KnownProblem> knownProblems = new ArrayList<>();
+
     @Override
     protected boolean isSkipped() {
         return skip;
@@ -36,10 +43,11 @@ public class VerifyMojo extends AbstractDistributionMojo {
     @Override
     protected void run() throws MojoFailureException {
         RepositoryVerifier.Report report = new RepositoryVerifier(repositoryDir(), effectiveRepositoryUrl(), publishedRepository())
-                .firstPartyVendors(firstPartyVendors).verify();
+                .firstPartyVendors(firstPartyVendors).knownProblems(knownProblems).verify();
         for (String line : report.table().split("\n")) {
             getLog().info(line);
         }
+        report.unusedKnownProblems().forEach(k -> getLog().warn("<knownProblems>: " + k + " has no problem any more; remove it"));
         if (!report.ok()) {
             throw new MojoFailureException("The repository in " + repositoryDir() + " has " + report.allProblems().size()
                     + " problems:\n  " + String.join("\n  ", report.allProblems()));
