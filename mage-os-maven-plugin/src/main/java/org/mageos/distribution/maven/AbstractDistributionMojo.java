@@ -177,9 +177,10 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
 
     /** The configured sources, validated, with relative local paths resolved against the project folder. */
     protected List<Source> resolvedSources() {
-        DistributionConfig.validate(sources);
+        List<Source> merged = DistributionConfig.withOverrides(sources);
+        DistributionConfig.validate(merged);
         List<Source> resolved = new ArrayList<>();
-        for (Source s : SourceSelection.apply(new Distribution(new ArrayList<>(sources)), selectedSources).getSources()) {
+        for (Source s : SourceSelection.apply(new Distribution(merged), selectedSources).getSources()) {
             resolved.add(s.withUrl(resolveUrl(s.getUrl().trim())));
         }
         return resolved;
@@ -187,7 +188,7 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
 
     /** Everything the distribution declares, validated, with project files resolved against the project folder. */
     protected Distribution distribution() {
-        Distribution d = new Distribution(sources).setReleases(releases).setGeneratedPackages(generatedPackages)
+        Distribution d = new Distribution(DistributionConfig.withOverrides(sources)).setReleases(releases).setGeneratedPackages(generatedPackages)
                 .setVendorRenames(vendorRenames).setPrebuiltPackages(prebuiltPackages).setProjectDir(basedir.toPath())
                 .setNightlyDate(parseNightlyDate()).setNightlyVersions(nightlyVersions).setNamespaces(namespaces)
                 .setCorrections(corrections).setPinRequirements(pinRequirements).setStrict(strict);

@@ -16,6 +16,32 @@ public final class DistributionConfig {
     private DistributionConfig() {
     }
 
+    /**
+     * The sources with each {@code <override>true</override>} declaration put in the place of the earlier one of the
+     * same name (a fork's POM overriding a source of its parent).
+     */
+    public static List<Source> withOverrides(List<Source> sources) {
+        List<Source> merged = new java.util.ArrayList<>();
+        for (Source s : sources == null ? List.<Source>of() : sources) {
+            if (!s.isOverride()) {
+                merged.add(s);
+                continue;
+            }
+            int earlier = -1;
+            for (int i = 0; i < merged.size(); i++) {
+                if (merged.get(i).getName() != null && merged.get(i).getName().equals(s.getName())) {
+                    earlier = i;
+                }
+            }
+            if (earlier < 0) {
+                throw new DistributionException("<source> '" + s.getName() + "' has <override>true</override>, but no earlier <source> has that"
+                        + " <name> (in the parent POM, with <sources combine.children=\"append\">)");
+            }
+            merged.set(earlier, s);
+        }
+        return merged;
+    }
+
     public static void validate(List<Source> sources) {
         if (sources == null || sources.isEmpty()) {
             throw new DistributionException("<sources> is empty: declare at least one <source> with a <name> and a <url>");
@@ -184,6 +210,9 @@ public final class DistributionConfig {
                 if (!sourceNames.contains(s)) {
                     throw new DistributionException(at + "<sources>" + g.getSources() + "</sources>: '" + s + "' is not the <name> of a <source>");
                 }
+            }
+            if (g.isFromRoot() && g.sourceNames().isEmpty()) {
+                throw new DistributionException(at + "<fromRoot>true</fromRoot> reads the root composer.json of the first of its <sources>: name one");
             }
             if (g.getComposerJson() != null) {
                 checkProjectFile(d, at + "<composerJson>", g.getComposerJson());

@@ -38,6 +38,14 @@ public class GeneratedPackage {
      */
     private String composerJson;
 
+    /**
+     * Start from the composer.json at the root of the first source at the release's tag (magento2's, which describes
+     * the whole product): a metapackage takes its {@code require} and {@code license}; a project template takes
+     * everything but {@code require}, {@code replace} and {@code suggest} ({@code config}, {@code autoload},
+     * {@code require-dev}, {@code scripts}...). {@link #composerJson}, when given too, is laid over it.
+     */
+    private boolean fromRoot;
+
     public String getName() {
         return name;
     }
@@ -99,6 +107,14 @@ public class GeneratedPackage {
         this.composerJson = composerJson;
     }
 
+    public boolean isFromRoot() {
+        return fromRoot;
+    }
+
+    public void setFromRoot(boolean fromRoot) {
+        this.fromRoot = fromRoot;
+    }
+
     /** This package made from other sources (a subset); the rest is shared. */
     public GeneratedPackage withSources(String newSources) {
         GeneratedPackage copy = new GeneratedPackage();
@@ -108,6 +124,7 @@ public class GeneratedPackage {
         copy.sources = newSources;
         copy.require = require;
         copy.composerJson = composerJson;
+        copy.fromRoot = fromRoot;
         return copy;
     }
 

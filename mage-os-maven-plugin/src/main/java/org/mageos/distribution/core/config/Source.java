@@ -36,6 +36,12 @@ public class Source {
     /** Package rules; empty means the repository root is one package. */
     private List<PackageRule> packages = new ArrayList<>();
 
+    /**
+     * This declaration replaces the earlier {@code <source>} of the same name (one inherited from a parent POM with
+     * {@code <sources combine.children="append">}), in its place.
+     */
+    private boolean override;
+
     /** Commits released as versions no tag names, built like tags of those names. */
     private List<SourceRef> refs = new ArrayList<>();
 
@@ -109,6 +115,14 @@ public class Source {
 
     public void setPackages(List<PackageRule> packages) {
         this.packages = packages == null ? new ArrayList<>() : packages;
+    }
+
+    public boolean isOverride() {
+        return override;
+    }
+
+    public void setOverride(boolean override) {
+        this.override = override;
     }
 
     public List<SourceRef> getRefs() {

@@ -408,7 +408,8 @@ public final class BuildPlanner {
                 continue;
             }
             ObjectNode json = GeneratedPackages.composerJson(g, release.version, content, finalVersions, renamed, distribution.getRepositoryUrl(),
-                    bare -> release.version, templateOf(g, release.version, distribution));
+                    bare -> release.version, fromRoot(g, release.tags.get(g.sourceNames().isEmpty() ? null : g.sourceNames().get(0)),
+                            templateOf(g, release.version, distribution)));
             List<ComposerPatch> patches = new ArrayList<>();
             if (config != null) {
                 config.getPatches().stream().filter(p -> p.getPackage().equals(g.getName())).forEach(patches::add);
@@ -545,6 +546,47 @@ public final class BuildPlanner {
         quirks.warn("source '" + source.getName() + "', " + f.tag.describe() + ": " + f.name + " " + f.version + " (its composer.json \"version\")"
                 + " is outside <tags>" + source.getTags() + "</tags>; not published");
         return true;
+    }
+
+    /**
+     * {@code <generatedPackage><fromRoot>}: the root composer.json of the first source at the release's tag, as the
+     * package takes it, with {@code template} ({@code <composerJson>}) laid over it.
+     */
+    private ObjectNode fromRoot(GeneratedPackage g, TagRef tag, ObjectNode template) {
+        if (!g.isFromRoot() || tag == null) {
+            return template;
+        }
+        String source = g.sourceNames().get(0);
+        String at = "<generatedPackages><generatedPackage name=" + g.getName() + "><fromRoot>: source '" + source + "', " + tag.describe();
+        ObjectNode root;
+        try (ObjectReader reader = repositories.get(source).newObjectReader()) {
+            ObjectId blob = composerJsonBlob(reader, tag.commit().getTree());
+            if (blob.equals(ObjectId.zeroId())) {
+                throw new DistributionException(at + " has no composer.json at its root");
+            }
+            root = Json.parseObject(reader.open(blob).getBytes());
+        } catch (IOException e) {
+            throw new DistributionException(at + ": cannot read its root composer.json: " + firstLine(e.getMessage()), e);
+        }
+        ObjectNode taken = Json.MAPPER.createObjectNode();
+        root.fields().forEachRemaining(field -> {
+            String key = field.getKey();
+            boolean keep = g.isProject() ? !List.of("name", "version", "type", "require", "replace", "suggest").contains(key)
+                    : key.equals("require") || key.equals("license");
+            if (keep) {
+                taken.set(key, field.getValue().deepCopy());
+            }
+        });
+        if (template != null) {
+            template.fields().forEachRemaining(field -> {
+                if (field.getKey().equals("require") && taken.get("require") instanceof ObjectNode && field.getValue() instanceof ObjectNode) {
+                    ((ObjectNode) taken.get("require")).setAll((ObjectNode) field.getValue().deepCopy());
+                } else {
+                    taken.set(field.getKey(), field.getValue().deepCopy());
+                }
+            });
+        }
+        return taken;
     }
 
     /** {@code <generatedPackage><composerJson>} for a release: {@code <dir>/<version>/<file name>} when it exists, else the file; null for none. */

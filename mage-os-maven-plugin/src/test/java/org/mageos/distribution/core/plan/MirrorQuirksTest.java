@@ -248,4 +248,43 @@ class MirrorQuirksTest {
             assertEquals("^2.0", v.get("acme/project 1.2.0").composerJson().get("require").get("acme/plugin").asText());
         }
     }
+
+    @Test
+    void generatedPackagesStartFromTheRootComposerJsonOfTheirFirstSource() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("m2"))) {
+            repo.commit("2.4.7", Map.of("composer.json", "{\n  \"name\": \"magento/magento2ce\",\n  \"type\": \"project\",\n  \"license\": [\"OSL-3.0\"],\n"
+                    + "  \"require\": {\"php\": \"~8.2.0\", \"laminas/laminas-code\": \"^4.13\"},\n  \"require-dev\": {\"phpunit/phpunit\": \"^10\"},\n"
+                    + "  \"replace\": {\"magento/module-catalog\": \"*\"},\n  \"config\": {\"allow-plugins\": {\"magento/*\": true}},\n"
+                    + "  \"autoload\": {\"psr-4\": {\"Magento\\\\\": \"app/code/Magento/\"}}\n}\n",
+                    "app/code/Magento/Catalog/composer.json", module("magento/module-catalog", "104.0.7", "\"php\": \"~8.2.0\"")));
+            repo.tag("2.4.7");
+            Source source = new Source("magento2", "unused");
+            source.setPackages(List.of(new PackageRule("app/code/Magento/*")));
+            GeneratedPackage product = new GeneratedPackage();
+            product.setName("magento/product-community-edition");
+            product.setSources("magento2");
+            product.setFromRoot(true);
+            GeneratedPackage project = new GeneratedPackage();
+            project.setName("magento/project-community-edition");
+            project.setType("project");
+            project.setSources("magento2");
+            project.setFromRoot(true);
+            project.setRequire(List.of("magento/product-community-edition"));
+            Correction bundled = new Correction();
+            bundled.setPackage("magento/product-community-edition");
+            bundled.setVersion("2.4.7");
+            bundled.setPatches(List.of(new ComposerPatch(null, "require", "magento/security-package", "1.1.6")));
+            Map<String, PlannedVersion> v = byNameVersion(plan(new Distribution(List.of(source)).setGeneratedPackages(List.of(product, project))
+                    .setCorrections(List.of(bundled)), repo.git().getRepository(), new RecordingLog()));
+            var p = v.get("magento/product-community-edition 2.4.7").composerJson();
+            assertEquals("{\"php\":\"~8.2.0\",\"laminas/laminas-code\":\"^4.13\",\"magento/module-catalog\":\"104.0.7\",\"magento/security-package\":\"1.1.6\"}",
+                    p.get("require").toString());
+            assertEquals("metapackage", p.get("type").asText());
+            assertFalse(p.has("autoload") || p.has("config") || p.has("replace") || p.has("require-dev"), p.toString());
+            var t = v.get("magento/project-community-edition 2.4.7").composerJson();
+            assertEquals("{\"magento/product-community-edition\":\"2.4.7\"}", t.get("require").toString());
+            assertEquals("project", t.get("type").asText());
+            assertTrue(t.has("autoload") && t.has("config") && t.has("require-dev") && t.has("license") && !t.has("replace"), t.toString());
+        }
+    }
 }
