@@ -236,7 +236,10 @@ public final class DistributionConfig {
             }
         }
         for (String zip : d.getPrebuiltPackages()) {
-            checkProjectFile(d, "<prebuiltPackages><prebuiltPackage>", zip);
+            // a zip, or a folder of zips
+            if (isBlank(zip) || !Files.isDirectory(d.getProjectDir().resolve(zip))) {
+                checkProjectFile(d, "<prebuiltPackages><prebuiltPackage>", zip);
+            }
         }
         ThirdPartyNamespace.validate(d.getNamespaces());
     }

@@ -334,7 +334,9 @@ public final class BuildPlanner {
                 latest.upstream.put(f.name, f.version);
                 latest.published.put(f.name, version);
                 exact.put(renamed.getOrDefault(f.name, f.name), version);
-                if (!version.equals(f.version)) {
+                // a version a release names is the one requirements on the package get, even when the tag had it already
+                if (!version.equals(f.version) || config != null && config.getVersionOverrides().stream()
+                        .anyMatch(o -> org.mageos.distribution.core.config.NameGlob.matches(o.getPackages(), f.name))) {
                     overridden.add(renamed.getOrDefault(f.name, f.name));
                 }
             }
@@ -534,8 +536,9 @@ public final class BuildPlanner {
      */
     private boolean outsideTags(FoundPackage f, String normalized) {
         Source source = f.scan.source;
-        boolean onePackage = source.getPackages().isEmpty() || source.getPackages().size() == 1 && !source.getPackages().get(0).isBase()
-                && !source.getPackages().get(0).getPath().contains("*") && !source.getPackages().get(0).getPath().contains("?");
+        PackageRule only = source.getPackages().size() == 1 ? source.getPackages().get(0) : null;
+        boolean onePackage = source.getPackages().isEmpty()
+                || only != null && (only.isBase() || !only.getPath().contains("*") && !only.getPath().contains("?"));
         if (!onePackage || source.getTags() == null || f.tag.isBranch()) {
             return false;
         }
