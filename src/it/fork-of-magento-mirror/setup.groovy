@@ -1,7 +1,5 @@
 import java.nio.file.Files
 import java.nio.file.StandardCopyOption
-import java.util.zip.ZipEntry
-import java.util.zip.ZipOutputStream
 
 def support = evaluate(new File(itCommon, 'support.groovy'))
 def repos = support.freshWorkspace()
@@ -34,17 +32,6 @@ example.eachFileRecurse { f ->
 
 // a folder of prebuilt zips (<magento-mirror.prebuilt>), made with fixed entry times
 def prebuilt = new File(basedir, 'prebuilt/amzn-sample-1.0.0.zip')
-prebuilt.parentFile.mkdirs()
-prebuilt.withOutputStream { out ->
-    new ZipOutputStream(out).withCloseable { zip ->
-        ['composer.json': '{\n    "name": "amzn/sample-module",\n    "version": "1.0.0",\n    "type": "magento2-module"\n}\n',
-         'Model/Pay.php': '<?php // prebuilt\n'].each { name, text ->
-            def entry = new ZipEntry(name)
-            entry.time = 315532800000L
-            zip.putNextEntry(entry)
-            zip.write(text.getBytes('UTF-8'))
-            zip.closeEntry()
-        }
-    }
-}
+support.zip(prebuilt, ['composer.json': '{\n    "name": "amzn/sample-module",\n    "version": "1.0.0",\n    "type": "magento2-module"\n}\n',
+         'Model/Pay.php': '<?php // prebuilt\n'])
 true
