@@ -509,7 +509,7 @@ public final class BuildPlanner {
                 checkNotPlanned(byKey, nightlyKeys, key, "<generatedPackages><generatedPackage name=" + g.getName() + ">, branch '" + branch.getKey()
                         + "': the nightly version " + g.getName() + " " + version);
                 ObjectNode json = GeneratedPackages.composerJson(g, version, content, nightlyVersions, renamed, distribution.getRepositoryUrl(),
-                        bare -> exact.getOrDefault(bare, version), templateOf(g, version, distribution));
+                        bare -> exact.getOrDefault(bare, version), fromRoot(g, headOf(content.values(), g), templateOf(g, version, distribution)));
                 byKey.put(key, new PlannedVersion(null, null, "", null, g.getName(), version, normalized, json, Json.pretty(json))
                         .inRelease(version).at(newest).fromBranch(branch.getKey()));
                 nightlyKeys.put(key, branch.getKey());
@@ -590,6 +590,12 @@ public final class BuildPlanner {
             });
         }
         return taken;
+    }
+
+    /** The branch head of the first source of a generated package, among the night's packages; null when it has none. */
+    private static TagRef headOf(java.util.Collection<FoundPackage> night, GeneratedPackage g) {
+        String first = g.sourceNames().isEmpty() ? null : g.sourceNames().get(0);
+        return night.stream().filter(f -> f.scan.source.getName().equals(first)).map(f -> f.tag).findFirst().orElse(null);
     }
 
     /** {@code <generatedPackage><composerJson>} for a release: {@code <dir>/<version>/<file name>} when it exists, else the file; null for none. */
