@@ -145,6 +145,7 @@ public final class DistributionConfig {
             }
         }
         Set<String> releaseVersions = new HashSet<>();
+        Set<String> untagged = new HashSet<>();
         for (int i = 0; i < d.getReleases().size(); i++) {
             Release release = d.getReleases().get(i);
             String at = "<releases><release #" + (i + 1) + ">";
@@ -153,8 +154,14 @@ public final class DistributionConfig {
             }
             at = "<releases><release version=" + release.getVersion() + ">";
             checkVersion(at + "<version>", release.getVersion());
-            if (!releaseVersions.add(VersionParser.normalize(release.getVersion()))) {
-                throw new DistributionException(at + " is declared twice");
+            // two releases of one version are fine when each names its tags (a version fix of adobe-ims 2.1.1 beside one of
+            // adobe-stock-integration 2.1.1); ReleasePlan refuses a tag claimed twice
+            String normalized = VersionParser.normalize(release.getVersion());
+            if (!releaseVersions.add(normalized) && (release.getTags().isEmpty() || untagged.contains(normalized))) {
+                throw new DistributionException(at + " is declared twice (give each its <tags> to declare two releases of one version)");
+            }
+            if (release.getTags().isEmpty()) {
+                untagged.add(normalized);
             }
             Set<String> tagged = new HashSet<>();
             for (Release.ReleaseTag tag : release.getTags()) {

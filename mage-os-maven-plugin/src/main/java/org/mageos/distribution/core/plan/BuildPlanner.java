@@ -387,7 +387,7 @@ public final class BuildPlanner {
             if (f.requireFromCode) {
                 json = requireFromCode(f, json, files, siblings, "release " + release.version);
             }
-            json = ComposerJsonEdits.pin(json, pins, overridden);
+            json = ComposerJsonEdits.pinOverriddenLinks(ComposerJsonEdits.pin(json, pins, overridden), exact, overridden);
             patches.addAll(corrections.patches(f.name, name, normalized));
             corrections.addFiles(f.name, name, normalized, files);
             json = ComposerJsonEdits.patch(json, patches);
@@ -804,9 +804,9 @@ public final class BuildPlanner {
                 }
                 TagRef tag = byNormalized.get(normalized(version));
                 if (tag != null) {
-                    quirks.warn(at + ": tag '" + tag.name() + "' already names version " + version + "; the tag is built, not commit "
-                            + ref.getCommit().trim() + " (remove the <ref>)");
-                    continue;
+                    // the POM says which commit is that release: a tag of the same version upstream made later is not it
+                    log.info(source.getName() + ": tag '" + tag.name() + "' (commit " + tag.commit().abbreviate(12).name() + ") is left out:"
+                            + " <refs> releases commit " + commit.abbreviate(12).name() + " as " + version);
                 }
                 log.info(source.getName() + ": commit " + commit.abbreviate(12).name() + " released as " + version + " (<refs>)"
                         + (ref.getReason() == null ? "" : ": " + ref.getReason().trim()));

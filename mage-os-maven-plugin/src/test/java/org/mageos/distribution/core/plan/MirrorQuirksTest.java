@@ -54,7 +54,8 @@ class MirrorQuirksTest {
                 + "    \"require\": {\"acme/module-a\": \"*\", \"acme/module-b\": \"*\"}\n}\n");
         repo.commit("1.1.0", files);
         repo.tag("1.1.0");
-        repo.commit("1.2.0", Map.of("A/composer.json", module("acme/module-a", "1.0.1", "\"acme/module-b\": \"*\", \"php\": \"~8.1\""),
+        repo.commit("1.2.0", Map.of("A/composer.json", module("acme/module-a", "1.0.1", "\"acme/module-b\": \"*\", \"php\": \"~8.1\"")
+                        .replace("\n}\n", ",\n    \"suggest\": {\"acme/module-b\": \"*\"}\n}\n"),
                 "A/Model.php", "<?php // a 1.0.1\n",
                 "B/composer.json", module("acme/module-b", null, "\"php\": \"~8.1\""),
                 "_metapackage/composer.json", "{\n    \"name\": \"acme/ext\",\n    \"type\": \"metapackage\",\n    \"version\": \"1.2.0\",\n"
@@ -124,6 +125,8 @@ class MirrorQuirksTest {
             assertTrue(fixed.containsKey("acme/module-b 2.0.1") && !fixed.containsKey("acme/module-b 1.2.0"), fixed.keySet().toString());
             assertEquals("2.0.1", fixed.get("acme/ext 1.2.0").composerJson().get("require").get("acme/module-b").asText());
             assertEquals("2.0.1", fixed.get("acme/module-a 1.0.1").composerJson().get("require").get("acme/module-b").asText());
+            // as the generator's version fixes: its suggest names that version too
+            assertEquals("2.0.1", fixed.get("acme/module-a 1.0.1").composerJson().get("suggest").get("acme/module-b").asText());
             assertFalse(fixedLog.text().contains("has no \"version\""), fixedLog.text());
         }
     }
@@ -191,6 +194,9 @@ class MirrorQuirksTest {
                     "\"acme/module-b\": \"*\", \"php\": \"~8.1\""), "_metapackage/composer.json", "{\n    \"name\": \"acme/ext\",\n"
                     + "    \"type\": \"metapackage\",\n    \"version\": \"1.2.0-p1\",\n    \"require\": {\"acme/module-a\": \"*\"}\n}\n"));
             repo.git().checkout().setName("main").call();
+            // upstream later tagged v1.2.0-p1 on another commit, with 1.2.0's content: the POM's ref says which is the release
+            repo.commit("wrong tag", Map.of("README.md", "not the release\n"));
+            repo.tag("v1.2.0-p1");
             Source source = extensionSource();
             source.setUrl(repo.dir().toString());
             SourceRef ref = new SourceRef();
@@ -208,6 +214,7 @@ class MirrorQuirksTest {
                 assertEquals(new TreeSet<>(List.of("acme/ext 1.1.0", "acme/ext 1.2.0", "acme/ext 1.2.0-p1")),
                         v.keySet().stream().filter(k -> k.startsWith("acme/ext ")).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
                 assertTrue(log.text().contains("released as 1.2.0-p1 (<refs>): upstream issue 3354"), log.text());
+                assertTrue(log.text().contains("tag 'v1.2.0-p1' (commit "), log.text());
             }
             // a second fetch finds it in the cache
             cache.fetch(source, false);
