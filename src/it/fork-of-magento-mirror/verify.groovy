@@ -63,6 +63,13 @@ assert project.require == ['magento/product-community-edition': '2.4.7'] + corre
 assert project.extra == ['magento-force': 'override']
 assert project.repositories == [[type: 'composer', url: repositoryUrl]]
 
+// --- the base package: the parent's excludes and its correction (no .github/ outside 2.4.0*), the empty folders --------
+def base = p2('magento/magento2-base')['2.4.7']
+def baseEntries = new ZipFile(new File(URI.create(base.dist.url))).withCloseable { z -> z.entries().collect { it.name } as Set }
+assert git(magento2, ['ls-tree', '-r', '--name-only', '2.4.7']).readLines().contains('.github/workflows/ci.yml')
+assert !baseEntries.any { it.startsWith('.github') || it.startsWith('app/code/Magento/Catalog') || it == 'composer.lock' }
+assert baseEntries.containsAll(['index.php', 'app/code/Magento/', 'lib/internal/Magento/'])
+
 // --- verify passed with the declared known problem, reported with its reason -------------------------------------
 assert buildLog.contains('(known: the test\'s security-package has tags 1.1.3 and 1.1.4 only')
 

@@ -25,6 +25,17 @@ public class Correction {
     /** Files replaced by files of the project; their {@code <package>} is this correction's. */
     private List<Release.FileReplacement> files = new ArrayList<>();
 
+    /** Paths left out of the package's zip at these versions (Composer exclude patterns anchored at the package folder). */
+    private List<String> excludes = new ArrayList<>();
+
+    public List<String> getExcludes() {
+        return excludes;
+    }
+
+    public void setExcludes(List<String> excludes) {
+        this.excludes = excludes == null ? new ArrayList<>() : excludes;
+    }
+
     public String getPackage() {
         return packageName;
     }

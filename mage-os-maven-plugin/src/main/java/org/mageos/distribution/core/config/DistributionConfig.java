@@ -261,8 +261,11 @@ public final class DistributionConfig {
             throw new DistributionException(at + " has no <version> (a version or a Composer constraint)");
         }
         checkConstraint(at + "<version>" + c.getVersion() + "</version>", c.getVersion());
-        if (c.getPatches().isEmpty() && c.getFiles().isEmpty()) {
-            throw new DistributionException(at + " has neither <patches> nor <files>");
+        if (c.getPatches().isEmpty() && c.getFiles().isEmpty() && c.getExcludes().isEmpty()) {
+            throw new DistributionException(at + " has no <patches>, <files> or <excludes>");
+        }
+        for (String exclude : c.getExcludes()) {
+            checkRelative(at + "<excludes><exclude>", isBlank(exclude) ? "" : exclude.replaceFirst("^/", ""));
         }
         for (ComposerPatch p : c.getPatches()) {
             String pat = at + "<patches><patch key=" + p.getKey() + ">";

@@ -400,7 +400,8 @@ public final class BuildPlanner {
             byte[] bytes = json.equals(f.json) ? f.bytes : Json.pretty(json);
             // the parse is shared by every tag with this composer.json blob: each planned version owns a copy
             PlannedVersion planned = new PlannedVersion(f.scan.source, f.tag, f.folder, f.tree, name, version, normalized, json, bytes)
-                    .inRelease(release.version).withContent(f.excludes, f.emptyFolders, files).withOwnComposerJson();
+                    .inRelease(release.version).withContent(corrections.excludes(f.name, name, normalized, f.excludes), f.emptyFolders, files)
+                    .withOwnComposerJson();
             byKey.put(key(name, normalized), planned);
             f.scan.versions++;
         }

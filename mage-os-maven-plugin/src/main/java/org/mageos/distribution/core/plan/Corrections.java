@@ -45,6 +45,17 @@ final class Corrections {
         return patches;
     }
 
+    /** The package's excludes with those of the matching corrections after them. */
+    List<String> excludes(String upstreamName, String name, String normalized, List<String> own) {
+        List<Correction> matching = matching(upstreamName, name, normalized);
+        if (matching.stream().allMatch(c -> c.getExcludes().isEmpty())) {
+            return own;
+        }
+        List<String> excludes = new ArrayList<>(own);
+        matching.forEach(c -> c.getExcludes().forEach(x -> excludes.add("/" + x.replaceFirst("^/", ""))));
+        return excludes;
+    }
+
     /** The replaced files of the matching corrections, read from the project, into {@code files}. */
     void addFiles(String upstreamName, String name, String normalized, Map<String, byte[]> files) {
         for (Correction c : matching(upstreamName, name, normalized)) {

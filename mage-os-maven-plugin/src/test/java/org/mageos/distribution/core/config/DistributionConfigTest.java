@@ -63,7 +63,7 @@ class DistributionConfigTest {
                 Arguments.of((Consumer<Distribution>) d -> d.setReleases(List.of(release("2.4.7", r -> { }), release("v2.4.7", r -> { }))),
                         "<releases><release version=v2.4.7> is declared twice (give each its <tags> to declare two releases of one version)"),
                 Arguments.of((Consumer<Distribution>) d -> d.setCorrections(List.of(correction("magento/module-x", "1.0.2", c -> { }))),
-                        "<corrections><correction #1 package=magento/module-x version=1.0.2> has neither <patches> nor <files>"),
+                        "<corrections><correction #1 package=magento/module-x version=1.0.2> has no <patches>, <files> or <excludes>"),
                 Arguments.of((Consumer<Distribution>) d -> d.setCorrections(List.of(correction("magento/module-x", ">=1.0 <<2", c -> c.setPatches(
                         List.of(new ComposerPatch(null, "suggest", "a/b", "*")))))),
                         "<corrections><correction #1 package=magento/module-x version=>=1.0 <<2><version>>=1.0 <<2</version>: not a Composer constraint"),

@@ -149,7 +149,11 @@ class MirrorQuirksTest {
             range.setPackage("acme/ext");
             range.setVersion(">=1.1.0 <1.2.0");
             range.setPatches(List.of(new ComposerPatch(null, "conflict", "acme/legacy", ">=4.7.0")));
-            Map<String, PlannedVersion> v = byNameVersion(plan(new Distribution(List.of(extensionSource())).setCorrections(List.of(suggest, range)),
+            Correction exclude = new Correction();
+            exclude.setPackage("acme/module-a");
+            exclude.setVersion("!=1.0.1");
+            exclude.setExcludes(List.of("Model.php"));
+            Map<String, PlannedVersion> v = byNameVersion(plan(new Distribution(List.of(extensionSource())).setCorrections(List.of(suggest, range, exclude)),
                     repo.git().getRepository(), new RecordingLog()));
             PlannedVersion a101 = v.get("acme/module-a 1.0.1");
             assertEquals("1.2.*", a101.composerJson().get("suggest").get("acme/module-c").asText());
@@ -157,6 +161,8 @@ class MirrorQuirksTest {
             assertEquals("<?php // as upstream released it\n", new String(a101.files().get("Model.php"), StandardCharsets.UTF_8));
             assertNull(v.get("acme/module-a 1.0.0").composerJson().get("suggest"));
             assertTrue(v.get("acme/module-a 1.0.0").files().isEmpty());
+            assertEquals(List.of("/Model.php"), v.get("acme/module-a 1.0.0").excludes());
+            assertEquals(List.of(), a101.excludes());
             assertEquals(">=4.7.0", v.get("acme/ext 1.1.0").composerJson().get("conflict").get("acme/legacy").asText());
             assertNull(v.get("acme/ext 1.2.0").composerJson().get("conflict"));
         }
