@@ -3,6 +3,7 @@ package org.mageos.distribution.core.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.mageos.distribution.core.composer.ComposerJsonEdits;
 import org.mageos.distribution.core.config.ComposerPatch;
 import org.mageos.distribution.core.config.Correction;
 import org.mageos.distribution.core.config.Distribution;
@@ -34,12 +35,13 @@ final class Corrections {
         return matching;
     }
 
-    /** The composer.json patches of the matching corrections, in POM order. */
-    List<ComposerPatch> patches(String upstreamName, String name, String normalized) {
-        List<ComposerPatch> patches = new ArrayList<>();
+    /** The composer.json edits of the matching corrections, in POM order. */
+    List<ComposerJsonEdits.Edit> patches(String upstreamName, String name, String normalized) {
+        List<ComposerJsonEdits.Edit> patches = new ArrayList<>();
         for (Correction c : matching(upstreamName, name, normalized)) {
             for (ComposerPatch p : c.getPatches()) {
-                patches.add(new ComposerPatch(name, p.getSection(), p.getKey(), p.getValue()));
+                patches.add(new ComposerJsonEdits.Edit(p.getSection(), p.getKey(), p.getValue(), "<correction package=" + c.getPackage()
+                        + " version=" + c.getVersion() + "><patches><patch key=" + p.getKey() + ">"));
             }
         }
         return patches;
@@ -60,7 +62,7 @@ final class Corrections {
     void addFiles(String upstreamName, String name, String normalized, Map<String, byte[]> files) {
         for (Correction c : matching(upstreamName, name, normalized)) {
             for (Release.FileReplacement f : c.getFiles()) {
-                files.put(f.getPath(), BuildPlanner.readProjectFile(distribution, f.getFrom(), "<corrections><correction package=" + c.getPackage()
+                files.put(f.getPath(), SourceScanner.readProjectFile(distribution, f.getFrom(), "<corrections><correction package=" + c.getPackage()
                         + " version=" + c.getVersion() + "><files><file path=" + f.getPath() + "><from>"));
             }
         }

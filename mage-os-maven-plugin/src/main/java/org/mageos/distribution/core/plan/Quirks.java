@@ -2,7 +2,7 @@ package org.mageos.distribution.core.plan;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
 
 /**
@@ -12,11 +12,11 @@ import org.mageos.distribution.core.DistributionException;
  */
 public final class Quirks {
 
-    private final BuildLog log;
+    private final DistributionLog log;
     private final boolean strict;
     private final List<String> found = new ArrayList<>();
 
-    public Quirks(BuildLog log, boolean strict) {
+    public Quirks(DistributionLog log, boolean strict) {
         this.log = log;
         this.strict = strict;
     }

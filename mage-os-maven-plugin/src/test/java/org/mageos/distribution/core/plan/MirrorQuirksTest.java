@@ -70,13 +70,13 @@ class MirrorQuirksTest {
         return source;
     }
 
-    private BuildPlan plan(Distribution d, Repository repository, RecordingLog log) {
+    private PackagePlan plan(Distribution d, Repository repository, RecordingLog log) {
         d.setProjectDir(tmp);
         DistributionConfig.validate(d);
-        return new BuildPlanner(log).plan(List.of(new BuildPlanner.SourceRepository(d.getSources().get(0), repository)), d);
+        return new PackagePlanner(log).plan(List.of(new PackagePlanner.SourceRepository(d.getSources().get(0), repository)), d);
     }
 
-    private static Map<String, PlannedVersion> byNameVersion(BuildPlan plan) {
+    private static Map<String, PlannedVersion> byNameVersion(PackagePlan plan) {
         Map<String, PlannedVersion> map = new LinkedHashMap<>();
         plan.versions().forEach(v -> map.put(v.name() + " " + v.version(), v));
         return map;
