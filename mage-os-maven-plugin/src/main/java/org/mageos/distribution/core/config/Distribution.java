@@ -28,7 +28,15 @@ public class Distribution {
     /** Namespaces of packages outside the distribution, with the constraint a computed {@code require} gives them. */
     private List<ThirdPartyNamespace> namespaces = new ArrayList<>();
 
-    /** {@code <strict>}: a version Composer would skip fails the build. */
+    /** Pin every {@code "*"} requirement on a package of the same release to its exact version there (Mage-OS releases). */
+    private boolean pinRequirements;
+    /** Changes to packages at given versions, whatever release builds them. */
+    private List<Correction> corrections = new ArrayList<>();
+    /**
+     * {@code <strict>}: the warnings naming a source, tag or path fail the build: a version Composer would skip (an
+     * unreadable composer.json, a version not the tag's), upstream's quirks (a version from a tag name, a version
+     * outside {@code <tags>}...).
+     */
     private boolean strict;
 
     public static final String NIGHTLY = "nightly";
@@ -126,12 +134,21 @@ public class Distribution {
         return this;
     }
 
-    public List<ThirdPartyNamespace> getNamespaces() {
-        return namespaces;
+    public boolean isPinRequirements() {
+        return pinRequirements;
     }
 
-    public Distribution setNamespaces(List<ThirdPartyNamespace> namespaces) {
-        this.namespaces = orEmpty(namespaces);
+    public Distribution setPinRequirements(boolean pinRequirements) {
+        this.pinRequirements = pinRequirements;
+        return this;
+    }
+
+    public List<Correction> getCorrections() {
+        return corrections;
+    }
+
+    public Distribution setCorrections(List<Correction> corrections) {
+        this.corrections = orEmpty(corrections);
         return this;
     }
 
@@ -141,6 +158,15 @@ public class Distribution {
 
     public Distribution setStrict(boolean strict) {
         this.strict = strict;
+        return this;
+    }
+
+    public List<ThirdPartyNamespace> getNamespaces() {
+        return namespaces;
+    }
+
+    public Distribution setNamespaces(List<ThirdPartyNamespace> namespaces) {
+        this.namespaces = orEmpty(namespaces);
         return this;
     }
 }

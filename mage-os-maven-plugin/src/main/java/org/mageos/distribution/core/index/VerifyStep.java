@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.config.KnownProblem;
 import org.mageos.distribution.core.config.ProjectSettings;
 import org.mageos.distribution.core.packaging.PackageManifest;
 
@@ -20,10 +21,13 @@ public final class VerifyStep {
         this.log = log;
     }
 
-    /** @param firstPartyVendors vendors whose every required package must be in the repository */
-    public void run(ProjectSettings settings, Collection<String> firstPartyVendors) {
+    /**
+     * @param firstPartyVendors vendors whose every required package must be in the repository
+     * @param knownProblems     problems of versions upstream published, reported with their reason instead of failing
+     */
+    public void run(ProjectSettings settings, Collection<String> firstPartyVendors, java.util.List<KnownProblem> knownProblems) {
         RepositoryVerifier.Report report = new RepositoryVerifier(settings.repositoryDir(), settings.effectiveRepositoryUrl(),
-                settings.publishedRepository()).firstPartyVendors(firstPartyVendors).verify();
+                settings.publishedRepository()).firstPartyVendors(firstPartyVendors).knownProblems(knownProblems).verify();
         for (String line : report.table().split("\n")) {
             log.info(line);
         }
@@ -32,6 +36,7 @@ public final class VerifyStep {
             log.info(skipped.size() + " versions skipped as Composer skips them (see <strict>)" + (skipped.isEmpty() ? "" : ":"));
             skipped.forEach(line -> log.info("  " + line));
         }
+        report.unusedKnownProblems().forEach(k -> log.warn("<knownProblems>: " + k + " has no problem any more; remove it"));
         if (!report.ok()) {
             throw new DistributionException("The repository in " + settings.repositoryDir() + " has " + report.allProblems().size()
                     + " problems:\n  " + String.join("\n  ", report.allProblems()));

@@ -28,6 +28,7 @@ import org.mageos.distribution.core.composer.VcsTag;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.PackageRule;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.config.SourceRef;
 import org.mageos.distribution.core.git.TagRef;
 import org.mageos.distribution.core.version.Constraint;
 import org.mageos.distribution.core.version.NightlyVersion;
@@ -91,7 +92,7 @@ final class SourceScanner {
         Source source = s.source();
         int allTags = s.repository().getRefDatabase().getRefsByPrefix("refs/tags/").size();
         boolean single = source.getPackages().isEmpty();
-        SourceScan scan = new SourceScan(source, allTags, selectTags(source, s.repository(), log, single));
+        SourceScan scan = new SourceScan(source, allTags, withRefs(source, s.repository(), selectTags(source, s.repository(), log, single)));
         if (single) {
             scan.rootName = RootPackageName.read(s.repository(), source, log);
         }
@@ -151,6 +152,45 @@ final class SourceScanner {
         }
         scan.tags.clear();
         scan.tags.addAll(kept);
+    }
+
+    /**
+     * The {@code <refs>} of a source among its selected tags, each named as the version it is released as, in version
+     * order. The POM says which commit is that release: a tag of the same version (one upstream made later) is left out.
+     */
+    private List<TagRef> withRefs(Source source, Repository repository, List<TagRef> tags) throws IOException {
+        if (source.getRefs().isEmpty()) {
+            return tags;
+        }
+        List<TagRef> all = new ArrayList<>(tags);
+        try (RevWalk walk = new RevWalk(repository)) {
+            for (SourceRef ref : source.getRefs()) {
+                String version = ref.getVersion().trim();
+                RevCommit commit;
+                try {
+                    commit = walk.parseCommit(ObjectId.fromString(ref.getCommit().trim()));
+                } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+                    throw new DistributionException("source '" + source.getName() + "': <refs><ref version=" + version + ">: commit "
+                            + ref.getCommit().trim() + " is not in the cache; run mage-os:fetch (without -o), or check the commit id");
+                }
+                String normalized = versions.normalized(version);
+                all.removeIf(tag -> {
+                    if (!versions.normalized(VersionParser.tagVersion(tag.name())).equals(normalized)) {
+                        return false;
+                    }
+                    log.info(source.getName() + ": tag '" + tag.name() + "' (commit " + tag.commit().abbreviate(12).name() + ") is left out:"
+                            + " <refs> releases commit " + commit.abbreviate(12).name() + " as " + version);
+                    return true;
+                });
+                log.info(source.getName() + ": commit " + commit.abbreviate(12).name() + " released as " + version + " (<refs>)"
+                        + (ref.getReason() == null ? "" : ": " + ref.getReason().trim()));
+                all.add(new TagRef(version, commit));
+            }
+        }
+        // stable: tags of the same version (a single-package source keeps them all for now) stay in name order
+        all.sort((a, b) -> VersionComparator.ASCENDING.compare(versions.normalized(VersionParser.tagVersion(a.name())),
+                versions.normalized(VersionParser.tagVersion(b.name()))));
+        return all;
     }
 
     /** The packages at a tag from the plan cache's entries: no tree is walked. */
