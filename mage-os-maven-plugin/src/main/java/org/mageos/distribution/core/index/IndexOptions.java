@@ -30,6 +30,22 @@ public final class IndexOptions {
         return options;
     }
 
+    /** Whether {@code <removeVersions>} lists this version. */
+    public boolean removes(String name, String versionNormalized) {
+        return RepositoryIndex.matches(removeVersions, name, versionNormalized);
+    }
+
+    /** Whether {@code <republishVersions>} lists this version. */
+    public boolean mayRepublish(String name, String versionNormalized) {
+        return RepositoryIndex.matches(republishVersions, name, versionNormalized);
+    }
+
+    /** Whether a version is a nightly older than {@link #nightlyRetentionDays} before {@link #nightlyDate}: dropped on purpose. */
+    public boolean expiredNightly(String version) {
+        java.time.LocalDate built = org.mageos.distribution.core.version.NightlyVersion.buildDate(version);
+        return built != null && nightlyRetentionDays != null && built.isBefore(nightlyDate.minusDays(nightlyRetentionDays));
+    }
+
     String base() {
         return repositoryUrl.endsWith("/") ? repositoryUrl : repositoryUrl + "/";
     }

@@ -39,7 +39,8 @@ public final class Purger {
         }
         Retry retry = new Retry(options.retries, options.retryDelayMillis, log);
         List<String> unreferenced = new ArrayList<>();
-        try {
+        // under the deploy lock: a deploy running meanwhile could publish metadata pointing to a dist deleted here
+        try (DeployLock lock = options.dryRun ? null : target.lock(DeployLock.Owner.thisProcess(), options, log)) {
             byte[] ours = Files.readAllBytes(packagesJson);
             Map<String, DeployTarget.RemoteFile> remote = retry.call("list " + target.describe(), target::list);
             byte[] theirs = remote.containsKey("packages.json") ? retry.call("read packages.json", () -> {
@@ -61,6 +62,9 @@ public final class Purger {
                 if (options.dryRun) {
                     log.info("would delete " + path + " (no version references it)");
                 } else {
+                    if (lock != null) {
+                        lock.check();
+                    }
                     retry.call("delete " + path, () -> {
                         target.delete(path);
                         return null;

@@ -58,6 +58,9 @@ abstract class DeployScenarios {
         options.threads = 3;
         options.retries = 1;
         options.retryDelayMillis = 20;
+        options.lockRefreshMillis = 300;
+        options.lockStaleMillis = 2000;
+        options.lockSettleMillis = 50;
         return options;
     }
 
@@ -255,6 +258,10 @@ abstract class DeployScenarios {
         @Override
         public void put(String path, LocalFile file) throws IOException {
             target.put(path, file);
+            counted();
+        }
+
+        private void counted() {
             if (uploads.incrementAndGet() == after) {
                 try {
                     crash.run();
@@ -270,6 +277,39 @@ abstract class DeployScenarios {
         }
 
         @Override
+        public boolean create(String path, LocalFile file) throws IOException {
+            boolean created = target.create(path, file);
+            counted();
+            return created;
+        }
+
+        @Override
+        public void replace(String path, LocalFile file, RemoteFile seen) throws IOException {
+            target.replace(path, file, seen);
+            counted();
+        }
+
+        @Override
+        public Stored read(String path) throws IOException {
+            return target.read(path);
+        }
+
+        @Override
+        public DeployLock lock(DeployLock.Owner owner, DeployOptions options, BuildLog log) throws IOException {
+            return target.lock(owner, options, log);
+        }
+
+        @Override
+        public boolean replaceIfUnchanged(String path, LocalFile file, Stored seen) throws IOException {
+            return target.replaceIfUnchanged(path, file, seen);
+        }
+
+        @Override
+        public void sync() throws IOException {
+            target.sync();
+        }
+
+        @Override
         public boolean remote() {
             return target.remote();
         }
@@ -280,7 +320,10 @@ abstract class DeployScenarios {
         Path v1 = BuiltRepository.write(tmp.resolve("v1"), 2, 0, 2, "one");
         deploy(v1, options(), new RecordingLog());
         Path v2 = BuiltRepository.write(tmp.resolve("v2"), 2, 1, 3, "two");
-        Deployer.Result result = deploy(v2, options(), new RecordingLog());
+        // a version the target lists leaves its index only on purpose
+        DeployOptions removing = options();
+        removing.removeVersions = List.of("acme/p0:1.0.0", "acme/p1:1.0.0");
+        Deployer.Result result = deploy(v2, removing, new RecordingLog());
         assertTrue(BuiltRepository.files(published()).contains("dist/acme/p0/p0-1.0.0.zip"), "deploy never deletes a dist");
         assertFalse(result.uploaded.contains("dist/acme/p0/p0-1.0.0.zip"));
 
