@@ -182,16 +182,25 @@ class DeployIntegrityTest {
         }
     }
 
-    /** Runs the deploys at once, in threads; returns the messages of those that failed. */
     private static List<String> race(List<Path> builds, Path target) throws Exception {
+        return race(builds, () -> new DirectoryTarget(target), options());
+    }
+
+    /** Opens a connection to the target raced on. */
+    interface TargetFactory {
+        DeployTarget open() throws Exception;
+    }
+
+    /** Runs the deploys at once, in threads, each with a connection of its own; returns the messages of those that failed. */
+    static List<String> race(List<Path> builds, TargetFactory targets, DeployOptions options) throws Exception {
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         CyclicBarrier start = new CyclicBarrier(builds.size());
         List<Thread> threads = new ArrayList<>();
         for (Path build : builds) {
             Thread t = new Thread(() -> {
-                try {
+                try (DeployTarget target = targets.open()) {
                     start.await();
-                    deploy(build, target, options(), new RecordingLog());
+                    new Deployer(new RecordingLog(), options).deploy(build, target);
                 } catch (DistributionException e) {
                     failures.add(e.getMessage());
                 } catch (Exception e) {
@@ -205,6 +214,24 @@ class DeployIntegrityTest {
             t.join();
         }
         return failures;
+    }
+
+    @Test
+    void aSecondDeployWaitsForTheLockOfTheFirstThenFailsClearly() throws Exception {
+        Path target = tmp.resolve("published");
+        Path built = RenderedRepository.write(tmp.resolve("a"), Map.of("acme/a", List.of("1.0.0")), "one");
+        DeployOptions impatient = options();
+        impatient.lockWaitSeconds = 1;
+        try (DeployLock held = new DirectoryTarget(target).lock(new DeployLock.Owner("another job"), options(), new RecordingLog())) {
+            RecordingLog log = new RecordingLog();
+            DistributionException e = assertThrows(DistributionException.class, () -> deploy(built, target, impatient, log));
+            assertTrue(e.getMessage().startsWith("Deploy to " + target + " refused: another deploy holds its lock"), e.getMessage());
+            assertTrue(e.getMessage().contains("(another job since "), e.getMessage());
+            assertTrue(log.text().contains("Waiting for the deploy lock"), log.text());
+            assertFalse(Files.exists(target.resolve("packages.json")));
+        }
+        deploy(built, target, impatient, new RecordingLog());
+        assertEquals(versions("acme/a 1.0.0"), RenderedRepository.check(target));
     }
 
     @Test

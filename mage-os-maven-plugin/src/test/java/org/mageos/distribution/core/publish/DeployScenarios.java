@@ -316,6 +316,49 @@ abstract class DeployScenarios {
     }
 
     @Test
+    void aSecondDeployWaitsForTheLockThenFailsClearlyAndALockLeftByADeadDeployIsTakenOver() throws Exception {
+        Path v1 = BuiltRepository.write(tmp.resolve("v1"), 2, 0, 1, "one");
+        DeployOptions impatient = options();
+        impatient.lockWaitSeconds = 3; // longer than lockStaleMillis: the holder's refreshes keep its lock alive
+        try (DeployTarget holder = target(); DeployLock held = holder.lock(new DeployLock.Owner("another job"), options(), new RecordingLog())) {
+            RecordingLog log = new RecordingLog();
+            DistributionException e = assertThrows(DistributionException.class, () -> deploy(v1, impatient, log));
+            assertTrue(e.getMessage().startsWith("Deploy to " + description() + " refused: another deploy holds its lock (another job since "),
+                    e.getMessage());
+            assertFalse(Files.exists(published().resolve("packages.json")));
+            held.check(); // still ours
+        }
+        // a deploy that died holding the lock: its lock file stays, no longer refreshed
+        try (DeployTarget t = target()) {
+            Path lockFile = Files.write(tmp.resolve("dead.lock"), new DeployLock.Owner("a dead job").content(0));
+            assertTrue(t.create(DeployLock.PATH, LocalFile.read(DeployLock.PATH, lockFile)));
+        }
+        RecordingLog log = new RecordingLog();
+        deploy(v1, options(), log);
+        assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("WARN Took over the deploy lock of " + description() + " from a dead job since ")),
+                log.text());
+        assertPublishedIs(v1);
+        assertFalse(Files.exists(published().resolve(DeployLock.PATH)), "released");
+    }
+
+    @Test
+    void twoDeploysRacingLoseNoVersionAndReplaceNoDist() throws Exception {
+        Path a = RenderedRepository.write(tmp.resolve("a"), Map.of("acme/a", List.of("1.0.0", "1.1.0"), "acme/b", List.of("1.0.0")), "one");
+        Path b = RenderedRepository.write(tmp.resolve("b"), Map.of("acme/a", List.of("1.1.0", "1.2.0"), "acme/c", List.of("1.0.0")), "one");
+        assertEquals(List.of(), DeployIntegrityTest.race(List.of(a, b), this::target, options()));
+        Map<String, java.util.TreeSet<String>> expected = new java.util.TreeMap<>(Map.of("acme/a", new java.util.TreeSet<>(List.of("1.0.0", "1.1.0", "1.2.0")),
+                "acme/b", new java.util.TreeSet<>(List.of("1.0.0")), "acme/c", new java.util.TreeSet<>(List.of("1.0.0"))));
+        assertEquals(expected, RenderedRepository.check(published()));
+
+        Path c = RenderedRepository.write(tmp.resolve("c"), Map.of("acme/d", List.of("1.0.0")), "two");
+        Path d = RenderedRepository.write(tmp.resolve("d"), Map.of("acme/d", List.of("1.0.0")), "three");
+        List<String> failures = DeployIntegrityTest.race(List.of(c, d), this::target, options());
+        assertEquals(1, failures.size(), failures.toString());
+        expected.put("acme/d", new java.util.TreeSet<>(List.of("1.0.0")));
+        assertEquals(expected, RenderedRepository.check(published()), "the dist has the sha1 its metadata publishes");
+    }
+
+    @Test
     void purgeDeletesOnlyUnreferencedDistsAfterADryRun() throws Exception {
         Path v1 = BuiltRepository.write(tmp.resolve("v1"), 2, 0, 2, "one");
         deploy(v1, options(), new RecordingLog());
