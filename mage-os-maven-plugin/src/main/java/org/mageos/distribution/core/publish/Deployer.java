@@ -20,12 +20,13 @@ import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.composer.Json;
 
 /**
- * Publishes a built repository to a {@link DeployTarget}: dists first, then the other metadata (p2/, include/,
- * index.html), then packages.json, each phase finished before the next starts, so that a client never reads
- * metadata pointing to a file that is not there yet, even when a deploy dies half-way. Only files that are
- * missing or changed on the target are uploaded; a dist already published with other bytes is refused before
- * anything is uploaded (lock files hold its sha1), unless {@link DeployOptions#allowDistOverwrite}. Nothing is
- * ever deleted.
+ * Publishes a built repository to a {@link DeployTarget}, under the target's {@link DeployLock}: dists first, then
+ * the other metadata (p2/, include/, index.html), then packages.json, each phase finished (and, in a folder, forced
+ * to the disk) before the next starts, so that a client never reads metadata pointing to a file that is not there
+ * yet, even when a deploy dies half-way. The target's index at deploy time is merged in ({@link TargetIndex}): a
+ * version leaves it only on purpose. Only files that are missing or changed on the target are uploaded; a dist
+ * already published with other bytes is refused before anything is uploaded (lock files hold its sha1), unless
+ * {@link DeployOptions#allowDistOverwrite}, and a dist is created, never written over. Nothing is ever deleted.
  */
 public final class Deployer {
 
