@@ -127,6 +127,7 @@ public final class DirectoryTarget implements DeployTarget {
                             @Override
                             public void close() throws IOException {
                                 try {
+                                    channel.truncate(0); // the file stays (see above), in a web root: without who held it
                                     lock.release();
                                     channel.close();
                                 } finally {
