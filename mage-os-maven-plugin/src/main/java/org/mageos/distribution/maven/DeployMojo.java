@@ -1,15 +1,10 @@
 package org.mageos.distribution.maven;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.publish.DeployOptions;
-import org.mageos.distribution.core.publish.DeployTarget;
-import org.mageos.distribution.core.publish.Deployer;
+import org.mageos.distribution.core.publish.DeployStep;
 
 /**
  * Publishes the built repository to where clients read it: missing or changed files only, dists first, then
@@ -30,22 +25,7 @@ public class DeployMojo extends AbstractTargetMojo {
     @Parameter(property = "mage-os.deploy.allowDistOverwrite", defaultValue = "false")
     private boolean allowDistOverwrite;
 
-    /**
-     * {@code vendor/name:version} entries to drop from the target's index on purpose (as for the index goal): every
-     * other version the target lists at deploy time is kept, merged into the metadata deployed.
-     */
-    @Parameter
-    private List<String> removeVersions = new ArrayList<>();
-
-    /** {@code vendor/name:version} entries that may replace the target's with other bytes or another version string. */
-    @Parameter
-    private List<String> republishVersions = new ArrayList<>();
-
-    /** Published nightly versions older than this many days before {@code <nightlyDate>} leave the target's index. */
-    @Parameter(property = "mage-os.nightlyRetentionDays", defaultValue = "30")
-    private int nightlyRetentionDays;
-
-    /** How long a deploy waits for another deploy to the same target (its lock) before it fails. */
+    /** How long a deploy waits for another deploy to the same target (its lock) before it fails, in seconds. */
     @Parameter(property = "mage-os.deploy.lockWait", defaultValue = "600")
     private long deployLockWait;
 
@@ -61,21 +41,10 @@ public class DeployMojo extends AbstractTargetMojo {
 
     @Override
     protected void run() {
-        if (basedir.toPath().toAbsolutePath().normalize().startsWith(repositoryDir())) {
-            throw new DistributionException("Deploy refused: <outputDirectory>" + outputDirectory + "</outputDirectory> (mage-os.outputDirectory) "
-                    + "holds the project itself; it must be a folder of its own, such as target/repository");
-        }
         DeployOptions options = options(dryRun);
         options.allowDistOverwrite = allowDistOverwrite;
-        options.removeVersions = removeVersions;
-        options.republishVersions = republishVersions;
-        options.nightlyRetentionDays = nightlyRetentionDays;
-        options.nightlyDate = new org.mageos.distribution.core.config.Distribution().setNightlyDate(parseNightlyDate()).getNightlyDate();
         options.lockWaitSeconds = deployLockWait;
-        try (DeployTarget target = openTarget()) {
-            new Deployer(buildLog(), options).deploy(repositoryDir(), target);
-        } catch (IOException e) {
-            getLog().warn("Closing the deploy target: " + e.getMessage());
-        }
+        retention(options.retention);
+        new DeployStep(distributionLog()).deploy(settings(), deployUrl, targetOptions(), options);
     }
 }

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.UUID;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.io.Json;
 
 /**
  * The lock a deploy holds on its target, in the target itself ({@link #PATH}), so that two deploys to one target,

@@ -1,14 +1,16 @@
 package org.mageos.distribution.core.publish;
 
+import java.time.Duration;
+import org.mageos.distribution.core.index.RetentionOptions;
+import org.mageos.distribution.core.io.RetryPolicy;
+
 /** How a deploy runs; defaults in the fields. */
 public final class DeployOptions {
 
     /** Uploads at the same time. */
     public int threads = 4;
-    /** Further attempts after a transient failure of one operation. */
-    public int retries = 4;
-    /** Wait before the first retry; doubled each time. */
-    public long retryDelayMillis = 500;
+    /** Further attempts after a transient failure of one operation, the first after half a second, doubled each time. */
+    public RetryPolicy retry = new RetryPolicy(4, Duration.ofMillis(500));
     /** List every action, change nothing. */
     public boolean dryRun;
     /** Replace a published dist whose bytes differ (breaks lock files that recorded its sha1). */
@@ -24,13 +26,14 @@ public final class DeployOptions {
     public long lockSettleMillis = 500;
 
     /**
-     * The versions this build drops from the target's index on purpose ({@code vendor/name:version}): any other
-     * version the target lists is kept (merged into the metadata deployed).
+     * Which versions the target's index keeps at deploy time: every version it lists except those removed on purpose
+     * ({@code <removeVersions>}, expired nightlies); which the build may replace ({@code <republishVersions>}).
      */
-    public java.util.List<String> removeVersions = new java.util.ArrayList<>();
-    /** Versions that may replace the target's entry with other bytes or another version string. */
-    public java.util.List<String> republishVersions = new java.util.ArrayList<>();
-    /** Nightly versions older than this many days before {@link #nightlyDate} are dropped on purpose; null keeps them. */
-    public Integer nightlyRetentionDays;
-    public java.time.LocalDate nightlyDate = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    public RetentionOptions retention = new RetentionOptions();
+
+    /** Further attempts after a transient failure, with the same first wait. */
+    public DeployOptions retries(int retries) {
+        retry = new RetryPolicy(retries, retry.firstDelay());
+        return this;
+    }
 }

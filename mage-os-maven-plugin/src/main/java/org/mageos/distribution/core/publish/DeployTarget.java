@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.publish;
 
+import org.mageos.distribution.core.io.LocalFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +49,7 @@ public interface DeployTarget extends Closeable {
      * Takes the target's deploy lock, held by the target itself so that deploys from any machine are serialised;
      * waits for another deploy's lock for at most {@code options.lockWaitSeconds}.
      */
-    default DeployLock lock(DeployLock.Owner owner, DeployOptions options, org.mageos.distribution.core.BuildLog log) throws IOException {
+    default DeployLock lock(DeployLock.Owner owner, DeployOptions options, org.mageos.distribution.core.DistributionLog log) throws IOException {
         return LeaseLock.acquire(this, owner, options, log);
     }
 

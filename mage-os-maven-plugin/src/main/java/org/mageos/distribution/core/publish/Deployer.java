@@ -1,5 +1,7 @@
 package org.mageos.distribution.core.publish;
 
+import org.mageos.distribution.core.io.LocalFile;
+import org.mageos.distribution.core.io.RetryPolicy;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.io.Json;
 
 /**
  * Publishes a built repository to a {@link DeployTarget}, under the target's {@link DeployLock}: dists first, then
@@ -30,10 +32,10 @@ import org.mageos.distribution.core.composer.Json;
  */
 public final class Deployer {
 
-    private final BuildLog log;
+    private final DistributionLog log;
     private final DeployOptions options;
 
-    public Deployer(BuildLog log, DeployOptions options) {
+    public Deployer(DistributionLog log, DeployOptions options) {
         this.log = log;
         this.options = options;
     }
@@ -63,7 +65,7 @@ public final class Deployer {
         }
         refuseProjectFolder(repositoryDir);
         refuseBuildMachineUrls(repositoryDir, target);
-        Retry retry = new Retry(options.retries, options.retryDelayMillis, log);
+        RetryPolicy retry = options.retry;
         Result result;
         DeployLock lock = null;
         try {
@@ -82,7 +84,7 @@ public final class Deployer {
         return result;
     }
 
-    private Result deployLocked(Path repositoryDir, DeployTarget target, Retry retry, DeployLock lock, Path staging) throws IOException {
+    private Result deployLocked(Path repositoryDir, DeployTarget target, RetryPolicy retry, DeployLock lock, Path staging) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads));
         DeployManifest manifest = new DeployManifest();
         Result result = new Result();
@@ -90,9 +92,9 @@ public final class Deployer {
         boolean manifestChanged = false;
         try {
             List<LocalFile> local = scan(repositoryDir);
-            Map<String, DeployTarget.RemoteFile> remote = retry.call("list " + target.describe(), target::list);
+            Map<String, DeployTarget.RemoteFile> remote = retry.call(log, "list " + target.describe(), target::list);
             if (target.remote() && remote.containsKey(DeployManifest.PATH)) {
-                retry.call("read " + DeployManifest.PATH, () -> {
+                retry.call(log, "read " + DeployManifest.PATH, () -> {
                     try (InputStream in = target.open(DeployManifest.PATH)) {
                         manifest.load(in);
                     }
@@ -150,7 +152,7 @@ public final class Deployer {
                             return null; // another upload failed for good: stop, this phase is not complete anyway
                         }
                         try {
-                            retry.call("upload " + a.file.path, () -> {
+                            retry.call(log, "upload " + a.file.path, () -> {
                                 upload(target, a.file, remote.get(a.file.path), retry);
                                 return null;
                             });
@@ -203,7 +205,7 @@ public final class Deployer {
      * A dist is created, never written over (unless allowDistOverwrite): if another deploy wrote it meanwhile, its bytes
      * must be ours. Metadata replaces the file the listing saw, where the target can check that (S3's ETag).
      */
-    private void upload(DeployTarget target, LocalFile file, DeployTarget.RemoteFile seen, Retry retry) throws IOException {
+    private void upload(DeployTarget target, LocalFile file, DeployTarget.RemoteFile seen, RetryPolicy retry) throws IOException {
         if (!file.isDist()) {
             target.replace(file.path, file, seen);
         } else if (options.allowDistOverwrite) {
@@ -286,7 +288,7 @@ public final class Deployer {
 
     /** Compares every local file with the target, concurrently when that means reading the target back. */
     private List<Action> decide(List<LocalFile> local, Map<String, DeployTarget.RemoteFile> remote, DeployManifest manifest,
-            DeployTarget target, Retry retry, ExecutorService pool) throws IOException {
+            DeployTarget target, RetryPolicy retry, ExecutorService pool) throws IOException {
         List<Future<Action>> futures = new ArrayList<>();
         for (LocalFile file : local) {
             futures.add(pool.submit(() -> decide(file, remote.get(file.path), manifest, target, retry)));
@@ -294,7 +296,7 @@ public final class Deployer {
         return awaitAll(futures);
     }
 
-    private Action decide(LocalFile file, DeployTarget.RemoteFile remote, DeployManifest manifest, DeployTarget target, Retry retry)
+    private Action decide(LocalFile file, DeployTarget.RemoteFile remote, DeployManifest manifest, DeployTarget target, RetryPolicy retry)
             throws IOException {
         if (remote == null) {
             return new Action(file, true, "missing on the target");
@@ -313,7 +315,7 @@ public final class Deployer {
             return new Action(file, true, "changed: other MD5");
         }
         // no digest, or a differing ETag that may not be an MD5 (SSE-KMS): only the bytes can tell
-        boolean same = retry.call("read " + file.path + " back", () -> {
+        boolean same = retry.call(log, "read " + file.path + " back", () -> {
             try (InputStream theirs = target.open(file.path)) {
                 return sameBytes(file.file, theirs);
             }
@@ -357,13 +359,13 @@ public final class Deployer {
         }
     }
 
-    private void writeManifest(DeployTarget target, DeployManifest manifest, Retry retry) {
+    private void writeManifest(DeployTarget target, DeployManifest manifest, RetryPolicy retry) {
         try {
             Path tmp = Files.createTempFile("mage-os-deploy", ".json");
             try {
                 manifest.write(tmp);
                 LocalFile file = LocalFile.read(DeployManifest.PATH, tmp);
-                retry.call("upload " + DeployManifest.PATH, () -> {
+                retry.call(log, "upload " + DeployManifest.PATH, () -> {
                     target.put(DeployManifest.PATH, file);
                     return null;
                 });

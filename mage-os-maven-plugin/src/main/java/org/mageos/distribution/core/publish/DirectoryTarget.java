@@ -1,5 +1,7 @@
 package org.mageos.distribution.core.publish;
 
+import org.mageos.distribution.core.io.AtomicFiles;
+import org.mageos.distribution.core.io.LocalFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -14,7 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
 
 /**
@@ -97,7 +99,7 @@ public final class DirectoryTarget implements DeployTarget {
     }
 
     @Override
-    public DeployLock lock(DeployLock.Owner owner, DeployOptions options, BuildLog log) throws IOException {
+    public DeployLock lock(DeployLock.Owner owner, DeployOptions options, DistributionLog log) throws IOException {
         Files.createDirectories(root);
         Path file = root.resolve(DeployLock.PATH);
         // the file is never deleted: a waiter holding it open would lock a name no longer in the folder

@@ -7,7 +7,8 @@ import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.io.LocalFile;
 import org.mageos.distribution.core.DistributionException;
 
 /**
@@ -26,7 +27,7 @@ final class LeaseLock implements DeployLock {
     private volatile boolean lost;
     private long beat;
 
-    private LeaseLock(DeployTarget target, Owner owner, byte[] written, long refreshMillis, BuildLog log) {
+    private LeaseLock(DeployTarget target, Owner owner, byte[] written, long refreshMillis, DistributionLog log) {
         this.target = target;
         this.owner = owner;
         this.written = written;
@@ -38,7 +39,7 @@ final class LeaseLock implements DeployLock {
         heartbeat.scheduleWithFixedDelay(() -> refresh(log), refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
     }
 
-    static DeployLock acquire(DeployTarget target, Owner owner, DeployOptions options, BuildLog log) throws IOException {
+    static DeployLock acquire(DeployTarget target, Owner owner, DeployOptions options, DistributionLog log) throws IOException {
         long start = System.nanoTime();
         long deadline = start + options.lockWaitSeconds * 1_000_000_000L;
         DeployTarget.Stored seen = null;
@@ -102,7 +103,7 @@ final class LeaseLock implements DeployLock {
         return back != null && Arrays.equals(back.bytes, mine);
     }
 
-    private synchronized void refresh(BuildLog log) {
+    private synchronized void refresh(DistributionLog log) {
         if (lost) {
             return;
         }

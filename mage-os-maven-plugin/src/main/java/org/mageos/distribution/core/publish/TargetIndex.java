@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.io.Json;
+import org.mageos.distribution.core.io.RetryPolicy;
 import org.mageos.distribution.core.index.IndexOptions;
 import org.mageos.distribution.core.index.RepositoryIndex;
-import org.mageos.distribution.core.index.RepositoryReader;
+import org.mageos.distribution.core.published.RepositoryReader;
 import org.mageos.distribution.core.version.VersionParser;
 
 /**
@@ -36,13 +37,13 @@ final class TargetIndex {
 
     /** The metadata to deploy instead of the build's (path to a staged file), or null when the build's already hold every kept version. */
     static Map<String, Path> merge(Path repositoryDir, Map<String, DeployTarget.RemoteFile> remote, Set<String> sameOnTarget,
-            DeployTarget target, Retry retry, DeployOptions options, Path staging, BuildLog log) throws IOException {
+            DeployTarget target, RetryPolicy retry, DeployOptions options, Path staging, DistributionLog log) throws IOException {
         if (!remote.containsKey("packages.json")) {
             return null; // a new target
         }
         RepositoryReader theirs = new RepositoryReader(target.describe().endsWith("/") ? target.describe() : target.describe() + "/",
                 path -> {
-                    DeployTarget.Stored stored = remote.containsKey(path) ? retry.call("read " + path, () -> target.read(path)) : null;
+                    DeployTarget.Stored stored = remote.containsKey(path) ? retry.call(log, "read " + path, () -> target.read(path)) : null;
                     return stored == null ? null : stored.bytes;
                 });
         ObjectNode theirRoot = parse(theirs.get("packages.json"), target.describe() + " packages.json");
@@ -144,10 +145,7 @@ final class TargetIndex {
         IndexOptions index = IndexOptions.at(metadataUrl.substring(0, metadataUrl.length() - "p2/%package%.json".length()));
         index.includes = packagesJson.has("includes");
         index.notifyBatch = packagesJson.path("notify-batch").asText(null);
-        index.removeVersions = options.removeVersions;
-        index.republishVersions = options.republishVersions;
-        index.nightlyRetentionDays = options.nightlyRetentionDays;
-        index.nightlyDate = options.nightlyDate;
+        index.copyRetention(options.retention);
         return index;
     }
 

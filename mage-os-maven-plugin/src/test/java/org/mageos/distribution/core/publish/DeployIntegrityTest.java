@@ -32,7 +32,7 @@ class DeployIntegrityTest {
     private static DeployOptions options() {
         DeployOptions options = new DeployOptions();
         options.threads = 3;
-        options.retries = 0;
+        options.retries(0);
         return options;
     }
 
@@ -84,7 +84,7 @@ class DeployIntegrityTest {
 
         // a version leaves the index on purpose only
         DeployOptions removing = options();
-        removing.removeVersions = List.of("acme/b:1.0.0");
+        removing.retention.removeVersions = List.of("acme/b:1.0.0");
         RecordingLog log = new RecordingLog();
         deploy(second, target, removing, log);
         assertEquals(versions("acme/a 1.0.0", "acme/a 1.1.0", "acme/c 1.0.0"), RenderedRepository.check(target));
@@ -108,7 +108,7 @@ class DeployIntegrityTest {
         assertFalse(Files.exists(target.resolve("dist/acme/a/a-1.0.0.zip")), "nothing uploaded");
 
         DeployOptions republish = options();
-        republish.republishVersions = List.of("acme/a:1.0.0");
+        republish.retention.republishVersions = List.of("acme/a:1.0.0");
         deploy(plain, target, republish, new RecordingLog());
         assertEquals(versions("acme/a 1.0.0"), RenderedRepository.check(target));
     }

@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.publish;
 
+import org.mageos.distribution.core.io.LocalFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,9 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.testing.RecordingLog;
 
 /**
@@ -56,15 +57,14 @@ abstract class DeployScenarios {
     static DeployOptions options() {
         DeployOptions options = new DeployOptions();
         options.threads = 3;
-        options.retries = 1;
-        options.retryDelayMillis = 20;
+        options.retry = new org.mageos.distribution.core.io.RetryPolicy(1, java.time.Duration.ofMillis(20));
         options.lockRefreshMillis = 300;
         options.lockStaleMillis = 2000;
         options.lockSettleMillis = 50;
         return options;
     }
 
-    Deployer.Result deploy(Path built, DeployOptions options, BuildLog log) throws Exception {
+    Deployer.Result deploy(Path built, DeployOptions options, DistributionLog log) throws Exception {
         try (DeployTarget target = target()) {
             return new Deployer(log, options).deploy(built, target);
         }
@@ -295,7 +295,7 @@ abstract class DeployScenarios {
         }
 
         @Override
-        public DeployLock lock(DeployLock.Owner owner, DeployOptions options, BuildLog log) throws IOException {
+        public DeployLock lock(DeployLock.Owner owner, DeployOptions options, DistributionLog log) throws IOException {
             return target.lock(owner, options, log);
         }
 
@@ -365,7 +365,7 @@ abstract class DeployScenarios {
         Path v2 = BuiltRepository.write(tmp.resolve("v2"), 2, 1, 3, "two");
         // a version the target lists leaves its index only on purpose
         DeployOptions removing = options();
-        removing.removeVersions = List.of("acme/p0:1.0.0", "acme/p1:1.0.0");
+        removing.retention.removeVersions = List.of("acme/p0:1.0.0", "acme/p1:1.0.0");
         Deployer.Result result = deploy(v2, removing, new RecordingLog());
         assertTrue(BuiltRepository.files(published()).contains("dist/acme/p0/p0-1.0.0.zip"), "deploy never deletes a dist");
         assertFalse(result.uploaded.contains("dist/acme/p0/p0-1.0.0.zip"));

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.commons.codec.digest.DigestUtils;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.index.IndexOptions;
 import org.mageos.distribution.core.index.RepositoryIndex;
-import org.mageos.distribution.core.index.RepositoryReader;
+import org.mageos.distribution.core.published.RepositoryReader;
 import org.mageos.distribution.core.version.VersionParser;
 
 /**
