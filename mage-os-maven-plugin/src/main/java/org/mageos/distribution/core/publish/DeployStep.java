@@ -39,7 +39,7 @@ public final class DeployStep {
 
     public void purge(ProjectSettings settings, String deployUrl, TargetOptions target, DeployOptions options) {
         try (DeployTarget opened = open(settings, deployUrl, target)) {
-            new Purger(log, options).purge(settings.repositoryDir(), opened);
+            new Purger(log, options).purge(opened);
         } catch (IOException e) {
             log.warn("Closing the deploy target: " + e.getMessage());
         }

@@ -181,14 +181,34 @@ public final class S3Target implements DeployTarget {
             if (!(e.getCause() instanceof S3Exception) || ((S3Exception) e.getCause()).statusCode() != 412) {
                 throw e;
             }
+        } catch (IOException e) {
+            // a store may refuse a conditional PUT (412) before it reads the body and close the connection: the
+            // client then reports a broken request, not the refusal. What the store holds now tells which it was.
+            String now = etagOf(path);
+            boolean refused = etag == null ? now != null : now != null && !unquoted(now).equalsIgnoreCase(unquoted(etag));
+            if (now != null && unquoted(now).equalsIgnoreCase(file.md5)) {
+                return true;
+            }
+            if (refused) {
+                return false;
+            }
+            throw e;
         }
-        String now;
+        String now = etagOf(path);
+        return now != null && unquoted(now).equalsIgnoreCase(file.md5);
+    }
+
+    /** The ETag of an object; null when there is none. */
+    private String etagOf(String path) throws IOException {
         try {
-            now = call("check " + path, () -> client.headObject(b -> b.bucket(bucket).key(prefix + path)).eTag());
+            return call("check " + path, () -> client.headObject(b -> b.bucket(bucket).key(prefix + path)).eTag());
         } catch (DistributionException e) {
-            return false;
+            return null;
         }
-        return now != null && now.replace("\"", "").equalsIgnoreCase(file.md5);
+    }
+
+    private static String unquoted(String etag) {
+        return etag.replace("\"", "");
     }
 
     @Override

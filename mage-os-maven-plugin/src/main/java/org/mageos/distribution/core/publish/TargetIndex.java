@@ -41,11 +41,7 @@ final class TargetIndex {
         if (!remote.containsKey("packages.json")) {
             return null; // a new target
         }
-        RepositoryReader theirs = new RepositoryReader(target.describe().endsWith("/") ? target.describe() : target.describe() + "/",
-                path -> {
-                    DeployTarget.Stored stored = remote.containsKey(path) ? retry.call(log, "read " + path, () -> target.read(path)) : null;
-                    return stored == null ? null : stored.bytes;
-                });
+        RepositoryReader theirs = reader(target, remote, retry, log);
         ObjectNode theirRoot = parse(theirs.get("packages.json"), target.describe() + " packages.json");
         ObjectNode ourRoot = parse(Files.readAllBytes(repositoryDir.resolve("packages.json")), repositoryDir.resolve("packages.json").toString());
         Map<String, Map<String, ObjectNode>> ours = byVersion(new RepositoryReader(repositoryDir.toString()).read(), repositoryDir.toString());
@@ -129,6 +125,14 @@ final class TargetIndex {
             staged.put(f.getKey(), file);
         }
         return staged;
+    }
+
+    /** The target's repository as a client reads it, through the target; {@code remote} lists the files there. */
+    static RepositoryReader reader(DeployTarget target, Map<String, DeployTarget.RemoteFile> remote, RetryPolicy retry, DistributionLog log) {
+        return new RepositoryReader(target.describe().endsWith("/") ? target.describe() : target.describe() + "/", path -> {
+            DeployTarget.Stored stored = remote.containsKey(path) ? retry.call(log, "read " + path, () -> target.read(path)) : null;
+            return stored == null ? null : stored.bytes;
+        });
     }
 
     /** Whether a metadata file is the same here and on the target, or absent from both. */
