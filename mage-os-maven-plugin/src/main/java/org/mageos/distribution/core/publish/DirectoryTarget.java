@@ -5,18 +5,14 @@ import org.mageos.distribution.core.io.LocalFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.io.FileLockHandle;
 import org.mageos.distribution.core.DistributionException;
 
 /**
@@ -27,7 +23,6 @@ import org.mageos.distribution.core.DistributionException;
 public final class DirectoryTarget implements DeployTarget {
 
     /** Lock files this JVM holds: the OS lock is per process, two threads of one would both get it. */
-    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
     private final Path root;
 
@@ -102,58 +97,45 @@ public final class DirectoryTarget implements DeployTarget {
     public DeployLock lock(DeployLock.Owner owner, DeployOptions options, DistributionLog log) throws IOException {
         Files.createDirectories(root);
         Path file = root.resolve(DeployLock.PATH);
-        // the file is never deleted: a waiter holding it open would lock a name no longer in the folder
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        // the file is never deleted (see FileLockHandle), and it is in a web root: emptied when released
         long deadline = System.nanoTime() + options.lockWaitSeconds * 1_000_000_000L;
         boolean told = false;
-        try {
-            while (true) {
-                if (HELD.add(file)) {
-                    FileLock lock;
-                    try {
-                        lock = channel.tryLock();
-                    } catch (IOException | RuntimeException e) {
-                        HELD.remove(file);
-                        throw e;
+        while (true) {
+            FileLockHandle held = FileLockHandle.tryAcquire(file);
+            if (held != null) {
+                try {
+                    held.channel().truncate(0);
+                    held.channel().write(ByteBuffer.wrap(owner.content(0)), 0);
+                } catch (IOException | RuntimeException e) {
+                    held.close();
+                    throw e;
+                }
+                return new DeployLock() {
+                    @Override
+                    public void check() {
+                        // an OS lock cannot be taken over
                     }
-                    if (lock != null) {
-                        byte[] content = owner.content(0);
-                        channel.truncate(0);
-                        channel.write(ByteBuffer.wrap(content), 0);
-                        return new DeployLock() {
-                            @Override
-                            public void check() {
-                                // an OS lock cannot be taken over
-                            }
 
-                            @Override
-                            public void close() throws IOException {
-                                try {
-                                    channel.truncate(0); // the file stays (see above), in a web root: without who held it
-                                    lock.release();
-                                    channel.close();
-                                } finally {
-                                    HELD.remove(file);
-                                }
-                            }
-                        };
+                    @Override
+                    public void close() throws IOException {
+                        try {
+                            held.channel().truncate(0);
+                        } finally {
+                            held.close();
+                        }
                     }
-                    HELD.remove(file);
-                }
-                String holder = DeployLock.Owner.describe(Files.readAllBytes(file));
-                if (System.nanoTime() > deadline) {
-                    throw new DistributionException("Deploy to " + describe() + " refused: another deploy holds its lock " + file + " ("
-                            + holder + "); waited " + options.lockWaitSeconds + " s (<deployLockWait>). Deploy again when it is done");
-                }
-                if (!told) {
-                    log.info("Waiting for the deploy lock " + file + ", held by " + holder);
-                    told = true;
-                }
-                LeaseLock.sleep(100);
+                };
             }
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
+            String holder = DeployLock.Owner.describe(Files.readAllBytes(file));
+            if (System.nanoTime() > deadline) {
+                throw new DistributionException("Deploy to " + describe() + " refused: another deploy holds its lock " + file + " ("
+                        + holder + "); waited " + options.lockWaitSeconds + " s (<deployLockWait>). Deploy again when it is done");
+            }
+            if (!told) {
+                log.info("Waiting for the deploy lock " + file + ", held by " + holder);
+                told = true;
+            }
+            LeaseLock.sleep(100);
         }
     }
 }
