@@ -198,6 +198,11 @@ public final class PackageBuilder {
             if (!force) {
                 for (PublishedVersions served : published) {
                     PublishedVersions.Published existing = served.find(v.name(), v.versionNormalized(), distPath);
+                    if (existing != null && !intact(served.repositoryDir().resolve(distPath), existing.sha1)) {
+                        log.warn(served.repositoryDir().resolve(distPath) + " is not the zip its metadata records (sha1 "
+                                + existing.sha1 + "): " + v.name() + " " + v.version() + " is built again");
+                        existing = null;
+                    }
                     if (existing != null) {
                         keep(built, existing);
                         outcome[0] = Outcome.UP_TO_DATE;
@@ -222,10 +227,15 @@ public final class PackageBuilder {
             String key = BuildCache.key(v.tree(), v.composerJsonBytes(), writer.timestamp(), layout(v));
             String cached = force || cache == null ? null : cache.lookup(key);
             if (cached != null) {
-                built.sha1 = cached;
-                outcome[0] = cache.restore(cached, target) ? Outcome.FROM_CACHE : Outcome.UP_TO_DATE;
-                log.debug(distPath + " " + cached + " from the build cache");
-                return built;
+                BuildCache.Restore restored = cache.restore(cached, target);
+                if (restored != BuildCache.Restore.DAMAGED) {
+                    built.sha1 = cached;
+                    outcome[0] = restored == BuildCache.Restore.COPIED ? Outcome.FROM_CACHE : Outcome.UP_TO_DATE;
+                    log.debug(distPath + " " + cached + " from the build cache");
+                    return built;
+                }
+                log.warn("the build cache's " + cache.zip(cached) + " is damaged (its bytes are not those of sha1 " + cached
+                        + "): removed; " + distPath + " is built again from git");
             }
             try (ObjectReader reader = repository.newObjectReader()) {
                 List<PackageFile> files = new ArrayList<>(PackageTreeReader.list(reader, v.tree(), v.composerJson(), v.excludes(),
@@ -243,6 +253,15 @@ public final class PackageBuilder {
             return built;
         } catch (IOException e) {
             throw new DistributionException(v.origin() + ": cannot build " + distPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a zip kept as it is has the sha1 its metadata records (a file changed by hand, or left by a killed run, has not). */
+    private static boolean intact(Path zip, String sha1) throws IOException {
+        try {
+            return sha1.equals(BuildCache.sha1(zip));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
         }
     }
 
