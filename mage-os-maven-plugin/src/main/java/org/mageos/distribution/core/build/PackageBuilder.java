@@ -87,6 +87,7 @@ public final class PackageBuilder {
      * @param repositoryDir the Composer repository folder; zips go to its {@code dist/}
      */
     public BuildManifest build(BuildPlan plan, Map<String, Repository> repositories, Path repositoryDir) {
+        checkDistinctFiles(plan);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "mage-os-package");
             t.setDaemon(true);
@@ -189,9 +190,7 @@ public final class PackageBuilder {
             outcome[0] = Outcome.METAPACKAGE;
             return built;
         }
-        // a branch version (dev-main) moves: each commit gets a zip of its own, so that no published zip is replaced
-        boolean branch = v.tag() != null && "dev".equals(VersionParser.parseStability(v.version()));
-        String distPath = distPath(v.name(), branch ? v.version() + "-" + v.tag().commit().abbreviate(12).name() : v.version());
+        String distPath = distPath(v);
         built.distPath = distPath;
         Path target = repositoryDir.resolve(distPath);
         try {
@@ -294,9 +293,39 @@ public final class PackageBuilder {
         }
     }
 
-    /** {@code dist/<vendor>/<name>/<name>-<version>.zip}, with characters outside [A-Za-z0-9._-] of the version replaced. */
+    /**
+     * {@code dist/<vendor>/<name>/<name>-<version>.zip}. Characters outside [A-Za-z0-9._-] of the version are replaced
+     * by '-' (a '+' or '/' in a URL path is read differently by some servers and object stores), and then, so that two
+     * versions never share a file ({@code 1.0.3+rc1} and {@code 1.0.3-rc1}), the first 8 hex digits of the sha1 of the
+     * version as written are added; a version of those characters only keeps its plain name.
+     */
     public static String distPath(String name, String version) {
         String shortName = name.substring(name.indexOf('/') + 1);
-        return "dist/" + name + "/" + shortName + "-" + version.replaceAll("[^A-Za-z0-9._-]", "-") + ".zip";
+        String safe = version.replaceAll("[^A-Za-z0-9._-]", "-");
+        if (!safe.equals(version)) {
+            safe += "-" + RepositoryIndex.sha1(version.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 8);
+        }
+        return "dist/" + name + "/" + shortName + "-" + safe + ".zip";
+    }
+
+    /** Where a planned version's zip goes: a branch version (dev-main) moves, so each commit gets a zip of its own. */
+    private static String distPath(PlannedVersion v) {
+        boolean branch = v.tag() != null && "dev".equals(VersionParser.parseStability(v.version()));
+        return distPath(v.name(), branch ? v.version() + "-" + v.tag().commit().abbreviate(12).name() : v.version());
+    }
+
+    /** Two versions whose zips would be one file (two package names differing in case, say) fail the build, naming both. */
+    private static void checkDistinctFiles(BuildPlan plan) {
+        Map<String, PlannedVersion> byFile = new HashMap<>();
+        for (PlannedVersion v : plan.versions()) {
+            if (v.isMetapackage()) {
+                continue;
+            }
+            PlannedVersion other = byFile.putIfAbsent(distPath(v).toLowerCase(java.util.Locale.ROOT), v);
+            if (other != null) {
+                throw new DistributionException(other.origin() + " (" + other + ") and " + v.origin() + " (" + v + ") would be one zip file, "
+                        + distPath(v) + ": remove one of them from the distribution");
+            }
+        }
     }
 }

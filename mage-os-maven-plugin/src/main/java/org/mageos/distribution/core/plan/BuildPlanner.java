@@ -30,6 +30,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.composer.LinkSections;
 import org.mageos.distribution.core.composer.PackageName;
 import org.mageos.distribution.core.composer.ComposerJsonEdits;
 import org.mageos.distribution.core.config.BranchPattern;
@@ -768,6 +769,10 @@ public final class BuildPlanner {
             throw new DistributionException(where.get() + ": \"name\": \"" + name + "\" is not a valid package name (vendor/name, lower case)");
         }
         validNames.add(name);
+        String links = LinkSections.problem(json);
+        if (links != null) {
+            throw new DistributionException(where.get() + ": " + links);
+        }
         String version;
         JsonNode versionNode = json.get("version");
         boolean carriesVersion = versionNode != null;
