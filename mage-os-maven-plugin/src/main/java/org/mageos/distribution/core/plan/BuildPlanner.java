@@ -321,6 +321,9 @@ public final class BuildPlanner {
             for (FoundPackage f : scans.get(e.getKey()).byTag.get(tag)) {
                 FoundPackage first = content.putIfAbsent(f.name, f);
                 if (first != null) {
+                    if (first.version.equals(f.version) && !first.tree.equals(f.tree)) {
+                        throw twoSources(f.name + " " + f.version, origin(first), origin(f));
+                    }
                     log.warn("release " + release.version + ": " + f.name + " is in source '" + first.scan.source.getName() + "' and in source '"
                             + f.scan.source.getName() + "'; the first one wins");
                     continue;
@@ -350,6 +353,10 @@ public final class BuildPlanner {
             String normalized = normalize(() -> "release " + release.version + ", " + origin(f), version);
             PlannedVersion existing = byKey.get(key(name, normalized));
             if (existing != null) {
+                // a later tag of the same source keeping the version is usual (the earliest wins); another source with other files is not
+                if (existing.source() != null && existing.tree() != null && existing.source() != f.scan.source && !existing.tree().equals(f.tree)) {
+                    throw twoSources(name + " " + version, existing.origin(), origin(f));
+                }
                 f.scan.reused++;
                 warnStalePins(release.version, existing, exact);
                 continue;
@@ -607,6 +614,12 @@ public final class BuildPlanner {
             normalizedVersions.put(version, normalized);
         }
         return normalized;
+    }
+
+    /** One name and version from two sources with other files: which one a user would get would depend on the order of {@code <source>}. */
+    private static DistributionException twoSources(String version, String first, String second) {
+        return new DistributionException(version + " comes from two sources with other files: " + first + " and " + second
+                + "; keep it in one of them (narrow the other's <packages> or <tags>)");
     }
 
     private static String origin(FoundPackage f) {
