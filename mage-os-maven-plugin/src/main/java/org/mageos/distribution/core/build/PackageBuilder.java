@@ -203,7 +203,7 @@ public final class PackageBuilder {
                         existing = null;
                     }
                     if (existing != null) {
-                        keep(built, existing);
+                        keep(built, existing, v.composerJson());
                         outcome[0] = Outcome.UP_TO_DATE;
                         log.debug(distPath + " up-to-date in " + served.repositoryDir());
                         return built;
@@ -281,11 +281,23 @@ public final class PackageBuilder {
         return sb.toString();
     }
 
-    /** A version kept as a repository serves it: its sha1 and its metadata, which must not change either. */
-    private static void keep(BuiltVersion built, PublishedVersions.Published existing) {
+    /**
+     * A version kept as a repository serves it: its sha1 and its metadata, which must not change either. Its keys take
+     * the order of the composer.json this build planned (those it lacks follow in their order): the order in which
+     * the minified metadata expands depends on the neighbouring versions, and metadata bytes must depend on the input
+     * only, so that the run after a cold build rewrites no file.
+     */
+    private static void keep(BuiltVersion built, PublishedVersions.Published existing, ObjectNode planned) {
         built.sha1 = existing.sha1;
-        ObjectNode composerJson = existing.entry.deepCopy();
-        composerJson.remove(List.of("version_normalized", "dist", "source", "time"));
+        ObjectNode kept = existing.entry.deepCopy();
+        kept.remove(List.of("version_normalized", "dist", "source", "time"));
+        ObjectNode composerJson = kept.objectNode();
+        planned.fieldNames().forEachRemaining(key -> {
+            if (kept.has(key)) {
+                composerJson.set(key, kept.get(key));
+            }
+        });
+        composerJson.setAll(kept);
         built.composerJson = composerJson;
         String time = existing.entry.path("time").asText("");
         if (!time.isEmpty()) {
