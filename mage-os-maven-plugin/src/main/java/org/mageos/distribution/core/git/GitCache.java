@@ -106,13 +106,14 @@ public final class GitCache {
     /**
      * Brings the selected tags of a source into the cache, authenticating with {@code credentials} when given.
      *
-     * @param offline use the cache as it is; fail if the source was never fetched
+     * @param offline use the cache as it is (a source on this machine is fetched all the same); fail if the source
+     *                was never fetched
      */
     public FetchResult fetch(Source source, boolean offline, GitCredentials credentials) {
         Path dir = repositoryDirectory(source);
         String url = source.getUrl();
         String where = "source '" + source.getName() + "' (" + redact(url) + ")";
-        if (offline) {
+        if (offline && !onThisMachine(url)) {
             if (!Files.isDirectory(dir.resolve("objects"))) {
                 throw new DistributionException(where + " was never fetched into the cache " + dir
                         + " and Maven is offline: run once without -o");
@@ -132,6 +133,24 @@ public final class GitCache {
                             .setCredentialsProvider(provider).setTransportConfigCallback(ssh).call());
             return update(source, where, remoteRefs, fetch -> fetch.setCredentialsProvider(provider).setTransportConfigCallback(ssh));
         }
+    }
+
+    /**
+     * Whether a source URL names a repository or bundle on this machine (a path or a {@code file:} URL), which a fetch
+     * reads without the network, so also when Maven is offline; not a URL with another scheme, nor scp-like
+     * {@code host:path}.
+     */
+    static boolean onThisMachine(String url) {
+        if (url.startsWith("file:")) {
+            return true;
+        }
+        if (url.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+            return false;
+        }
+        int colon = url.indexOf(':');
+        int slash = url.indexOf('/');
+        // C:\repo or C:/repo is a Windows path; anything else with a colon before the first slash is scp-like host:path
+        return colon < 0 || (slash >= 0 && slash < colon) || url.matches("^[A-Za-z]:[\\\\/].*");
     }
 
     /** Fetches the selected refs of {@code remoteRefs} that the cache lacks, under the lock of the cached repository. */

@@ -60,15 +60,33 @@ class GitCacheTest {
 
     @Test
     void offlineUsesTheCacheOrSaysItWasNeverFetched() throws Exception {
+        Source source = new Source("lib", "git://127.0.0.1:1/repo.git");
+        GitCache cache = new GitCache(tmp.resolve("cache"), BuildLog.SILENT);
+        DistributionException e = assertThrows(DistributionException.class, () -> cache.fetch(source, true));
+        assertTrue(e.getMessage().startsWith("source 'lib' (git://127.0.0.1:1/repo.git) was never fetched into the cache"), e.getMessage());
+    }
+
+    /** mvn -o: a source on this machine (a path, a file: URL, a git bundle) needs no network, and is fetched as usual. */
+    @Test
+    void offlineFetchesSourcesOnThisMachine() throws Exception {
         try (TestRepository origin = TestRepository.create(tmp.resolve("origin"))) {
             origin.commit("a", Map.of("composer.json", "{\"name\": \"acme/lib\"}"));
             origin.tag("1.0.0");
-            Source source = new Source("lib", origin.dir().toString());
+            Path bundle = tmp.resolve("lib.bundle");
+            org.eclipse.jgit.transport.BundleWriter writer = new org.eclipse.jgit.transport.BundleWriter(origin.git().getRepository());
+            writer.include(origin.git().getRepository().exactRef("refs/tags/1.0.0"));
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(bundle)) {
+                writer.writeBundle(org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE, out);
+            }
             GitCache cache = new GitCache(tmp.resolve("cache"), BuildLog.SILENT);
-            DistributionException e = assertThrows(DistributionException.class, () -> cache.fetch(source, true));
-            assertTrue(e.getMessage().startsWith("source 'lib' (" + origin.dir() + ") was never fetched into the cache"), e.getMessage());
-            cache.fetch(source, false);
-            assertEquals(0, cache.fetch(source, true).fetchedTags);
+            for (String url : java.util.List.of(origin.dir().toString(), origin.dir().toUri().toString(), bundle.toString())) {
+                Source source = new Source("lib", url);
+                assertEquals(1, cache.fetch(source, true).fetchedTags, url);
+                assertEquals(0, cache.fetch(source, true).fetchedTags, url);
+                try (Repository cached = cache.open(source)) {
+                    assertNotNull(cached.exactRef("refs/tags/1.0.0"), url);
+                }
+            }
         }
     }
 
