@@ -35,6 +35,13 @@ public class FetchMojo extends AbstractDistributionMojo {
     private int retries;
 
     /**
+     * Seconds a fetch of one source may take in all, retries included: a server that sends a byte now and then passes
+     * the per-read time-out (120 s) for ever.
+     */
+    @Parameter(property = "mage-os.fetch.timeout", defaultValue = "3600")
+    private int timeout;
+
+    /**
      * Where SSH reads {@code config}, {@code known_hosts} and default keys, as OpenSSH does. A host whose key is not
      * in known_hosts is refused (unless the config says {@code StrictHostKeyChecking accept-new}).
      */
@@ -64,8 +71,11 @@ public class FetchMojo extends AbstractDistributionMojo {
         if (retries < 0) {
             throw new DistributionException("mage-os.fetch.retries must be 0 or more, not " + retries);
         }
+        if (timeout <= 0) {
+            throw new DistributionException("mage-os.fetch.timeout must be more than 0 seconds, not " + timeout);
+        }
         GitCache cache = new GitCache(cache(), buildLog(), new RetryPolicy(retries, RETRY_DELAY),
-                sshDirectory == null ? null : sshDirectory.toPath());
+                sshDirectory == null ? null : sshDirectory.toPath()).withDeadline(Duration.ofSeconds(timeout));
         for (Source source : resolvedSources()) {
             cache.fetch(source, offline(), credentials(source));
         }
