@@ -39,7 +39,7 @@ public class FetchMojo extends AbstractDistributionMojo {
      * the per-read time-out (120 s) for ever.
      */
     @Parameter(property = "mage-os.fetch.timeout", defaultValue = "3600")
-    private int timeout;
+    private int timeout = 3600;
 
     /**
      * Where SSH reads {@code config}, {@code known_hosts} and default keys, as OpenSSH does. A host whose key is not
