@@ -144,6 +144,11 @@ public final class GitCache {
         Path dir = repositoryDirectory(source);
         String url = source.getUrl();
         String where = "source '" + source.getName() + "' (" + redact(url) + ")";
+        boolean cached = Files.isDirectory(dir.resolve("objects"));
+        if (offline && onThisMachine(url) && cached && !Files.exists(localPath(url))) {
+            log.info(source.getName() + ": offline, and " + redact(url) + " is not there: using the cache");
+            return new FetchResult(0, 0, 0, 0, 0);
+        }
         if (offline && !onThisMachine(url)) {
             if (!Files.isDirectory(dir.resolve("objects"))) {
                 throw new DistributionException(where + " was never fetched into the cache " + dir
@@ -203,6 +208,15 @@ public final class GitCache {
         int slash = url.indexOf('/');
         // C:\repo or C:/repo is a Windows path; anything else with a colon before the first slash is scp-like host:path
         return colon < 0 || (slash >= 0 && slash < colon) || url.matches("^[A-Za-z]:[\\\\/].*");
+    }
+
+    /** The file or folder a source on this machine names. */
+    private static Path localPath(String url) {
+        try {
+            return url.startsWith("file:") ? Path.of(URI.create(url)) : Path.of(url);
+        } catch (IllegalArgumentException e) {
+            return Path.of(url.replaceFirst("^file:(//)?", ""));
+        }
     }
 
     /** Fetches the selected refs of {@code remoteRefs} that the cache lacks, under the lock of the cached repository. */
