@@ -225,7 +225,7 @@ public final class GitCache {
         Path dir = repositoryDirectory(source);
         String url = source.getUrl();
         try (RepositoryLock lock = RepositoryLock.acquire(dir);
-                Repository repository = openOrCreate(dir);
+                Repository repository = openOrCreate(dir, where, selection(source));
                 Git git = new Git(repository)) {
             Collection<Ref> remoteRefs = listed != null ? listed : list.apply(git.lsRemote());
             Set<String> remoteNames = new HashSet<>();
@@ -467,23 +467,30 @@ public final class GitCache {
 
     /**
      * Opens the cached repository for writing, under its lock. What a fetch killed half-way left behind is cleaned
-     * first ({@link CacheRepair}); a new repository is made beside its place and moved there whole, so that a
+     * first ({@link CacheRepair}), and a cache whose selected refs' objects cannot be read is made anew, with a
+     * warning; a new repository is made beside its place and moved there whole, so that a
      * directory at that place is always a complete repository.
      */
-    private Repository openOrCreate(Path dir) throws IOException, GitAPIException {
-        if (!Files.isDirectory(dir.resolve("objects"))) {
-            Files.createDirectories(dir.getParent());
-            Path fresh = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".new-");
-            try (Git init = Git.init().setBare(true).setGitDir(fresh.toFile()).setInitialBranch("main").call()) {
-                // git gc after many fetches runs in the fetch, under the lock, not in a thread a build's end would kill
-                init.getRepository().getConfig().setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, "autoDetach", false);
-                init.getRepository().getConfig().save();
-            }
-            CacheRepair.deleteTree(dir);
-            Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
-        } else {
+    private Repository openOrCreate(Path dir, String where, Predicate<String> selected) throws IOException, GitAPIException {
+        if (Files.isDirectory(dir.resolve("objects"))) {
             CacheRepair.clean(dir, log);
+            Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+            String damage = CacheRepair.damage(repository, selected);
+            if (damage == null) {
+                return repository;
+            }
+            repository.close();
+            log.warn(where + ": the cache " + dir + " is damaged (" + damage + "): it is deleted and every selected ref fetched again");
         }
+        Files.createDirectories(dir.getParent());
+        Path fresh = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".new-");
+        try (Git init = Git.init().setBare(true).setGitDir(fresh.toFile()).setInitialBranch("main").call()) {
+            // git gc after many fetches runs in the fetch, under the lock, not in a thread a build's end would kill
+            init.getRepository().getConfig().setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, "autoDetach", false);
+            init.getRepository().getConfig().save();
+        }
+        CacheRepair.deleteTree(dir);
+        Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
         return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
     }
 

@@ -90,6 +90,36 @@ class GitCacheTest {
         }
     }
 
+    /** A damaged pack in the cache ("Missing unknown ..." on every run): the next fetch says so and fetches again. */
+    @Test
+    void aDamagedPackInTheCacheIsFetchedAgainWithAWarning() throws Exception {
+        try (TestRepository origin = TestRepository.create(tmp.resolve("origin"))) {
+            origin.commit("a", Map.of("composer.json", "{\"name\": \"acme/lib\"}", "big.php", "<?php // " + "x".repeat(5000) + "\n"));
+            origin.tag("1.0.0");
+            Source source = new Source("lib", origin.dir().toString());
+            org.mageos.distribution.core.testing.RecordingLog log = new org.mageos.distribution.core.testing.RecordingLog();
+            GitCache cache = new GitCache(tmp.resolve("cache"), log);
+            cache.fetch(source, false);
+            Path gitDir = cache.repositoryDirectory(source);
+            java.util.List<Path> packs;
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(gitDir.resolve("objects/pack"))) {
+                packs = files.filter(f -> f.toString().endsWith(".pack")).toList();
+            }
+            assertEquals(1, packs.size(), packs.toString());
+            byte[] bytes = java.nio.file.Files.readAllBytes(packs.get(0));
+            for (int i = 12; i < bytes.length - 20; i++) {
+                bytes[i] ^= 0x5a;
+            }
+            java.nio.file.Files.write(packs.get(0), bytes);
+
+            assertEquals(1, cache.fetch(source, false).fetchedTags, log.text());
+            assertTrue(log.text().contains("the cache " + gitDir + " is damaged (1.0.0: "), log.text());
+            try (Repository cached = cache.open(source); org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(cached)) {
+                walk.parseTree(walk.parseCommit(cached.exactRef("refs/tags/1.0.0").getObjectId()).getTree());
+            }
+        }
+    }
+
     @Test
     void credentialsNeverAppearInMessages() {
         assertEquals("https://git.example.org/repo.git", GitCache.redact("https://user:s3cret@git.example.org/repo.git"));
