@@ -13,7 +13,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 
 /**
  * Cleans what a fetch killed half-way leaves in a cached repository: lock files of refs and of the repository's
@@ -26,7 +26,7 @@ final class CacheRepair {
     private CacheRepair() {
     }
 
-    static void clean(Path gitDir, BuildLog log) throws IOException {
+    static void clean(Path gitDir, DistributionLog log) throws IOException {
         List<Path> leftovers = new ArrayList<>();
         try (Stream<Path> files = Files.walk(gitDir)) {
             files.filter(Files::isRegularFile).filter(f -> isLeftover(gitDir, f)).forEach(leftovers::add);

@@ -1,13 +1,17 @@
 package org.mageos.distribution.core.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.eclipse.jgit.lib.ObjectId;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.TagRef;
+import org.mageos.distribution.core.published.PublishedVersions;
+import org.mageos.distribution.core.version.VersionParser;
 
 /** One package version the build will produce: where it comes from and its effective composer.json. */
 public final class PlannedVersion {
@@ -29,6 +33,8 @@ public final class PlannedVersion {
     private Path prebuiltZip;
     private Instant time;
     private String branch;
+    /** Already served as it is by a published folder: kept, not built; null to build. */
+    private PublishedVersions.Published kept;
 
     PlannedVersion(Source source, TagRef tag, String folder, ObjectId tree, String name, String version, String versionNormalized,
             ObjectNode composerJson, byte[] composerJsonBytes) {
@@ -82,6 +88,7 @@ public final class PlannedVersion {
                 composerJsonBytes).inRelease(release).withContent(excludes, emptyFolders, files).prebuilt(prebuiltZip);
         copy.time = time;
         copy.branch = branch;
+        copy.kept = kept;
         return copy;
     }
 
@@ -177,6 +184,40 @@ public final class PlannedVersion {
         }
         return "source '" + source.getName() + "', " + tag.describe() + ", path '" + (folder.isEmpty() ? "" : folder + "/")
                 + "composer.json'";
+    }
+
+    /**
+     * Where its zip goes, relative to the repository folder: {@code dist/<vendor>/<name>/<name>-<version>.zip}. A
+     * branch version (dev-main) moves: each commit gets a zip of its own, so that no published zip is replaced.
+     */
+    public String distPath() {
+        boolean branchVersion = tag != null && "dev".equals(VersionParser.parseStability(version));
+        return distPath(name, branchVersion ? version + "-" + tag.commit().abbreviate(12).name() : version);
+    }
+
+    /**
+     * {@code dist/<vendor>/<name>/<name>-<version>.zip}. Characters outside [A-Za-z0-9._-] of the version are replaced
+     * by '-' (a '+' or '/' in a URL path is read differently by some servers and object stores), and then, so that two
+     * versions never share a file ({@code 1.0.3+rc1} and {@code 1.0.3-rc1}), the first 8 hex digits of the sha1 of the
+     * version as written are added; a version of those characters only keeps its plain name.
+     */
+    public static String distPath(String name, String version) {
+        String shortName = name.substring(name.indexOf('/') + 1);
+        String safe = version.replaceAll("[^A-Za-z0-9._-]", "-");
+        if (!safe.equals(version)) {
+            safe += "-" + DigestUtils.sha1Hex(version.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+        }
+        return "dist/" + name + "/" + shortName + "-" + safe + ".zip";
+    }
+
+    /** The published version this one is kept as (its zip and metadata as they are), or null when it is to be built. */
+    public PublishedVersions.Published kept() {
+        return kept;
+    }
+
+    PlannedVersion keptAs(PublishedVersions.Published published) {
+        this.kept = published;
+        return this;
     }
 
     @Override

@@ -18,9 +18,10 @@ import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.io.RetryPolicy;
 import org.mageos.distribution.core.serve.RepositoryServer;
 import org.mageos.distribution.core.testing.RecordingLog;
 import org.mageos.distribution.core.testing.TestRepository;
@@ -53,7 +54,7 @@ class FetchDeadlineTest {
             dribbler.setDaemon(true);
             dribbler.start();
             String url = "git://127.0.0.1:" + server.getLocalPort() + "/repo.git";
-            GitCache cache = new GitCache(tmp.resolve("cache"), BuildLog.SILENT, new RetryPolicy(0, Duration.ofMillis(10)), null)
+            GitCache cache = new GitCache(tmp.resolve("cache"), DistributionLog.SILENT, new RetryPolicy(0, Duration.ofMillis(10)), null)
                     .withDeadline(Duration.ofSeconds(4));
             long start = System.nanoTime();
             DistributionException e = assertThrows(DistributionException.class, () -> cache.fetch(new Source("slow", url), false));
@@ -76,7 +77,7 @@ class FetchDeadlineTest {
             new ProcessBuilder("git", "update-server-info").directory(served.toFile()).inheritIO().start().waitFor();
             // the folder the test server serves must look like a Composer repository
             java.nio.file.Files.writeString(tmp.resolve("served/packages.json"), "{\"packages\": []}\n");
-            try (RepositoryServer server = RepositoryServer.start(tmp.resolve("served"), 0, null, BuildLog.SILENT)) {
+            try (RepositoryServer server = RepositoryServer.start(tmp.resolve("served"), 0, null, DistributionLog.SILENT)) {
                 String url = server.url() + "repo.git";
                 RecordingLog log = new RecordingLog();
                 GitCache cache = new GitCache(tmp.resolve("cache"), log, new RetryPolicy(0, Duration.ofMillis(10)), null);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.PackageRule;
@@ -30,21 +30,21 @@ class TwoSourcesOneVersionTest {
         return repo;
     }
 
-    private static BuildPlanner.SourceRepository source(String name, TestRepository repo) {
+    private static PackagePlanner.SourceRepository source(String name, TestRepository repo) {
         Source source = new Source(name, repo.dir().toString());
         source.setPackages(List.of(new PackageRule("mods/*")));
-        return new BuildPlanner.SourceRepository(source, repo.git().getRepository());
+        return new PackagePlanner.SourceRepository(source, repo.git().getRepository());
     }
 
-    private static BuildPlan plan(List<BuildPlanner.SourceRepository> sources, List<Release> releases) {
-        List<Source> list = sources.stream().map(s -> s.source).toList();
-        return new BuildPlanner(BuildLog.SILENT).plan(sources, new Distribution(list).setReleases(releases));
+    private static PackagePlan plan(List<PackagePlanner.SourceRepository> sources, List<Release> releases) {
+        List<Source> list = sources.stream().map(PackagePlanner.SourceRepository::source).toList();
+        return new PackagePlanner(DistributionLog.SILENT).plan(sources, new Distribution(list).setReleases(releases));
     }
 
     @Test
     void otherFilesFailTheBuildNamingBothSourcesWhateverTheirOrder() throws Exception {
         try (TestRepository one = repository("one", "<?php // one\n"); TestRepository two = repository("two", "<?php // two\n")) {
-            for (List<BuildPlanner.SourceRepository> order : List.of(List.of(source("one", one), source("two", two)),
+            for (List<PackagePlanner.SourceRepository> order : List.of(List.of(source("one", one), source("two", two)),
                     List.of(source("two", two), source("one", one)))) {
                 DistributionException e = assertThrows(DistributionException.class, () -> plan(order, List.of()));
                 assertTrue(e.getMessage().contains("acme/a 1.0.0"), e.getMessage());
@@ -69,7 +69,7 @@ class TwoSourcesOneVersionTest {
     @Test
     void theSameFilesFromTwoSourcesAreOneVersion() throws Exception {
         try (TestRepository one = repository("one", "<?php // same\n"); TestRepository two = repository("two", "<?php // same\n")) {
-            BuildPlan plan = plan(List.of(source("one", one), source("two", two)), List.of());
+            PackagePlan plan = plan(List.of(source("one", one), source("two", two)), List.of());
             assertEquals(1, plan.versions().size());
             assertEquals("one", plan.versions().get(0).source().getName());
         }

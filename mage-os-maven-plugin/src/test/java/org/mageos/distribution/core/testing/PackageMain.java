@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.mageos.distribution.core.BuildLog;
-import org.mageos.distribution.core.build.BuildManifest;
-import org.mageos.distribution.core.build.PackageStep;
+import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.packaging.PackageManifest;
+import org.mageos.distribution.core.packaging.PackageStep;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.PackageRule;
 import org.mageos.distribution.core.config.Source;
@@ -24,7 +24,7 @@ public final class PackageMain {
     }
 
     public static void main(String[] args) {
-        BuildLog printing = new BuildLog() {
+        DistributionLog printing = new DistributionLog() {
             @Override
             public void info(String message) {
                 System.out.println(message);
@@ -43,7 +43,7 @@ public final class PackageMain {
         build(Path.of(args[0]), Path.of(args[1]), args[2], Boolean.parseBoolean(args[3]), Instant.parse(args[4]), printing);
     }
 
-    public static void build(Path cacheRoot, Path project, String url, boolean force, Instant timestamp, BuildLog log) {
+    public static void build(Path cacheRoot, Path project, String url, boolean force, Instant timestamp, DistributionLog log) {
         Source source = new Source("shop", url);
         source.setPackages(List.of(new PackageRule("mods/*")));
         Distribution distribution = new Distribution(List.of(source)).setProjectDir(project).setNightlyDate(LocalDate.parse("2026-11-21"));
@@ -53,6 +53,6 @@ public final class PackageMain {
         Path manifest = project.resolve("target/mage-os/build-manifest.json");
         new PackageStep(log, cacheRoot, output, manifest).timestamp(timestamp).threads(2).force(force)
                 .notInput(project.resolve("target")).run(distribution);
-        new RepositoryIndex(log).write(BuildManifest.read(manifest), "https://mirror.example.org/", output);
+        new RepositoryIndex(log).write(PackageManifest.read(manifest), "https://mirror.example.org/", output);
     }
 }
