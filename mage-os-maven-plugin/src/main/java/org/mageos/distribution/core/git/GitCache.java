@@ -274,6 +274,11 @@ public final class GitCache {
                     deleteFetchHead(repository);
                 }
             }
+            try {
+                fetchRefs(source, where, repository, git, transport);
+            } finally {
+                deleteFetchHead(repository);
+            }
             String branches = source.getBranches().isEmpty() ? "" : selectedBranches + " branches, ";
             log.info(source.getName() + ": " + tags + " tags, " + selectedTags + " selected, " + branches
                     + (specs.isEmpty() ? "cache up-to-date" : specs.size() + " fetched"));
@@ -312,6 +317,32 @@ public final class GitCache {
     /** FETCH_HEAD names the URL fetched, user info and all: nothing reads it, and nothing of a URL stays in the cache. */
     private static void deleteFetchHead(Repository repository) throws IOException {
         Files.deleteIfExists(repository.getDirectory().toPath().resolve("FETCH_HEAD"));
+    }
+
+    /**
+     * {@code <refs>}: commits released as versions no tag names, fetched by their id when the cache lacks them (the
+     * server must serve a commit by id, as GitHub does for one reachable from a branch), kept under
+     * {@code refs/released/<version>} so that nothing prunes them.
+     */
+    private void fetchRefs(Source source, String where, Repository repository, Git git, UnaryOperator<FetchCommand> transport) throws IOException {
+        for (org.mageos.distribution.core.config.SourceRef ref : source.getRefs()) {
+            ObjectId id = ObjectId.fromString(ref.getCommit().trim());
+            String name = "refs/released/" + ref.getVersion().trim();
+            if (!repository.getObjectDatabase().has(id)) {
+                RefSpec spec = new RefSpec("+" + id.name() + ":" + name);
+                network(where, "fetch of commit " + id.name() + " (<refs><ref version=" + ref.getVersion().trim() + ">) failed", source.getUrl(),
+                        () -> transport.apply(git.fetch()).setRemote(source.getUrl()).setRefSpecs(List.of(spec)).setTagOpt(TagOpt.NO_TAGS)
+                                .setTimeout(NETWORK_TIMEOUT_SECONDS).call());
+                log.info(source.getName() + ": commit " + id.abbreviate(12).name() + " fetched as " + ref.getVersion().trim() + " (<refs>)");
+            }
+            Ref local = repository.exactRef(name);
+            if (local == null || !id.equals(local.getObjectId())) {
+                org.eclipse.jgit.lib.RefUpdate update = repository.updateRef(name);
+                update.setNewObjectId(id);
+                update.setForceUpdate(true);
+                update.update();
+            }
+        }
     }
 
     /** The refs a source selects: tags whose version its {@code <tags>} admits, branches its {@code <branches>} name. */
