@@ -27,14 +27,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 public final class MirrorBenchmark {
-
-    /** bash's {@code times}: the user and system time of the shell's children, on its second line. */
-    private static final Pattern CHILD_TIMES = Pattern.compile("(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s");
 
     public static void main(String[] args) throws Exception {
         Path project = null;
@@ -127,13 +122,7 @@ public final class MirrorBenchmark {
         if (printWarnings) {
             text.lines().filter(l -> l.startsWith("[WARNING]")).limit(40).forEach(l -> System.out.println("  " + l));
         }
-        Matcher m = CHILD_TIMES.matcher(text);
-        long cpu = -1;
-        while (m.find()) {
-            cpu = Math.round((Long.parseLong(m.group(1)) * 60 + Double.parseDouble(m.group(2)) + Long.parseLong(m.group(3)) * 60
-                    + Double.parseDouble(m.group(4))) * 1000);
-        }
-        return new long[] {elapsed, cpu};
+        return new long[] {elapsed, PackageBenchmark.childrenCpuMs(text)};
     }
 
     private static void copyProject(Path from, Path to) throws IOException {
