@@ -82,6 +82,8 @@ public final class MirrorComparison {
         Map<String, Version> theirs = readZips(reference);
         int compared = 0;
         int equal = 0;
+        int comparedPrebuilt = 0;
+        int equalPrebuilt = 0;
         for (Version ref : theirs.values()) {
             Version our = mine.get(ref.key());
             if (our == null) {
@@ -90,8 +92,13 @@ public final class MirrorComparison {
                 continue;
             }
             compared++;
-            if (compare(our, ref)) {
+            boolean same = compare(our, ref);
+            if (same) {
                 equal++;
+            }
+            if (ref.prebuilt()) {
+                comparedPrebuilt++;
+                equalPrebuilt += same ? 1 : 0;
             }
         }
         for (Version our : mine.values()) {
@@ -103,6 +110,7 @@ public final class MirrorComparison {
         System.out.printf("reference: %d package versions, %d of them prebuilt zips (%s)%n", theirs.size(),
                 theirs.values().stream().filter(Version::prebuilt).count(), reference);
         System.out.printf("compared (in both): %d, equal: %d, differing: %d%n", compared, equal, compared - equal);
+        System.out.printf("of which the reference's prebuilt zips: compared %d, equal %d%n", comparedPrebuilt, equalPrebuilt);
         System.out.printf("(metapackages that ours publishes as metadata only and the reference as a zip of its"
                 + " composer.json, not a difference: %d)%n", metadataOnlyMetapackages);
         for (Map.Entry<String, List<String>> kind : differences.entrySet()) {
