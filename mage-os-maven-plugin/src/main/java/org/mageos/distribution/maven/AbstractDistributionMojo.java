@@ -1,28 +1,20 @@
 package org.mageos.distribution.maven;
 
 import java.io.File;
-import java.net.URI;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.config.Distribution;
-import org.mageos.distribution.core.config.DistributionConfig;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.config.GeneratedPackage;
+import org.mageos.distribution.core.config.ProjectSettings;
 import org.mageos.distribution.core.config.Release;
-import org.mageos.distribution.core.config.VendorRename;
 import org.mageos.distribution.core.config.Source;
-import org.mageos.distribution.core.php.ThirdPartyNamespace;
+import org.mageos.distribution.core.config.ThirdPartyNamespace;
+import org.mageos.distribution.core.config.VendorRename;
 
 /** The parameters every goal shares, and the mapping of the core's errors to Maven's. */
 public abstract class AbstractDistributionMojo extends AbstractMojo {
@@ -121,109 +113,18 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
 
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
-    protected BuildLog buildLog() {
-        return new MavenBuildLog(getLog());
+    protected DistributionLog distributionLog() {
+        return new MavenLog(getLog());
     }
 
-    protected Path cache() {
-        return cacheDirectory.toPath().toAbsolutePath().normalize();
+    /** The parameters every goal shares, as the core reads them. */
+    protected ProjectSettings settings() {
+        return new ProjectSettings(path(basedir), path(cacheDirectory), path(outputDirectory), path(workDirectory), repositoryUrl,
+                publishedRepositoryUrl, sources, releases, generatedPackages, vendorRenames, prebuiltPackages, nightlyDate, nightlyVersions,
+                namespaces, outputTimestamp, session != null && session.isOffline());
     }
 
-    protected Path repositoryDir() {
-        return outputDirectory.toPath().toAbsolutePath().normalize();
-    }
-
-    protected Path manifestFile() {
-        return workDirectory.toPath().resolve("build-manifest.json");
-    }
-
-    /** {@link #publishedRepositoryUrl} with a relative folder resolved against the project folder; null when unset. */
-    protected String publishedRepository() {
-        if (publishedRepositoryUrl == null || publishedRepositoryUrl.trim().isEmpty()) {
-            return null;
-        }
-        String url = publishedRepositoryUrl.trim();
-        if (url.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
-            return url;
-        }
-        Path path = Paths.get(url);
-        return (path.isAbsolute() ? path : basedir.toPath().resolve(path)).normalize().toString();
-    }
-
-    protected boolean offline() {
-        return session != null && session.isOffline();
-    }
-
-    /** The configured sources, validated, with relative local paths resolved against the project folder. */
-    protected List<Source> resolvedSources() {
-        DistributionConfig.validate(sources);
-        List<Source> resolved = new ArrayList<>();
-        for (Source s : sources) {
-            resolved.add(s.withUrl(resolveUrl(s.getUrl().trim())));
-        }
-        return resolved;
-    }
-
-    /** Everything the distribution declares, validated, with project files resolved against the project folder. */
-    protected Distribution distribution() {
-        Distribution d = new Distribution(sources).setReleases(releases).setGeneratedPackages(generatedPackages)
-                .setVendorRenames(vendorRenames).setPrebuiltPackages(prebuiltPackages).setProjectDir(basedir.toPath())
-                .setNightlyDate(parseNightlyDate()).setNightlyVersions(nightlyVersions).setNamespaces(namespaces);
-        DistributionConfig.validate(d);
-        return d.setSources(resolvedSources()).setRepositoryUrl(effectiveRepositoryUrl());
-    }
-
-    /** {@link #nightlyDate} parsed; null when unset (today's UTC date). */
-    protected java.time.LocalDate parseNightlyDate() {
-        if (nightlyDate == null || nightlyDate.trim().isEmpty()) {
-            return null;
-        }
-        try {
-            return java.time.LocalDate.parse(nightlyDate.trim());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new DistributionException("<nightlyDate>" + nightlyDate + "</nightlyDate> (mage-os.nightly.date) is not a date such as 2026-11-21");
-        }
-    }
-
-    private String resolveUrl(String url) {
-        if (url.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") || url.matches("^[^/\\\\]+@[^:]+:.*")) {
-            return url;
-        }
-        if (url.startsWith("file:")) {
-            return Paths.get(URI.create(url)).toString();
-        }
-        Path path = Paths.get(url);
-        return (path.isAbsolute() ? path : basedir.toPath().resolve(path)).normalize().toString();
-    }
-
-    protected String effectiveRepositoryUrl() {
-        if (repositoryUrl == null || repositoryUrl.trim().isEmpty()) {
-            // toUri() ends with '/' only when the folder exists already
-            String url = repositoryDir().toUri().toString();
-            return url.endsWith("/") ? url : url + "/";
-        }
-        String url = repositoryUrl.trim();
-        if (!url.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
-            throw new DistributionException("<repositoryUrl>" + url + "</repositoryUrl> must be an absolute URL (https://..., file:///...)");
-        }
-        // ${project.baseUri} gives file:/path/, which Composer cannot read: it needs file:///path/
-        url = url.replaceFirst("^file:/(?!/)", "file:///");
-        return url.endsWith("/") ? url : url + "/";
-    }
-
-    /** {@code project.build.outputTimestamp} as ISO-8601 or seconds since the epoch; null when unset. */
-    protected Instant timestamp() {
-        if (outputTimestamp == null || outputTimestamp.trim().length() < 2) {
-            return null;
-        }
-        String value = outputTimestamp.trim();
-        try {
-            if (value.matches("\\d+")) {
-                return Instant.ofEpochSecond(Long.parseLong(value));
-            }
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new DistributionException("project.build.outputTimestamp '" + value + "' is neither ISO-8601 nor seconds since the epoch");
-        }
+    private static java.nio.file.Path path(File file) {
+        return file == null ? null : file.toPath();
     }
 }

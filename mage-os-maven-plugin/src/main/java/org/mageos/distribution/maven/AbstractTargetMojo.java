@@ -1,20 +1,12 @@
 package org.mageos.distribution.maven;
 
 import java.io.File;
-import java.nio.file.Paths;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
-import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.publish.DeployOptions;
-import org.mageos.distribution.core.publish.DeployTarget;
-import org.mageos.distribution.core.publish.DeployTargets;
-import org.mageos.distribution.core.publish.TargetConfig;
+import org.mageos.distribution.core.publish.TargetOptions;
 
 /** The parameters of the goals that work on a published repository (deploy, purge): where it is and how to reach it. */
 public abstract class AbstractTargetMojo extends AbstractDistributionMojo {
@@ -67,45 +59,22 @@ public abstract class AbstractTargetMojo extends AbstractDistributionMojo {
     protected DeployOptions options(boolean dryRun) {
         DeployOptions options = new DeployOptions();
         options.threads = deployThreads;
-        options.retries = deployRetries;
+        options.retries(deployRetries);
         options.dryRun = dryRun;
         return options;
     }
 
-    protected DeployTarget openTarget() {
-        if (deployUrl == null || deployUrl.trim().isEmpty()) {
-            throw new DistributionException("No deploy target: set <deployUrl> in the plugin configuration or -Dmage-os.deployUrl=file:///path");
-        }
-        TargetConfig config = new TargetConfig();
-        config.s3Endpoint = s3Endpoint;
-        config.s3Region = s3Region;
-        config.s3PathStyle = s3PathStyle;
-        config.knownHosts = sftpKnownHosts == null ? null : sftpKnownHosts.toPath();
-        config.hostKeyFingerprint = sftpHostKeyFingerprint;
-        config.connections = Math.max(1, deployThreads);
+    protected TargetOptions targetOptions() {
+        TargetOptions options = new TargetOptions();
+        options.s3Endpoint = s3Endpoint;
+        options.s3Region = s3Region;
+        options.s3PathStyle = s3PathStyle;
+        options.knownHosts = sftpKnownHosts == null ? null : sftpKnownHosts.toPath();
+        options.hostKeyFingerprint = sftpHostKeyFingerprint;
+        options.connections = Math.max(1, deployThreads);
         if (deployServerId != null && !deployServerId.trim().isEmpty()) {
-            Server server = decryptedServer(deployServerId.trim());
-            config.serverId = deployServerId.trim();
-            config.username = server.getUsername();
-            config.password = server.getPassword();
-            config.privateKey = server.getPrivateKey() == null ? null : Paths.get(server.getPrivateKey());
-            config.passphrase = server.getPassphrase();
+            options.credentials(new ServerCredentials(settings, settingsDecrypter).decrypt(deployServerId.trim(), "", "deployServerId"));
         }
-        return DeployTargets.open(deployUrl, basedir.toPath(), config);
-    }
-
-    private Server decryptedServer(String id) {
-        Server server = settings == null ? null : settings.getServer(id);
-        if (server == null) {
-            throw new DistributionException("<deployServerId>" + id + "</deployServerId> has no <server> with that <id> in settings.xml");
-        }
-        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        for (SettingsProblem problem : result.getProblems()) {
-            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new DistributionException("<deployServerId>" + id + "</deployServerId>: cannot decrypt <server> '" + id
-                        + "' in settings.xml: " + problem.getMessage());
-            }
-        }
-        return result.getServer();
+        return options;
     }
 }

@@ -1,19 +1,9 @@
 package org.mageos.distribution.maven;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.build.BuildManifest;
-import org.mageos.distribution.core.composer.Json;
-import org.mageos.distribution.core.php.DependencyAnalyzer;
-import org.mageos.distribution.core.php.DependencyReport;
-import org.mageos.distribution.core.php.PackageDependencies;
-import org.mageos.distribution.core.publish.AtomicFiles;
+import org.mageos.distribution.core.analysis.DependenciesStep;
 
 /**
  * Compares the classes and functions each package's PHP code uses with the requirements of its composer.json,
@@ -45,26 +35,6 @@ public class DependenciesMojo extends AbstractDistributionMojo {
 
     @Override
     protected void run() {
-        BuildManifest manifest = BuildManifest.read(manifestFile());
-        DependencyAnalyzer analyzer = new DependencyAnalyzer(buildLog(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
-        DependencyReport report = analyzer.analyze(manifest, repositoryDir(), namespaces == null ? List.of() : namespaces);
-        analyzer.print(report);
-        Path reportFile = workDirectory.toPath().resolve("dependencies.json");
-        try {
-            AtomicFiles.writeIfChanged(reportFile, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
-        } catch (IOException e) {
-            throw new DistributionException("Cannot write " + reportFile + ": " + e.getMessage(), e);
-        }
-        getLog().info("Dependency report written to " + reportFile);
-        if (failOnMissingRequirements && report.hasMissing()) {
-            List<String> lacking = new ArrayList<>();
-            for (PackageDependencies p : report.packages) {
-                if (!p.missing.isEmpty()) {
-                    lacking.add(p.name + " lacks " + String.join(", ", p.missing));
-                }
-            }
-            throw new DistributionException("Packages use code of packages they do not require (<failOnMissingRequirements>): "
-                    + String.join("; ", lacking));
-        }
+        new DependenciesStep(distributionLog()).run(settings(), threads, failOnMissingRequirements);
     }
 }

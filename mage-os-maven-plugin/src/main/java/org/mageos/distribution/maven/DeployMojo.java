@@ -1,12 +1,10 @@
 package org.mageos.distribution.maven;
 
-import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.mageos.distribution.core.publish.DeployOptions;
-import org.mageos.distribution.core.publish.DeployTarget;
-import org.mageos.distribution.core.publish.Deployer;
+import org.mageos.distribution.core.publish.DeployStep;
 
 /**
  * Publishes the built repository to where clients read it: missing or changed files only, dists first, then
@@ -40,10 +38,6 @@ public class DeployMojo extends AbstractTargetMojo {
     protected void run() {
         DeployOptions options = options(dryRun);
         options.allowDistOverwrite = allowDistOverwrite;
-        try (DeployTarget target = openTarget()) {
-            new Deployer(buildLog(), options).deploy(repositoryDir(), target);
-        } catch (IOException e) {
-            getLog().warn("Closing the deploy target: " + e.getMessage());
-        }
+        new DeployStep(distributionLog()).deploy(settings(), deployUrl, targetOptions(), options);
     }
 }

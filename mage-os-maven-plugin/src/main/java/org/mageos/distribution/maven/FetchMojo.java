@@ -1,23 +1,13 @@
 package org.mageos.distribution.maven;
 
 import java.io.File;
-import java.nio.file.Path;
-import java.time.Duration;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
-import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.config.Source;
-import org.mageos.distribution.core.git.GitCache;
-import org.mageos.distribution.core.git.GitCredentials;
-import org.mageos.distribution.core.git.RetryPolicy;
+import org.mageos.distribution.core.git.FetchStep;
 
 /** Clones or updates the source repositories in the shared cache, transferring only the selected tags that are new. */
 @Mojo(name = "fetch", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
@@ -47,8 +37,6 @@ public class FetchMojo extends AbstractDistributionMojo {
     @Component
     private SettingsDecrypter settingsDecrypter;
 
-    private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
-
     @Override
     protected boolean isSkipped() {
         return skip;
@@ -61,37 +49,8 @@ public class FetchMojo extends AbstractDistributionMojo {
 
     @Override
     protected void run() {
-        if (retries < 0) {
-            throw new DistributionException("mage-os.fetch.retries must be 0 or more, not " + retries);
-        }
-        GitCache cache = new GitCache(cache(), buildLog(), new RetryPolicy(retries, RETRY_DELAY),
-                sshDirectory == null ? null : sshDirectory.toPath());
-        for (Source source : resolvedSources()) {
-            cache.fetch(source, offline(), credentials(source));
-        }
-    }
-
-    /** The decrypted {@code <server>} that {@code <serverId>} names, as git credentials. */
-    private GitCredentials credentials(Source source) {
-        String id = source.getServerId();
-        if (id == null || id.trim().isEmpty()) {
-            return null;
-        }
-        Server server = settings == null ? null : settings.getServer(id.trim());
-        if (server == null) {
-            throw new DistributionException("<source> '" + source.getName() + "': <serverId>" + id
-                    + "</serverId> has no <server> with that <id> in settings.xml");
-        }
-        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        for (SettingsProblem problem : result.getProblems()) {
-            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new DistributionException("<source> '" + source.getName() + "': cannot decrypt the password or passphrase of <server> '" + id
-                        + "' in settings.xml: " + problem.getMessage());
-            }
-        }
-        Server decrypted = result.getServer();
-        String key = decrypted.getPrivateKey();
-        Path privateKey = key == null || key.trim().isEmpty() ? null : Path.of(key.trim()).toAbsolutePath();
-        return new GitCredentials(id, decrypted.getUsername(), decrypted.getPassword(), privateKey, decrypted.getPassphrase());
+        ServerCredentials servers = new ServerCredentials(settings, settingsDecrypter);
+        new FetchStep(distributionLog()).run(settings(), retries, sshDirectory == null ? null : sshDirectory.toPath(),
+                source -> servers.decrypt(source.getServerId().trim(), "<source> '" + source.getName() + "': ", "serverId"));
     }
 }

@@ -1,17 +1,12 @@
 package org.mageos.distribution.maven;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.build.BuildManifest;
 import org.mageos.distribution.core.index.IndexOptions;
-import org.mageos.distribution.core.index.IndexStamp;
-import org.mageos.distribution.core.index.RepositoryIndex;
+import org.mageos.distribution.core.index.IndexStep;
 
 /** Writes the Composer repository metadata (packages.json, p2/, include/) for what the package goal built. */
 @Mojo(name = "index", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
@@ -55,33 +50,12 @@ public class IndexMojo extends AbstractDistributionMojo {
 
     @Override
     protected void run() {
-        IndexOptions options = IndexOptions.at(effectiveRepositoryUrl());
+        IndexOptions options = new IndexOptions();
         options.includes = includes;
         options.notifyBatch = notifyBatch;
-        options.publishedRepositoryUrl = publishedRepository();
         options.removeVersions = removeVersions;
         options.republishVersions = republishVersions;
-        if (nightlyRetentionDays < 0) {
-            throw new DistributionException("<nightlyRetentionDays>" + nightlyRetentionDays + "</nightlyRetentionDays> must be 0 or more");
-        }
         options.nightlyRetentionDays = nightlyRetentionDays;
-        options.nightlyDate = new org.mageos.distribution.core.config.Distribution().setNightlyDate(parseNightlyDate()).getNightlyDate();
-        // a published repository may change between runs: then the index is always rendered again
-        IndexStamp stamp = new IndexStamp(manifestFile().resolveSibling("index.stamp"));
-        try {
-            String key = options.publishedRepositoryUrl == null && Files.isRegularFile(manifestFile()) ? IndexStamp.key(Files.readAllBytes(manifestFile()), options) : null;
-            if (key != null && stamp.isCurrent(key, repositoryDir())) {
-                getLog().info("Index up-to-date: nothing changed since the last run");
-            } else {
-                stamp.clear();
-                new RepositoryIndex(buildLog()).write(BuildManifest.read(manifestFile()), options, repositoryDir());
-                if (key != null) {
-                    stamp.record(key, repositoryDir());
-                }
-            }
-        } catch (IOException e) {
-            throw new DistributionException("Cannot read " + manifestFile() + " or write " + stamp + ": " + e.getMessage(), e);
-        }
-        getLog().info("Composer repository ready in " + repositoryDir() + " for " + options.repositoryUrl);
+        new IndexStep(distributionLog()).run(settings(), options);
     }
 }

@@ -1,12 +1,9 @@
 package org.mageos.distribution.maven;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.mageos.distribution.core.build.PackageStep;
-import org.mageos.distribution.core.publish.DeployTargets;
+import org.mageos.distribution.core.packaging.PackageStep;
 
 /** Turns the selected tags of every source into Composer package zips, read straight from git objects. */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
@@ -42,18 +39,6 @@ public class PackageMojo extends AbstractDistributionMojo {
 
     @Override
     protected void run() {
-        int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        new PackageStep(buildLog(), cache(), repositoryDir(), manifestFile()).timestamp(timestamp()).threads(workers).force(force)
-                .keeping(publishedDirectory()).publishedRepository(publishedRepository())
-                .notInput(workDirectory.toPath().toAbsolutePath().getParent()).run(distribution());
-    }
-
-    /** The deploy target when it is a folder that exists (a {@code file:} URL or a path); else null. */
-    private Path publishedDirectory() {
-        if (deployUrl == null || deployUrl.trim().isEmpty()) {
-            return null;
-        }
-        Path path = DeployTargets.directory(deployUrl, basedir.toPath());
-        return path != null && Files.isDirectory(path) ? path : null;
+        PackageStep.run(distributionLog(), settings(), threads, force, deployUrl);
     }
 }

@@ -1,10 +1,8 @@
 package org.mageos.distribution.maven;
 
-import java.io.IOException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.mageos.distribution.core.publish.DeployTarget;
-import org.mageos.distribution.core.publish.Purger;
+import org.mageos.distribution.core.publish.DeployStep;
 
 /**
  * Deletes from the deploy target the dists that no version of this build references any more. Run it after
@@ -32,10 +30,6 @@ public class PurgeMojo extends AbstractTargetMojo {
 
     @Override
     protected void run() {
-        try (DeployTarget target = openTarget()) {
-            new Purger(buildLog(), options(dryRun)).purge(repositoryDir(), target);
-        } catch (IOException e) {
-            getLog().warn("Closing the deploy target: " + e.getMessage());
-        }
+        new DeployStep(distributionLog()).purge(settings(), deployUrl, targetOptions(), options(dryRun));
     }
 }

@@ -2,11 +2,10 @@ package org.mageos.distribution.maven;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.mageos.distribution.core.index.RepositoryVerifier;
+import org.mageos.distribution.core.index.VerifyStep;
 
 /**
  * Reads the built repository back and fails when a client would stumble: a dist missing or with another sha1, a
@@ -34,15 +33,7 @@ public class VerifyMojo extends AbstractDistributionMojo {
     }
 
     @Override
-    protected void run() throws MojoFailureException {
-        RepositoryVerifier.Report report = new RepositoryVerifier(repositoryDir(), effectiveRepositoryUrl(), publishedRepository())
-                .firstPartyVendors(firstPartyVendors).verify();
-        for (String line : report.table().split("\n")) {
-            getLog().info(line);
-        }
-        if (!report.ok()) {
-            throw new MojoFailureException("The repository in " + repositoryDir() + " has " + report.allProblems().size()
-                    + " problems:\n  " + String.join("\n  ", report.allProblems()));
-        }
+    protected void run() {
+        new VerifyStep(distributionLog()).run(settings(), firstPartyVendors);
     }
 }

@@ -18,11 +18,12 @@ import org.apache.maven.plugin.testing.MojoRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.mageos.distribution.core.composer.Json;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.testing.GitHttpServer;
 import org.mageos.distribution.core.testing.SshGitServer;
 import org.mageos.distribution.core.testing.TestRepository;
+import org.mageos.distribution.core.testing.Tools;
 
 /** The mojos as Maven configures them from a POM (Maven Plugin Testing Harness). */
 public class MojoConfigurationTest {
@@ -178,7 +179,7 @@ public class MojoConfigurationTest {
 
     @Test
     public void credentialsOfASettingsServerFetchOverHttpThenTheDistributionBuilds() throws Exception {
-        org.junit.Assume.assumeTrue(GitHttpServer.available());
+        Tools.require(GitHttpServer.available(), "git http-backend");
         Path served = servedRepository(tmp.newFolder("served").toPath());
         try (GitHttpServer server = new GitHttpServer(served, tmp.newFolder("home").toPath(), List.of("alice:pw-1", "token:tok-2"))) {
             fetchOverHttp(server, settingsWithServer("mirror", "alice", "pw-1")).execute();
@@ -200,7 +201,7 @@ public class MojoConfigurationTest {
 
     @Test
     public void aWrongPasswordFailsTheBuildNamingSourceAndUrlButNotThePassword() throws Exception {
-        org.junit.Assume.assumeTrue(GitHttpServer.available());
+        Tools.require(GitHttpServer.available(), "git http-backend");
         Path served = servedRepository(tmp.newFolder("served").toPath());
         try (GitHttpServer server = new GitHttpServer(served, tmp.newFolder("home").toPath(), List.of("alice:pw-1"))) {
             try {
@@ -291,7 +292,7 @@ public class MojoConfigurationTest {
     @Test
     @SuppressWarnings("unchecked")
     public void aRemoteWithBrokenRefsBuildsTheGoodTags() throws Exception {
-        org.junit.Assume.assumeTrue(GitHttpServer.available());
+        Tools.require(GitHttpServer.available(), "git http-backend");
         Path served = tmp.newFolder("served").toPath();
         try (TestRepository r = TestRepository.create(tmp.newFolder().toPath())) {
             r.commit("a", Map.of("Mod/composer.json", "{\"name\": \"acme/mod\", \"version\": \"1.1.0\"}"));

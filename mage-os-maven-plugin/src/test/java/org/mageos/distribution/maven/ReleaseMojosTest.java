@@ -17,11 +17,11 @@ import org.apache.maven.plugin.testing.MojoRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.mageos.distribution.core.BuildLog;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.index.RepositoryFixture;
 import org.mageos.distribution.core.index.RepositoryIndex;
-import org.mageos.distribution.core.index.RepositoryReader;
+import org.mageos.distribution.core.published.RepositoryReader;
 
 /** index and verify as a release-2 POM configures them: merged with published/, a removal, a republish. */
 public class ReleaseMojosTest {
@@ -47,7 +47,7 @@ public class ReleaseMojosTest {
         RepositoryFixture release1 = new RepositoryFixture(basedir.toPath().resolve("published"));
         release1.add("acme/lib", "1.0.0", "", "lib 1.0.0");
         release1.add("acme/old", "1.0.0", "", "old");
-        new RepositoryIndex(BuildLog.SILENT).write(release1.manifest, "https://mirror.example.org/", release1.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(release1.manifest, "https://mirror.example.org/", release1.dir);
 
         Path out = basedir.toPath().resolve("target/repository");
         RepositoryFixture release2 = new RepositoryFixture(out);

@@ -12,10 +12,10 @@ import org.apache.maven.plugin.testing.MojoRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.index.RepositoryFixture;
 import org.mageos.distribution.core.index.RepositoryIndex;
-import org.mageos.distribution.core.serve.RepositoryServer;
+import org.mageos.distribution.core.serve.ServeStep;
 import org.mageos.distribution.core.testing.Processes;
 
 /** mage-os:serve as configured from a POM (port 0), installed from with the real Composer client over HTTP. */
@@ -32,7 +32,7 @@ public class ServeMojoTest {
         Path repo = tmp.newFolder("repository").toPath();
         RepositoryFixture f = new RepositoryFixture(repo);
         f.add("acme/lib", "1.0.0", "", "lib 1.0.0");
-        new RepositoryIndex(BuildLog.SILENT).write(f.manifest, "https://mirror.example.org/sub/", repo);
+        new RepositoryIndex(DistributionLog.SILENT).write(f.manifest, "https://mirror.example.org/sub/", repo);
 
         File pom = new File("src/test/resources/unit/serve/pom.xml");
         ServeMojo mojo = (ServeMojo) rule.lookupMojo("serve", pom);
@@ -47,7 +47,7 @@ public class ServeMojoTest {
             }
         }, "serve-goal");
         goal.start();
-        RepositoryServer server = null;
+        ServeStep server = null;
         for (int i = 0; i < 200 && server == null && failure.get() == null; i++) {
             server = mojo.server;
             Thread.sleep(50);

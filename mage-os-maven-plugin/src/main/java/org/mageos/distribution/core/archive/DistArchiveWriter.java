@@ -28,7 +28,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.mageos.distribution.core.publish.AtomicFiles;
+import org.mageos.distribution.core.io.AtomicFiles;
 
 /**
  * Writes a package zip that is the same to the byte for the same input: entries in UTF-8 byte order of

@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.composer;
 
+import org.mageos.distribution.core.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.mageos.distribution.core.config.ComposerPatch;
 
 /**
  * The changes a release makes to a package's composer.json, as pure functions: each returns a changed copy and
@@ -74,35 +74,65 @@ public final class ComposerJsonEdits {
         return copy;
     }
 
-    /** Sets ({@code value} given) or removes (no value) one entry of a section; a missing section is created. */
-    public static ObjectNode patch(ObjectNode json, List<ComposerPatch> patches) {
+    /**
+     * One entry of a section to set ({@code value} given) or remove ({@code value} null); {@code element} names the
+     * configuration it comes from, for messages.
+     */
+    public record Edit(String section, String key, String value, String element) {
+    }
+
+    /** Sets or removes one entry of a section per edit; a missing section is created, an emptied one dropped. */
+    public static ObjectNode patch(ObjectNode json, List<Edit> edits) {
         ObjectNode copy = json.deepCopy();
-        for (ComposerPatch p : patches) {
-            JsonNode section = copy.get(p.getSection());
-            if (p.getValue() == null) {
+        for (Edit p : edits) {
+            JsonNode section = copy.get(p.section());
+            if (p.value() == null) {
                 if (section instanceof ObjectNode) {
-                    ((ObjectNode) section).remove(p.getKey());
+                    ((ObjectNode) section).remove(p.key());
                     if (section.isEmpty()) {
-                        copy.remove(p.getSection());
+                        copy.remove(p.section());
                     }
                 }
                 continue;
             }
-            ObjectNode target = section instanceof ObjectNode ? (ObjectNode) section : copy.putObject(p.getSection());
-            target.set(p.getKey(), value(p));
+            ObjectNode target = section instanceof ObjectNode ? (ObjectNode) section : copy.putObject(p.section());
+            target.set(p.key(), value(p));
         }
         return copy;
     }
 
-    private static JsonNode value(ComposerPatch p) {
-        String v = p.getValue().trim();
-        if ("extra".equals(p.getSection()) && (v.startsWith("{") || v.startsWith("["))) {
+    private static JsonNode value(Edit p) {
+        String v = p.value().trim();
+        if ("extra".equals(p.section()) && (v.startsWith("{") || v.startsWith("["))) {
             try {
                 return Json.MAPPER.readTree(v);
             } catch (IOException e) {
-                throw new org.mageos.distribution.core.DistributionException("<patch package=" + p.getPackage() + "><value> is not JSON: " + e.getMessage(), e);
+                throw new org.mageos.distribution.core.DistributionException(p.element() + "<value> is not JSON: " + e.getMessage(), e);
             }
         }
-        return TextNode.valueOf(p.getValue());
+        return TextNode.valueOf(p.value());
+    }
+
+    /** A copy of composer.json with {@code version} placed after {@code name} (and {@code description}), replacing any other. */
+    public static ObjectNode withVersion(ObjectNode json, String version) {
+        ObjectNode copy = Json.MAPPER.createObjectNode();
+        boolean placed = false;
+        boolean hasDescription = json.has("description");
+        Iterator<Map.Entry<String, JsonNode>> fields = json.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().equals("version")) {
+                continue;
+            }
+            copy.set(field.getKey(), field.getValue());
+            if (!placed && field.getKey().equals(hasDescription ? "description" : "name")) {
+                copy.set("version", TextNode.valueOf(version));
+                placed = true;
+            }
+        }
+        if (!placed) {
+            copy.set("version", TextNode.valueOf(version));
+        }
+        return copy;
     }
 }

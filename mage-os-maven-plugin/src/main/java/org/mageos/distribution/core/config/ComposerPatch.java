@@ -1,5 +1,7 @@
 package org.mageos.distribution.core.config;
 
+import org.mageos.distribution.core.composer.ComposerJsonEdits;
+
 /**
  * {@code <patches><patch>}: sets or removes one entry of a section of a package's composer.json
  * ({@code require}, {@code require-dev}, {@code conflict}, {@code suggest}, {@code replace}, {@code provide},
@@ -57,5 +59,10 @@ public class ComposerPatch {
 
     public void setValue(String value) {
         this.value = value;
+    }
+
+    /** This patch as the edit of composer.json it makes. */
+    public ComposerJsonEdits.Edit edit() {
+        return new ComposerJsonEdits.Edit(section, key, value, "<patch package=" + packageName + ">");
     }
 }

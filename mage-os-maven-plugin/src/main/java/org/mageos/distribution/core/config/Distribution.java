@@ -3,7 +3,7 @@ package org.mageos.distribution.core.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.mageos.distribution.core.php.ThirdPartyNamespace;
+import org.mageos.distribution.core.config.ThirdPartyNamespace;
 
 /**
  * What a distribution declares beyond its sources: releases, generated packages, vendor renames and prebuilt

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.composer.PackageName;
-import org.mageos.distribution.core.php.ThirdPartyNamespace;
+import org.mageos.distribution.core.config.ThirdPartyNamespace;
 import org.mageos.distribution.core.version.InvalidVersionException;
 import org.mageos.distribution.core.version.VersionParser;
 

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 
 /**
  * Cleans what a fetch killed half-way leaves in a cached repository: lock files of refs and of the repository's
@@ -20,7 +20,7 @@ final class CacheRepair {
     private CacheRepair() {
     }
 
-    static void clean(Path gitDir, BuildLog log) throws IOException {
+    static void clean(Path gitDir, DistributionLog log) throws IOException {
         List<Path> leftovers = new ArrayList<>();
         try (Stream<Path> files = Files.walk(gitDir)) {
             files.filter(Files::isRegularFile).filter(f -> isLeftover(gitDir, f)).forEach(leftovers::add);

@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.git;
 
+import org.mageos.distribution.core.io.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -32,7 +33,7 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.config.BranchPattern;
 import org.mageos.distribution.core.config.Source;
@@ -49,11 +50,11 @@ public final class GitCache {
     static final int NETWORK_TIMEOUT_SECONDS = 120;
 
     private final Path root;
-    private final BuildLog log;
+    private final DistributionLog log;
     private final RetryPolicy retry;
     private final Path sshDirectory;
 
-    public GitCache(Path root, BuildLog log) {
+    public GitCache(Path root, DistributionLog log) {
         this(root, log, RetryPolicy.DEFAULT, null);
     }
 
@@ -61,7 +62,7 @@ public final class GitCache {
      * @param sshDirectory where SSH finds {@code config}, {@code known_hosts} and default keys; null for
      *                     {@code ~/.ssh}
      */
-    public GitCache(Path root, BuildLog log, RetryPolicy retry, Path sshDirectory) {
+    public GitCache(Path root, DistributionLog log, RetryPolicy retry, Path sshDirectory) {
         this.root = root.toAbsolutePath().normalize();
         this.log = log;
         this.retry = retry;
@@ -248,7 +249,7 @@ public final class GitCache {
     }
 
     /**
-     * Runs a call to the remote, retrying the errors that may pass ({@link RetryPolicy#isTransient}) after a growing
+     * Runs a call to the remote, retrying the errors that may pass ({@link TransientErrors#isTransient}) after a growing
      * delay; any other error, or the last one, fails with a message that names the source and its URL.
      */
     private <T> T network(String where, String what, String url, RemoteCall<T> call) {
@@ -256,7 +257,7 @@ public final class GitCache {
             try {
                 return call.call();
             } catch (GitAPIException | IOException | RuntimeException e) {
-                boolean again = attempt <= retry.retries() && RetryPolicy.isTransient(e);
+                boolean again = attempt <= retry.retries() && TransientErrors.isTransient(e);
                 if (!again) {
                     String tries = attempt > 1 ? " (" + attempt + " attempts)" : "";
                     throw new DistributionException(where + ": " + what + ": " + message(e, url) + tries + sshHint(e), e);

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.apache.commons.codec.digest.DigestUtils;
-import org.mageos.distribution.core.build.PackageStamp;
-import org.mageos.distribution.core.publish.AtomicFiles;
+import org.mageos.distribution.core.io.PluginCode;
+import org.mageos.distribution.core.io.AtomicFiles;
 
 /**
  * Remembers what the last index run was made of (the build manifest, the index options and the plugin's own
@@ -30,7 +30,7 @@ public final class IndexStamp {
 
     /** The key of an index run: hex sha1 over the manifest's length and CRC-32, the options and this plugin's code. */
     public static String key(byte[] manifest, IndexOptions options) {
-        StringBuilder sb = new StringBuilder(FORMAT).append('\n').append(PackageStamp.codeVersion()).append('\n').append(options.repositoryUrl).append('\n')
+        StringBuilder sb = new StringBuilder(FORMAT).append('\n').append(PluginCode.version()).append('\n').append(options.repositoryUrl).append('\n')
                 .append(options.includes).append('\n').append(options.notifyBatch).append('\n').append(options.publishedRepositoryUrl)
                 .append('\n').append(options.removeVersions).append('\n').append(options.republishVersions).append('\n')
                 .append(options.nightlyDate).append('\n').append(options.nightlyRetentionDays).append('\n');

@@ -1,5 +1,7 @@
 package org.mageos.distribution.core.index;
 
+import org.mageos.distribution.core.composer.MetadataMinifier;
+import org.mageos.distribution.core.published.RepositoryReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,12 +17,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.commons.codec.digest.DigestUtils;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.build.BuildManifest;
-import org.mageos.distribution.core.build.BuiltVersion;
-import org.mageos.distribution.core.composer.Json;
-import org.mageos.distribution.core.publish.AtomicFiles;
+import org.mageos.distribution.core.packaging.PackageManifest;
+import org.mageos.distribution.core.packaging.PackagedVersion;
+import org.mageos.distribution.core.io.Json;
+import org.mageos.distribution.core.io.AtomicFiles;
 import org.mageos.distribution.core.version.InvalidVersionException;
 import org.mageos.distribution.core.version.VersionComparator;
 import org.mageos.distribution.core.version.NightlyVersion;
@@ -35,9 +37,9 @@ import org.mageos.distribution.core.version.VersionParser;
  */
 public final class RepositoryIndex {
 
-    private final BuildLog log;
+    private final DistributionLog log;
 
-    public RepositoryIndex(BuildLog log) {
+    public RepositoryIndex(DistributionLog log) {
         this.log = log;
     }
 
@@ -50,14 +52,14 @@ public final class RepositoryIndex {
         public int filesUnchanged;
     }
 
-    public Result write(BuildManifest manifest, String repositoryUrl, Path repositoryDir) {
+    public Result write(PackageManifest manifest, String repositoryUrl, Path repositoryDir) {
         return write(manifest, IndexOptions.at(repositoryUrl), repositoryDir);
     }
 
-    public Result write(BuildManifest manifest, IndexOptions options, Path repositoryDir) {
+    public Result write(PackageManifest manifest, IndexOptions options, Path repositoryDir) {
         String base = options.base();
         Map<String, Map<String, ObjectNode>> byName = new TreeMap<>();
-        for (BuiltVersion v : manifest.versions) {
+        for (PackagedVersion v : manifest.versions) {
             byName.computeIfAbsent(v.name, k -> new TreeMap<>()).put(v.versionNormalized, versionEntry(v, base));
         }
         Result result = new Result();
@@ -95,7 +97,7 @@ public final class RepositoryIndex {
             String include = null;
             if (options.includes) {
                 byte[] all = includeFile(sorted);
-                String sha1 = sha1(all);
+                String sha1 = DigestUtils.sha1Hex(all);
                 include = "include/all$" + sha1 + ".json";
                 count(result, AtomicFiles.writeIfChanged(repositoryDir.resolve(include), all));
                 packagesJson.putObject("includes").putObject(include).put("sha1", sha1);
@@ -117,7 +119,7 @@ public final class RepositoryIndex {
      * dist sha1 (else every lock file that recorded it breaks), unless named in republishVersions.
      * Returns the number of published versions.
      */
-    private static int merge(Map<String, Map<String, ObjectNode>> byName, RepositoryReader published, IndexOptions options, BuildLog log) {
+    private static int merge(Map<String, Map<String, ObjectNode>> byName, RepositoryReader published, IndexOptions options, DistributionLog log) {
         java.time.LocalDate keepFrom = options.nightlyRetentionDays == null ? null : options.nightlyDate.minusDays(options.nightlyRetentionDays);
         List<String> conflicts = new ArrayList<>();
         int count = 0;
@@ -278,18 +280,13 @@ public final class RepositoryIndex {
         return null;
     }
 
-    /** Hex sha1 of bytes: how include files are named and checked. */
-    public static String sha1(byte[] bytes) {
-        return DigestUtils.sha1Hex(bytes);
-    }
-
     /**
      * One version as the client reads it: name, version, version_normalized, composer.json's other fields in the order
      * of their names, then dist and time. Sorted because a version kept as the repository serves it comes back from
      * the expanded minified metadata, where keys are in another order than in the zip's composer.json: the same
      * version must give the same bytes whichever way it came.
      */
-    static ObjectNode versionEntry(BuiltVersion v, String base) {
+    static ObjectNode versionEntry(PackagedVersion v, String base) {
         ObjectNode entry = Json.MAPPER.createObjectNode();
         entry.put("name", v.name);
         entry.put("version", v.version);

@@ -1,11 +1,14 @@
 package org.mageos.distribution.core.php;
 
+import org.mageos.distribution.core.php.ScannedPackage;
+import org.mageos.distribution.core.config.ThirdPartyNamespace;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Which package defines a class or function, by the autoload rules (psr-4, psr-0, classmap, files) of every
@@ -13,13 +16,16 @@ import java.util.Map;
  * its rules would load is matched exactly; any other name (a generated factory, a proxy) goes to the package
  * with the longest matching namespace prefix. Lookups ignore case, as PHP does.
  */
-final class AutoloadIndex {
+public final class AutoloadIndex {
+
+    private static final int EXAMPLES = 3;
+
 
     private final Map<String, String> exactClasses = new HashMap<>();
     private final Map<String, String> functions = new HashMap<>();
     private final Map<String, String> prefixes = new HashMap<>();
 
-    AutoloadIndex(List<ScannedPackage> packages, List<ThirdPartyNamespace> namespaces) {
+    public AutoloadIndex(List<ScannedPackage> packages, List<ThirdPartyNamespace> namespaces) {
         for (ScannedPackage pkg : packages) {
             Rules rules = new Rules(pkg.composerJson.path("autoload"));
             for (Map.Entry<String, PhpReferences> file : pkg.declarations.entrySet()) {
@@ -57,14 +63,14 @@ final class AutoloadIndex {
     }
 
     /** The package that defines the class, or null (a built-in class, or one no package provides). */
-    String packageOfClass(String name) {
+    public String packageOfClass(String name) {
         String lower = lower(name);
         String exact = exactClasses.get(lower);
         return exact != null ? exact : longestPrefix(lower);
     }
 
     /** The package of a function whose full name is known; null for PHP's own functions. */
-    String packageOfFunction(String name) {
+    public String packageOfFunction(String name) {
         String lower = lower(name);
         String pkg = functions.get(lower);
         if (pkg == null && lower.indexOf('\\') > 0) {
@@ -74,13 +80,13 @@ final class AutoloadIndex {
     }
 
     /** An unqualified call in a namespace: the namespaced function if a package declares it, else the global one. */
-    String packageOfFallbackFunction(String name) {
+    public String packageOfFallbackFunction(String name) {
         String lower = lower(name);
         String pkg = functions.get(lower);
         return pkg != null ? pkg : functions.get(lower.substring(lower.lastIndexOf('\\') + 1));
     }
 
-    String packageOfConstant(String name) {
+    public String packageOfConstant(String name) {
         return longestPrefix(lower(name));
     }
 
@@ -175,6 +181,45 @@ final class AutoloadIndex {
             int ns = className.lastIndexOf('\\');
             String namespacePath = ns < 0 ? "" : className.substring(0, ns + 1).replace('\\', '/');
             return namespacePath + className.substring(ns + 1).replace('_', '/') + ".php";
+        }
+    }
+
+    /** At most a few of the names, for reports. */
+    public static TreeSet<String> examples(java.util.SortedSet<String> names) {
+        TreeSet<String> few = new TreeSet<>();
+        for (String n : names) {
+            if (few.size() == EXAMPLES) {
+                break;
+            }
+            few.add(n);
+        }
+        return few;
+    }
+
+    /** Adds each name {@code refs} uses to the package that provides it; namespaced class names no package provides go to {@code unresolved}. */
+    public void attribute(PhpReferences refs, Map<String, TreeSet<String>> needs, java.util.Set<String> unresolved) {
+        for (String c : refs.classes) {
+            String pkg = packageOfClass(c);
+            if (pkg != null) {
+                needs.computeIfAbsent(pkg, k -> new TreeSet<>()).add(c);
+            } else if (c.indexOf('\\') > 0) {
+                unresolved.add(c);
+            }
+        }
+        for (String f : refs.functions) {
+            add(needs, packageOfFunction(f), f + "()");
+        }
+        for (String f : refs.fallbackFunctions) {
+            add(needs, packageOfFallbackFunction(f), f + "()");
+        }
+        for (String c : refs.constants) {
+            add(needs, packageOfConstant(c), c);
+        }
+    }
+
+    private static void add(Map<String, TreeSet<String>> needs, String pkg, String example) {
+        if (pkg != null) {
+            needs.computeIfAbsent(pkg, k -> new TreeSet<>()).add(example);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.mageos.distribution.core.php;
 
+import org.mageos.distribution.core.php.ScannedPackage;
+import org.mageos.distribution.core.config.ThirdPartyNamespace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.composer.PackageLinkOrder;
 
 /**
@@ -105,7 +107,7 @@ public final class CodeRequirements {
         self.declarations.values().forEach(refs -> refs.declaredClasses.forEach(c -> declared.add(c.toLowerCase(Locale.ROOT))));
         uses.classes.removeIf(c -> declared.contains(c.toLowerCase(Locale.ROOT)));
         Map<String, TreeSet<String>> needs = new TreeMap<>();
-        DependencyAnalyzer.collect(uses, index, needs, new PackageDependencies());
+        index.attribute(uses, needs, new java.util.HashSet<>());
         needs.keySet().removeAll(selfNames(composerJson));
 
         Map<String, String> given = new LinkedHashMap<>();
@@ -126,7 +128,7 @@ public final class CodeRequirements {
             }
             if (constraint == null) {
                 ThirdPartyNamespace ns = namespaceOf(pkg);
-                lacking.add(pkg + " (uses " + String.join(", ", DependencyAnalyzer.first(need.getValue())) + "; "
+                lacking.add(pkg + " (uses " + String.join(", ", AutoloadIndex.examples(need.getValue())) + "; "
                         + (ns == null ? "no <namespace>" : ns.describe()) + " has no <constraint>)");
                 continue;
             }

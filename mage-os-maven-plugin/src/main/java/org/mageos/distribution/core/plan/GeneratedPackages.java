@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.config.GeneratedPackage;
 import org.mageos.distribution.core.version.VersionParser;
 
@@ -21,7 +21,7 @@ final class GeneratedPackages {
      * @param repositoryUrl  where clients read the repository, for a project template
      * @param bareVersion    the version a {@code <require>} without constraint gets, by package name
      */
-    static ObjectNode composerJson(GeneratedPackage g, String releaseVersion, Map<String, BuildPlanner.FoundPackage> content,
+    static ObjectNode composerJson(GeneratedPackage g, String releaseVersion, Map<String, FoundPackage> content,
             Map<String, String> finalVersions, Map<String, String> renamed, String repositoryUrl, UnaryOperator<String> bareVersion) {
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("name", g.getName());
@@ -33,7 +33,7 @@ final class GeneratedPackages {
         ObjectNode require = json.putObject("require");
         if (!g.isProject()) {
             Map<String, String> sorted = new TreeMap<>();
-            for (BuildPlanner.FoundPackage f : content.values()) {
+            for (FoundPackage f : content.values()) {
                 if (g.sourceNames().isEmpty() || g.sourceNames().contains(f.scan.source.getName())) {
                     sorted.put(renamed.getOrDefault(f.name, f.name), finalVersions.get(f.name));
                 }

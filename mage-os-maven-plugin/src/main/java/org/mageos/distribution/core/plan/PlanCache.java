@@ -13,7 +13,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.mageos.distribution.core.config.PackageRule;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.TagRef;
-import org.mageos.distribution.core.publish.AtomicFiles;
+import org.mageos.distribution.core.io.AtomicFiles;
 
 /**
  * What the tree walks of a source found at its selected tags ({@code <cacheDirectory>/plans/<key>}): per tag, the

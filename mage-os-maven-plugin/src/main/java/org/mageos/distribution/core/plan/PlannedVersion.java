@@ -8,6 +8,8 @@ import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.TagRef;
+import org.mageos.distribution.core.published.PublishedVersions;
+import org.mageos.distribution.core.version.VersionParser;
 
 /** One package version the build will produce: where it comes from and its effective composer.json. */
 public final class PlannedVersion {
@@ -29,6 +31,8 @@ public final class PlannedVersion {
     private Path prebuiltZip;
     private Instant time;
     private String branch;
+    /** Already served as it is by a published folder: kept, not built; null to build. */
+    private PublishedVersions.Published kept;
 
     PlannedVersion(Source source, TagRef tag, String folder, ObjectId tree, String name, String version, String versionNormalized,
             ObjectNode composerJson, byte[] composerJsonBytes) {
@@ -82,6 +86,7 @@ public final class PlannedVersion {
                 composerJsonBytes).inRelease(release).withContent(excludes, emptyFolders, files).prebuilt(prebuiltZip);
         copy.time = time;
         copy.branch = branch;
+        copy.kept = kept;
         return copy;
     }
 
@@ -177,6 +182,31 @@ public final class PlannedVersion {
         }
         return "source '" + source.getName() + "', " + tag.describe() + ", path '" + (folder.isEmpty() ? "" : folder + "/")
                 + "composer.json'";
+    }
+
+    /**
+     * Where its zip goes, relative to the repository folder: {@code dist/<vendor>/<name>/<name>-<version>.zip}. A
+     * branch version (dev-main) moves: each commit gets a zip of its own, so that no published zip is replaced.
+     */
+    public String distPath() {
+        boolean branchVersion = tag != null && "dev".equals(VersionParser.parseStability(version));
+        return distPath(name, branchVersion ? version + "-" + tag.commit().abbreviate(12).name() : version);
+    }
+
+    /** {@code dist/<vendor>/<name>/<name>-<version>.zip}, with characters outside [A-Za-z0-9._-] of the version replaced. */
+    public static String distPath(String name, String version) {
+        String shortName = name.substring(name.indexOf('/') + 1);
+        return "dist/" + name + "/" + shortName + "-" + version.replaceAll("[^A-Za-z0-9._-]", "-") + ".zip";
+    }
+
+    /** The published version this one is kept as (its zip and metadata as they are), or null when it is to be built. */
+    public PublishedVersions.Published kept() {
+        return kept;
+    }
+
+    PlannedVersion keptAs(PublishedVersions.Published published) {
+        this.kept = published;
+        return this;
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.composer.PackageName;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.version.InvalidVersionException;

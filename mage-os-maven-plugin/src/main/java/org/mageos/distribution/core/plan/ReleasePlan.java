@@ -32,7 +32,7 @@ final class ReleasePlan {
      * The declared releases, then every selected tag no release claims as a release of its own; in ascending
      * version order (the earliest release that carries a package version builds it).
      */
-    static List<ReleasePlan> of(List<Release> declared, Map<String, BuildPlanner.SourceScan> scans) {
+    static List<ReleasePlan> of(List<Release> declared, Map<String, SourceScan> scans) {
         List<ReleasePlan> releases = new ArrayList<>();
         Map<String, String> claimedBy = new HashMap<>();
         for (Release r : declared) {
@@ -40,7 +40,7 @@ final class ReleasePlan {
             Map<String, TagRef> tags = new LinkedHashMap<>();
             if (r.getTags().isEmpty()) {
                 String normalized = VersionParser.normalize(r.getVersion());
-                for (BuildPlanner.SourceScan scan : scans.values()) {
+                for (SourceScan scan : scans.values()) {
                     for (TagRef tag : scan.tags) {
                         if (VersionParser.normalize(tag.name()).equals(normalized)) {
                             tags.put(scan.source.getName(), tag);
@@ -52,7 +52,7 @@ final class ReleasePlan {
                 }
             } else {
                 for (Release.ReleaseTag t : r.getTags()) {
-                    BuildPlanner.SourceScan scan = scans.get(t.getSource());
+                    SourceScan scan = scans.get(t.getSource());
                     TagRef tag = scan.tags.stream().filter(x -> x.name().equals(t.getName())).findFirst().orElseThrow(
                             () -> new DistributionException(at + "<tags><tag source=" + t.getSource() + " name=" + t.getName()
                                     + ">: source '" + t.getSource() + "' has no such tag among its selected tags (see its <tags>,"
@@ -69,7 +69,7 @@ final class ReleasePlan {
             }
             releases.add(new ReleasePlan(r.getVersion(), tags, r));
         }
-        for (BuildPlanner.SourceScan scan : scans.values()) {
+        for (SourceScan scan : scans.values()) {
             for (TagRef tag : scan.tags) {
                 if (!claimedBy.containsKey(scan.source.getName() + "@" + tag.name())) {
                     Map<String, TagRef> tags = new LinkedHashMap<>();

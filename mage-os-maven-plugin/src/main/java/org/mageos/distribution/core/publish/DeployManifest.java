@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.publish;
 
+import org.mageos.distribution.core.io.LocalFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.io.Json;
 
 /**
  * What earlier deploys uploaded to a remote target, path to size and SHA-1, kept on the target itself so that

@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.publish;
 
+import org.mageos.distribution.core.io.LocalFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

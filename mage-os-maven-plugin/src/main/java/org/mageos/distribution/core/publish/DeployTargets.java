@@ -12,7 +12,7 @@ public final class DeployTargets {
     private DeployTargets() {
     }
 
-    public static DeployTarget open(String url, Path basedir, TargetConfig config) {
+    public static DeployTarget open(String url, Path basedir, TargetOptions config) {
         String u = url.trim();
         if (u.isEmpty()) {
             throw new DistributionException("No deploy target: set <deployUrl> (a folder, file:, s3:// or sftp:// URL)");

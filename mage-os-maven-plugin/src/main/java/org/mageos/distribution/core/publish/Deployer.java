@@ -1,5 +1,7 @@
 package org.mageos.distribution.core.publish;
 
+import org.mageos.distribution.core.io.LocalFile;
+import org.mageos.distribution.core.io.RetryPolicy;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
 
 /**
@@ -28,10 +30,10 @@ import org.mageos.distribution.core.DistributionException;
  */
 public final class Deployer {
 
-    private final BuildLog log;
+    private final DistributionLog log;
     private final DeployOptions options;
 
-    public Deployer(BuildLog log, DeployOptions options) {
+    public Deployer(DistributionLog log, DeployOptions options) {
         this.log = log;
         this.options = options;
     }
@@ -59,7 +61,7 @@ public final class Deployer {
         if (!Files.isRegularFile(repositoryDir.resolve("packages.json"))) {
             throw new DistributionException("Nothing to deploy: " + repositoryDir + " has no packages.json (run mvn package first)");
         }
-        Retry retry = new Retry(options.retries, options.retryDelayMillis, log);
+        RetryPolicy retry = options.retry;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads));
         DeployManifest manifest = new DeployManifest();
         Result result = new Result();
@@ -67,9 +69,9 @@ public final class Deployer {
         boolean manifestChanged = false;
         try {
             List<LocalFile> local = scan(repositoryDir);
-            Map<String, DeployTarget.RemoteFile> remote = retry.call("list " + target.describe(), target::list);
+            Map<String, DeployTarget.RemoteFile> remote = retry.call(log, "list " + target.describe(), target::list);
             if (target.remote() && remote.containsKey(DeployManifest.PATH)) {
-                retry.call("read " + DeployManifest.PATH, () -> {
+                retry.call(log, "read " + DeployManifest.PATH, () -> {
                     try (InputStream in = target.open(DeployManifest.PATH)) {
                         manifest.load(in);
                     }
@@ -113,7 +115,7 @@ public final class Deployer {
                             return null; // another upload failed for good: stop, this phase is not complete anyway
                         }
                         try {
-                            retry.call("upload " + a.file.path, () -> {
+                            retry.call(log, "upload " + a.file.path, () -> {
                                 target.put(a.file.path, a.file);
                                 return null;
                             });
@@ -167,7 +169,7 @@ public final class Deployer {
 
     /** Compares every local file with the target, concurrently when that means reading the target back. */
     private List<Action> decide(List<LocalFile> local, Map<String, DeployTarget.RemoteFile> remote, DeployManifest manifest,
-            DeployTarget target, Retry retry, ExecutorService pool) throws IOException {
+            DeployTarget target, RetryPolicy retry, ExecutorService pool) throws IOException {
         List<Future<Action>> futures = new ArrayList<>();
         for (LocalFile file : local) {
             futures.add(pool.submit(() -> decide(file, remote.get(file.path), manifest, target, retry)));
@@ -175,7 +177,7 @@ public final class Deployer {
         return awaitAll(futures);
     }
 
-    private Action decide(LocalFile file, DeployTarget.RemoteFile remote, DeployManifest manifest, DeployTarget target, Retry retry)
+    private Action decide(LocalFile file, DeployTarget.RemoteFile remote, DeployManifest manifest, DeployTarget target, RetryPolicy retry)
             throws IOException {
         if (remote == null) {
             return new Action(file, true, "missing on the target");
@@ -194,7 +196,7 @@ public final class Deployer {
             return new Action(file, true, "changed: other MD5");
         }
         // no digest, or a differing ETag that may not be an MD5 (SSE-KMS): only the bytes can tell
-        boolean same = retry.call("read " + file.path + " back", () -> {
+        boolean same = retry.call(log, "read " + file.path + " back", () -> {
             try (InputStream theirs = target.open(file.path)) {
                 return sameBytes(file.file, theirs);
             }
@@ -238,13 +240,13 @@ public final class Deployer {
         }
     }
 
-    private void writeManifest(DeployTarget target, DeployManifest manifest, Retry retry) {
+    private void writeManifest(DeployTarget target, DeployManifest manifest, RetryPolicy retry) {
         try {
             Path tmp = Files.createTempFile("mage-os-deploy", ".json");
             try {
                 manifest.write(tmp);
                 LocalFile file = LocalFile.read(DeployManifest.PATH, tmp);
-                retry.call("upload " + DeployManifest.PATH, () -> {
+                retry.call(log, "upload " + DeployManifest.PATH, () -> {
                     target.put(DeployManifest.PATH, file);
                     return null;
                 });

@@ -1,5 +1,7 @@
 package org.mageos.distribution.core.publish;
 
+import org.mageos.distribution.core.io.AtomicFiles;
+import org.mageos.distribution.core.io.LocalFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

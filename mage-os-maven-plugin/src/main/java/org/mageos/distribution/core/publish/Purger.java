@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.publish;
 
+import org.mageos.distribution.core.io.RetryPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.io.Json;
 
 /**
  * Deletes from a target the dists that no version of the built repository references any more (deploy never
@@ -23,10 +24,10 @@ import org.mageos.distribution.core.composer.Json;
  */
 public final class Purger {
 
-    private final BuildLog log;
+    private final DistributionLog log;
     private final DeployOptions options;
 
-    public Purger(BuildLog log, DeployOptions options) {
+    public Purger(DistributionLog log, DeployOptions options) {
         this.log = log;
         this.options = options;
     }
@@ -37,12 +38,12 @@ public final class Purger {
         if (!Files.isRegularFile(packagesJson)) {
             throw new DistributionException("Nothing to purge against: " + repositoryDir + " has no packages.json (run mvn package first)");
         }
-        Retry retry = new Retry(options.retries, options.retryDelayMillis, log);
+        RetryPolicy retry = options.retry;
         List<String> unreferenced = new ArrayList<>();
         try {
             byte[] ours = Files.readAllBytes(packagesJson);
-            Map<String, DeployTarget.RemoteFile> remote = retry.call("list " + target.describe(), target::list);
-            byte[] theirs = remote.containsKey("packages.json") ? retry.call("read packages.json", () -> {
+            Map<String, DeployTarget.RemoteFile> remote = retry.call(log, "list " + target.describe(), target::list);
+            byte[] theirs = remote.containsKey("packages.json") ? retry.call(log, "read packages.json", () -> {
                 try (InputStream in = target.open("packages.json")) {
                     return in.readAllBytes();
                 }
@@ -61,7 +62,7 @@ public final class Purger {
                 if (options.dryRun) {
                     log.info("would delete " + path + " (no version references it)");
                 } else {
-                    retry.call("delete " + path, () -> {
+                    retry.call(log, "delete " + path, () -> {
                         target.delete(path);
                         return null;
                     });

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.io.LocalFile;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -38,9 +39,9 @@ public final class S3Target implements DeployTarget {
     private final String bucket;
     private final String prefix;
     private final String display;
-    private final TargetConfig config;
+    private final TargetOptions config;
 
-    private S3Target(S3Client client, String bucket, String prefix, String display, TargetConfig config) {
+    private S3Target(S3Client client, String bucket, String prefix, String display, TargetOptions config) {
         this.client = client;
         this.bucket = bucket;
         this.prefix = prefix;
@@ -48,7 +49,7 @@ public final class S3Target implements DeployTarget {
         this.config = config;
     }
 
-    static S3Target open(URI url, TargetConfig config) {
+    static S3Target open(URI url, TargetOptions config) {
         String bucket = url.getAuthority();
         String path = url.getPath() == null ? "" : url.getPath().replaceAll("^/+", "");
         String prefix = path.isEmpty() || path.endsWith("/") ? path : path + "/";
@@ -78,7 +79,7 @@ public final class S3Target implements DeployTarget {
         return new S3Target(builder.build(), bucket, prefix, display, config);
     }
 
-    private static Region region(TargetConfig config) {
+    private static Region region(TargetOptions config) {
         if (config.s3Region != null && !config.s3Region.trim().isEmpty()) {
             return Region.of(config.s3Region.trim());
         }

@@ -35,6 +35,7 @@ import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtensio
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.io.LocalFile;
 
 /**
  * A folder on an SSH server, through SFTP (Apache MINA SSHD). The server's key is checked against known_hosts
@@ -67,7 +68,7 @@ public final class SftpTarget implements DeployTarget {
         }
     }
 
-    static SftpTarget open(URI url, TargetConfig config) {
+    static SftpTarget open(URI url, TargetOptions config) {
         String host = url.getHost();
         int port = url.getPort() > 0 ? url.getPort() : 22;
         String user = url.getUserInfo() != null ? url.getUserInfo() : config.username;
@@ -123,10 +124,10 @@ public final class SftpTarget implements DeployTarget {
 
     /** known_hosts, or the one fingerprint the user accepts; remembers why a key was refused, for the error message. */
     private static final class HostKeyCheck implements ServerKeyVerifier {
-        private final TargetConfig config;
+        private final TargetOptions config;
         volatile String rejection;
 
-        HostKeyCheck(TargetConfig config) {
+        HostKeyCheck(TargetOptions config) {
             this.config = config;
         }
 

@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.serve;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -21,11 +22,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.composer.Json;
-import org.mageos.distribution.core.index.RepositoryIndex;
-import org.mageos.distribution.core.publish.LocalFile;
+import org.mageos.distribution.core.io.Json;
+import org.mageos.distribution.core.io.LocalFile;
 
 /**
  * Serves a built repository over HTTP on loopback, as a static web server would: Content-Type, Last-Modified and
@@ -39,9 +39,9 @@ public final class RepositoryServer implements AutoCloseable {
     private final Path root;
     private final String builtFor;
     private final String url;
-    private final BuildLog log;
+    private final DistributionLog log;
 
-    private RepositoryServer(HttpServer server, ExecutorService pool, Path root, String builtFor, BuildLog log) {
+    private RepositoryServer(HttpServer server, ExecutorService pool, Path root, String builtFor, DistributionLog log) {
         this.server = server;
         this.pool = pool;
         this.root = root;
@@ -54,7 +54,7 @@ public final class RepositoryServer implements AutoCloseable {
      * @param port 0 picks a free port
      * @param builtFor the repository URL the metadata was written for (replaced by the server's URL in JSON files), or null
      */
-    public static RepositoryServer start(Path root, int port, String builtFor, BuildLog log) {
+    public static RepositoryServer start(Path root, int port, String builtFor, DistributionLog log) {
         if (!Files.isRegularFile(root.resolve("packages.json"))) {
             throw new DistributionException("No repository to serve in " + root + ": run mvn package first");
         }
@@ -142,7 +142,7 @@ public final class RepositoryServer implements AutoCloseable {
             Path include = resolve(URI.create("/" + e.getKey().replace("$", "%24")));
             if (include != null && e.getValue().isObject()) {
                 try {
-                    ((ObjectNode) e.getValue()).put("sha1", RepositoryIndex.sha1(served(include)));
+                    ((ObjectNode) e.getValue()).put("sha1", DigestUtils.sha1Hex(served(include)));
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }

@@ -26,7 +26,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.io.Json;
 
 /**
  * Our file selection against the real {@code composer archive} (the Composer client on PATH) on the same trees:

@@ -1,7 +1,6 @@
 package org.mageos.distribution.core.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mageos.distribution.core.testing.TestRepository;
+import org.mageos.distribution.core.testing.Tools;
 
 /**
  * The zip of the same tree has the same sha1 under every JDK installed beside this one (here: Debian's
@@ -42,7 +42,7 @@ class ReproducibleAcrossJdksTest {
         } catch (java.nio.file.NoSuchFileException e) {
             // no /usr/lib/jvm
         }
-        assumeFalse(javas.isEmpty(), "no second JDK under /usr/lib/jvm");
+        Tools.require(!javas.isEmpty(), "a second JDK under /usr/lib/jvm");
 
         Path gitDir;
         try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {

@@ -8,7 +8,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 
 /** Writes the zip of a repository's HEAD and prints its sha1; run under other JDKs by {@link ReproducibleAcrossJdksTest}. */
 public final class WriteZipMain {
@@ -25,7 +25,7 @@ public final class WriteZipMain {
                 RevWalk walk = new RevWalk(repository);
                 ObjectReader reader = repository.newObjectReader()) {
             RevCommit head = walk.parseCommit(repository.resolve("HEAD"));
-            List<PackageFile> files = PackageTreeReader.list(reader, head.getTree(), ExcludeRules.of(null, List.of()), BuildLog.SILENT::warn);
+            List<PackageFile> files = PackageTreeReader.list(reader, head.getTree(), ExcludeRules.of(null, List.of()), DistributionLog.SILENT::warn);
             return new DistArchiveWriter(null).write(reader, files, Map.of(), target);
         }
     }

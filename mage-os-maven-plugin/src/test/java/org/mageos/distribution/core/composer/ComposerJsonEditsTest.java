@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.composer;
 
+import org.mageos.distribution.core.io.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -110,6 +111,6 @@ class ComposerJsonEditsTest {
     @ParameterizedTest
     @MethodSource("patches")
     void patchesSetOrRemoveOneEntry(String input, ComposerPatch patch, String expected) {
-        assertEquals(json(expected), ComposerJsonEdits.patch(json(input), List.of(patch)));
+        assertEquals(json(expected), ComposerJsonEdits.patch(json(input), List.of(patch.edit())));
     }
 }

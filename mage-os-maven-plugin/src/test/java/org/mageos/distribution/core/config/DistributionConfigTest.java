@@ -87,10 +87,10 @@ class DistributionConfigTest {
                 Arguments.of((Consumer<Distribution>) d -> d.setPrebuiltPackages(List.of("zips/x.zip")),
                         "<prebuiltPackages><prebuiltPackage>zips/x.zip: no such file in target/nonexistent-project"),
                 Arguments.of((Consumer<Distribution>) d -> d.setNamespaces(List.of(
-                        new org.mageos.distribution.core.php.ThirdPartyNamespace("Monolog\\", "monolog/monolog", "^^3"))),
+                        new org.mageos.distribution.core.config.ThirdPartyNamespace("Monolog\\", "monolog/monolog", "^^3"))),
                         "<namespaces><namespace><prefix>Monolog\\</prefix><package>monolog/monolog</package><constraint>^^3</constraint> is not a Composer constraint"),
                 Arguments.of((Consumer<Distribution>) d -> d.setNamespaces(List.of(
-                        new org.mageos.distribution.core.php.ThirdPartyNamespace("Monolog\\", " ", "^3"))),
+                        new org.mageos.distribution.core.config.ThirdPartyNamespace("Monolog\\", " ", "^3"))),
                         "<namespaces><namespace> needs both <prefix> and <package> (got prefix 'Monolog\\', package ' ')"));
     }
 

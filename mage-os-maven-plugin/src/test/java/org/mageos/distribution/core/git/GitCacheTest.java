@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.git;
 
+import org.mageos.distribution.core.io.RetryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,7 +12,7 @@ import java.util.Map;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.testing.TestRepository;
@@ -31,7 +32,7 @@ class GitCacheTest {
             origin.tag("feature-x");
             Source source = new Source("lib", origin.dir().toString());
             source.setTags(">=1.1");
-            GitCache cache = new GitCache(tmp.resolve("cache"), BuildLog.SILENT);
+            GitCache cache = new GitCache(tmp.resolve("cache"), DistributionLog.SILENT);
 
             GitCache.FetchResult first = cache.fetch(source, false);
             assertEquals(3, first.remoteTags);
@@ -64,7 +65,7 @@ class GitCacheTest {
             origin.commit("a", Map.of("composer.json", "{\"name\": \"acme/lib\"}"));
             origin.tag("1.0.0");
             Source source = new Source("lib", origin.dir().toString());
-            GitCache cache = new GitCache(tmp.resolve("cache"), BuildLog.SILENT);
+            GitCache cache = new GitCache(tmp.resolve("cache"), DistributionLog.SILENT);
             DistributionException e = assertThrows(DistributionException.class, () -> cache.fetch(source, true));
             assertTrue(e.getMessage().startsWith("source 'lib' (" + origin.dir() + ") was never fetched into the cache"), e.getMessage());
             cache.fetch(source, false);
@@ -77,7 +78,7 @@ class GitCacheTest {
         assertEquals("https://git.example.org/repo.git", GitCache.redact("https://user:s3cret@git.example.org/repo.git"));
         Source source = new Source("private", "https://user:s3cret@127.0.0.1:1/repo.git");
         DistributionException e = assertThrows(DistributionException.class,
-                () -> new GitCache(tmp.resolve("cache"), BuildLog.SILENT, new RetryPolicy(1, java.time.Duration.ofMillis(10)), null)
+                () -> new GitCache(tmp.resolve("cache"), DistributionLog.SILENT, new RetryPolicy(1, java.time.Duration.ofMillis(10)), null)
                         .fetch(source, false));
         assertTrue(e.getMessage().startsWith("source 'private' (https://127.0.0.1:1/repo.git)"), e.getMessage());
         assertTrue(e.getMessage().endsWith("(2 attempts)"), "connection refused is retried: " + e.getMessage());

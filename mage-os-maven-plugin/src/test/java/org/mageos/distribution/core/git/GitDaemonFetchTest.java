@@ -41,16 +41,17 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.Daemon;
 import org.eclipse.jgit.transport.DaemonClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.io.RetryPolicy;
 import org.mageos.distribution.core.testing.RecordingLog;
 import org.mageos.distribution.core.testing.TestRepository;
+import org.mageos.distribution.core.testing.Tools;
 
 /** {@link GitCache#fetch} against a real git:// server (JGit's daemon on loopback). */
 @Timeout(30)
@@ -112,7 +113,7 @@ class GitDaemonFetchTest {
 
             Source source = new Source("lib", serve("repo.git", origin));
             source.setTags(">=1.0");
-            GitCache cache = new GitCache(tmp.resolve("cache"), BuildLog.SILENT);
+            GitCache cache = new GitCache(tmp.resolve("cache"), DistributionLog.SILENT);
             Path dir = cache.repositoryDirectory(source);
 
             GitCache.FetchResult first = cache.fetch(source, false);
@@ -164,7 +165,7 @@ class GitDaemonFetchTest {
 
 
             Source source = new Source("lib", serve("repo.git", origin));
-            GitCache cache = new GitCache(tmp.resolve("cache"), BuildLog.SILENT);
+            GitCache cache = new GitCache(tmp.resolve("cache"), DistributionLog.SILENT);
             GitCache.FetchResult result = cache.fetch(source, false);
             assertEquals(2, result.remoteTags);
             assertEquals(2, result.selectedTags);
@@ -183,7 +184,7 @@ class GitDaemonFetchTest {
      */
     @Test
     void aBrokenNonVersionTagAndBranchOnARealGitServerDoNotBreakTheFetchOfGoodTags() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(GIT_DAEMON)), "no git daemon");
+        Tools.require(Files.isExecutable(Path.of(GIT_DAEMON)), "git daemon (" + GIT_DAEMON + ")");
         Path base = tmp.resolve("served");
         Path bare = base.resolve("repo.git");
         try (TestRepository origin = TestRepository.create(tmp.resolve("origin"))) {
@@ -210,7 +211,7 @@ class GitDaemonFetchTest {
             try {
                 waitForPort(gitPort, gitDaemon);
                 String url = "git://127.0.0.1:" + gitPort + "/repo.git";
-                GitCache cache = new GitCache(tmp.resolve("cache"), BuildLog.SILENT);
+                GitCache cache = new GitCache(tmp.resolve("cache"), DistributionLog.SILENT);
                 GitCache.FetchResult result = cache.fetch(new Source("lib", url), false);
                 assertEquals(3, result.remoteTags, "1.0.0, 1.1.0 and broken");
                 assertEquals(2, result.selectedTags);
@@ -248,7 +249,7 @@ class GitDaemonFetchTest {
         String url = "git://127.0.0.1:" + port + "/nope.git";
         Source source = new Source("x", url);
         DistributionException e = assertThrows(DistributionException.class,
-                () -> new GitCache(tmp.resolve("cache"), BuildLog.SILENT).fetch(source, false));
+                () -> new GitCache(tmp.resolve("cache"), DistributionLog.SILENT).fetch(source, false));
         System.out.println("unknown repository: " + e.getMessage());
         assertTrue(e.getMessage().startsWith("source 'x' (" + url + "): "), e.getMessage());
         assertTrue(e.getMessage().toLowerCase().contains("not found")
@@ -409,8 +410,8 @@ class GitDaemonFetchTest {
                 origin.tag("1." + i + ".0");
             }
             Source source = new Source("lib", serve("repo.git", origin));
-            GitCache one = new GitCache(tmp.resolve("cache"), BuildLog.SILENT);
-            GitCache two = new GitCache(tmp.resolve("cache"), BuildLog.SILENT);
+            GitCache one = new GitCache(tmp.resolve("cache"), DistributionLog.SILENT);
+            GitCache two = new GitCache(tmp.resolve("cache"), DistributionLog.SILENT);
             CountDownLatch go = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {

@@ -17,16 +17,17 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.io.RetryPolicy;
 import org.mageos.distribution.core.testing.GitHttpServer;
 import org.mageos.distribution.core.testing.RecordingLog;
 import org.mageos.distribution.core.testing.TestRepository;
+import org.mageos.distribution.core.testing.Tools;
 
 /**
  * {@link GitCache#fetch} over smart HTTP: the real {@code git http-backend} behind a loopback server that demands
@@ -49,7 +50,7 @@ class GitHttpFetchTest {
 
     @BeforeEach
     void serve() throws Exception {
-        Assumptions.assumeTrue(GitHttpServer.available(), "no git http-backend");
+        Tools.require(GitHttpServer.available(), "git http-backend");
         origin = TestRepository.create(tmp.resolve("origin"));
         origin.commit("a", Map.of("composer.json", "{\"name\": \"acme/lib\"}"));
         origin.tag("1.0.0");

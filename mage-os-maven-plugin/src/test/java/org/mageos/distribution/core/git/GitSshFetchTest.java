@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.git;
 
+import org.mageos.distribution.core.io.RetryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
-import org.mageos.distribution.core.build.BuiltVersion;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.packaging.PackagedVersion;
+import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.testing.Processes;
 
 /** The index as Composer's own code reads it: the real composer client, and composer/metadata-minifier run by PHP. */
@@ -37,7 +37,7 @@ class ComposerClientsTest {
     }
 
     /** The entry a client must see for a built version, made here from the fixture's own data. */
-    private static ObjectNode expectedEntry(BuiltVersion v, String base) {
+    private static ObjectNode expectedEntry(PackagedVersion v, String base) {
         ObjectNode e = v.composerJson.deepCopy();
         e.put("version_normalized", v.versionNormalized);
         if (!e.has("type")) {
@@ -58,7 +58,7 @@ class ComposerClientsTest {
     void composerReadingOnlyIncludesSeesEveryVersionAndInstallsFromThem() throws Exception {
         RepositoryFixture f = fixture();
         String base = f.dir.toUri().toString().replaceFirst("^file:/(?!/)", "file:///");
-        new RepositoryIndex(BuildLog.SILENT).write(f.manifest, base, f.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(f.manifest, base, f.dir);
 
         ObjectNode packagesJson = (ObjectNode) Json.MAPPER.readTree(f.dir.resolve("packages.json").toFile());
         JsonNode includes = packagesJson.get("includes");
@@ -90,7 +90,7 @@ class ComposerClientsTest {
     void minifiedFilesExpandWithComposersMinifierToExactlyTheFullForm() throws Exception {
         RepositoryFixture f = fixture();
         String base = "https://mirror.example.org/sub/";
-        new RepositoryIndex(BuildLog.SILENT).write(f.manifest, base, f.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(f.manifest, base, f.dir);
         Path script = tmp.resolve("expand.php");
         Files.writeString(script, "<?php\n"
                 + "require '/usr/share/php/Composer/MetadataMinifier/autoload.php';\n"
@@ -108,7 +108,7 @@ class ComposerClientsTest {
             String out = Processes.run(tmp, Map.of(), List.of("php", script.toString(), p2.toString()));
             JsonNode expanded = Json.MAPPER.readTree(out).get(name);
             // newest first, each whole
-            List<BuiltVersion> versions = new ArrayList<>();
+            List<PackagedVersion> versions = new ArrayList<>();
             f.manifest.versions.stream().filter(v -> v.name.equals(name) && v.version.endsWith("-dev") == file.endsWith("~dev"))
                     .forEach(versions::add);
             List<String> order = file.equals("acme/lib") ? List.of("2.0.0-beta.1", "1.10.1-p1", "1.10.0", "1.9.0")
@@ -116,7 +116,7 @@ class ComposerClientsTest {
             assertEquals(order.size(), expanded.size());
             for (int i = 0; i < order.size(); i++) {
                 String version = order.get(i);
-                BuiltVersion v = versions.stream().filter(b -> b.version.equals(version)).findFirst().orElseThrow();
+                PackagedVersion v = versions.stream().filter(b -> b.version.equals(version)).findFirst().orElseThrow();
                 assertEquals(expectedEntry(v, base), expanded.get(i), file + " entry " + i);
             }
         }

@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.index;
 
+import org.mageos.distribution.core.published.RepositoryReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,9 +16,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.io.Json;
 
 /** Release N+1 merged with the repository published before, without its sources or zips. */
 class IncrementalIndexTest {
@@ -33,7 +34,7 @@ class IncrementalIndexTest {
         r1.add("acme/lib", "1.0.0", "", "lib 1");
         r1.add("acme/old", "1.0.0", "", "only in release 1");
         r1.add("acme/meta", "1.0.0", ", \"type\": \"metapackage\", \"require\": {\"acme/lib\": \"1.0.0\"}", null);
-        new RepositoryIndex(BuildLog.SILENT).write(r1.manifest, URL, r1.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(r1.manifest, URL, r1.dir);
         return r1.dir;
     }
 
@@ -55,7 +56,7 @@ class IncrementalIndexTest {
         r2.add("acme/meta", "1.1.0", ", \"type\": \"metapackage\", \"require\": {\"acme/lib\": \"1.1.0\"}", null);
         IndexOptions options = IndexOptions.at(URL);
         options.publishedRepositoryUrl = published.toUri().toString();
-        RepositoryIndex.Result result = new RepositoryIndex(BuildLog.SILENT).write(r2.manifest, options, r2.dir);
+        RepositoryIndex.Result result = new RepositoryIndex(DistributionLog.SILENT).write(r2.manifest, options, r2.dir);
         assertEquals(3, result.published);
         assertEquals(Map.of("acme/lib", List.of("1.1.0", "1.0.0"), "acme/meta", List.of("1.1.0", "1.0.0"),
                 "acme/old", List.of("1.0.0")), versions(r2.dir));
@@ -71,7 +72,7 @@ class IncrementalIndexTest {
         assertTrue(all.get("acme/lib").has("1.0.0") && all.get("acme/lib").has("1.1.0") && all.has("acme/old"));
 
         // building release 2 again is a no-op on disk
-        RepositoryIndex.Result again = new RepositoryIndex(BuildLog.SILENT).write(r2.manifest, options, r2.dir);
+        RepositoryIndex.Result again = new RepositoryIndex(DistributionLog.SILENT).write(r2.manifest, options, r2.dir);
         assertEquals(0, again.filesWritten);
     }
 
@@ -84,13 +85,13 @@ class IncrementalIndexTest {
         IndexOptions options = IndexOptions.at(URL);
         options.publishedRepositoryUrl = published.toString();
         DistributionException e = assertThrows(DistributionException.class,
-                () -> new RepositoryIndex(BuildLog.SILENT).write(r2.manifest, options, r2.dir));
+                () -> new RepositoryIndex(DistributionLog.SILENT).write(r2.manifest, options, r2.dir));
         assertTrue(e.getMessage().contains("acme/lib 1.0.0: published sha1 "), e.getMessage());
         assertFalse(e.getMessage().contains("acme/old"), e.getMessage());
         assertFalse(Files.exists(r2.dir.resolve("packages.json")), "nothing is indexed when the build fails");
 
         options.republishVersions = List.of("acme/lib:v1.0.0");
-        new RepositoryIndex(BuildLog.SILENT).write(r2.manifest, options, r2.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(r2.manifest, options, r2.dir);
         ObjectNode lib = new RepositoryReader(r2.dir.toString()).read().get("acme/lib").get(0);
         assertEquals(r2.manifest.versions.get(0).sha1, lib.get("dist").get("shasum").asText());
     }
@@ -111,14 +112,14 @@ class IncrementalIndexTest {
         for (String date : List.of("20261119", "20261120", "20261121")) {
             night.add("acme/lib", "1.0.0.1-a" + date, "", "night " + date);
         }
-        new RepositoryIndex(BuildLog.SILENT).write(night.manifest, URL, night.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(night.manifest, URL, night.dir);
         RepositoryFixture build = new RepositoryFixture(tmp.resolve("build"));
         build.add("acme/lib", "1.0.0.1-a20261122", "", "night 20261122");
         IndexOptions options = IndexOptions.at(URL);
         options.publishedRepositoryUrl = night.dir.toString();
         options.nightlyDate = java.time.LocalDate.of(2026, 11, 22);
         options.nightlyRetentionDays = days;
-        new RepositoryIndex(BuildLog.SILENT).write(build.manifest, options, build.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(build.manifest, options, build.dir);
         List<String> expected = new ArrayList<>(List.of("1.0.0.1-a20261122"));
         expected.addAll(kept.isEmpty() ? List.of() : List.of(kept.split(" ")));
         expected.add("1.0.0");
@@ -136,15 +137,15 @@ class IncrementalIndexTest {
         IndexOptions options = IndexOptions.at(URL);
         options.publishedRepositoryUrl = published.toString();
         options.removeVersions = List.of("acme/old:1.0.0", "acme/lib:1.0");
-        new RepositoryIndex(BuildLog.SILENT).write(r2.manifest, options, r2.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(r2.manifest, options, r2.dir);
         assertEquals(Map.of("acme/lib", List.of("1.1.0"), "acme/meta", List.of("1.0.0")), versions(r2.dir));
 
         options.removeVersions = List.of("acme/lib:9.9.9");
         DistributionException e = assertThrows(DistributionException.class,
-                () -> new RepositoryIndex(BuildLog.SILENT).write(r2.manifest, options, r2.dir));
+                () -> new RepositoryIndex(DistributionLog.SILENT).write(r2.manifest, options, r2.dir));
         assertEquals("<removeVersion>acme/lib:9.9.9</removeVersion>: the repository has no such version", e.getMessage());
         options.removeVersions = List.of("acme-lib");
-        e = assertThrows(DistributionException.class, () -> new RepositoryIndex(BuildLog.SILENT).write(r2.manifest, options, r2.dir));
+        e = assertThrows(DistributionException.class, () -> new RepositoryIndex(DistributionLog.SILENT).write(r2.manifest, options, r2.dir));
         assertEquals("<removeVersion>acme-lib</removeVersion> must be vendor/name:version", e.getMessage());
     }
 
@@ -155,7 +156,7 @@ class IncrementalIndexTest {
         IndexOptions options = IndexOptions.at(URL);
         options.publishedRepositoryUrl = tmp.resolve("nowhere").toString();
         DistributionException e = assertThrows(DistributionException.class,
-                () -> new RepositoryIndex(BuildLog.SILENT).write(r2.manifest, options, r2.dir));
+                () -> new RepositoryIndex(DistributionLog.SILENT).write(r2.manifest, options, r2.dir));
         assertTrue(e.getMessage().startsWith("No packages.json at file:///"), e.getMessage());
         assertTrue(e.getMessage().contains("nowhere/"), e.getMessage());
     }
@@ -165,11 +166,11 @@ class IncrementalIndexTest {
         RepositoryFixture r = new RepositoryFixture(tmp.resolve("repo"));
         r.add("acme/lib", "1.0.0", "", "lib 1");
         IndexOptions options = IndexOptions.at(URL);
-        new RepositoryIndex(BuildLog.SILENT).write(r.manifest, options, r.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(r.manifest, options, r.dir);
         assertEquals(1, Files.list(r.dir.resolve("include")).count());
         options.includes = false;
         options.notifyBatch = "https://stats.example.org/downloads";
-        new RepositoryIndex(BuildLog.SILENT).write(r.manifest, options, r.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(r.manifest, options, r.dir);
         JsonNode packagesJson = Json.MAPPER.readTree(r.dir.resolve("packages.json").toFile());
         assertFalse(packagesJson.has("includes"));
         assertEquals("https://stats.example.org/downloads", packagesJson.get("notify-batch").asText());

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.testing.HeadlessChromium;
 
 /** index.html in headless Chromium: it loads, lists every package, and its search box filters them. */
@@ -28,7 +28,7 @@ class IndexPageBrowserTest {
         f.add("magento/framework", "103.0.6", ", \"description\": \"Framework\"", "f6");
         f.add("magento/project-community-edition", "2.4.7", ", \"type\": \"project\", \"description\": \"Project\"", "p");
         String base = "https://mirror.example.org/";
-        new RepositoryIndex(BuildLog.SILENT).write(f.manifest, base, f.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(f.manifest, base, f.dir);
         Path page = f.dir.resolve("index.html");
         byte[] first = Files.readAllBytes(page);
         String html = new String(first, java.nio.charset.StandardCharsets.UTF_8);
@@ -75,7 +75,7 @@ class IndexPageBrowserTest {
             assertEquals("magento/framework", chromium.evaluate(visible).asText());
         }
         // the same bytes when written again
-        new RepositoryIndex(BuildLog.SILENT).write(f.manifest, base, f.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(f.manifest, base, f.dir);
         assertArrayEquals(first, Files.readAllBytes(page));
     }
 }

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
-import org.mageos.distribution.core.build.BuildManifest;
-import org.mageos.distribution.core.build.BuiltVersion;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.packaging.PackageManifest;
+import org.mageos.distribution.core.packaging.PackagedVersion;
+import org.mageos.distribution.core.io.Json;
 
 /** The index is skipped only when the manifest, the options and every metadata file are as the last run left them. */
 class IndexStampTest {
@@ -22,8 +22,8 @@ class IndexStampTest {
     Path tmp;
 
     private Path writeIndex(Path out) throws Exception {
-        BuildManifest manifest = new BuildManifest();
-        BuiltVersion v = new BuiltVersion();
+        PackageManifest manifest = new PackageManifest();
+        PackagedVersion v = new PackagedVersion();
         v.name = "acme/lib";
         v.version = "1.0.0";
         v.versionNormalized = "1.0.0.0";
@@ -33,7 +33,7 @@ class IndexStampTest {
         manifest.versions.add(v);
         Path manifestFile = tmp.resolve("manifest.json");
         manifest.write(manifestFile);
-        new RepositoryIndex(BuildLog.SILENT).write(manifest, "https://mirror.example.org/", out);
+        new RepositoryIndex(DistributionLog.SILENT).write(manifest, "https://mirror.example.org/", out);
         return manifestFile;
     }
 

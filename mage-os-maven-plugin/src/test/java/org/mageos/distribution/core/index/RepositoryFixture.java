@@ -9,24 +9,24 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.mageos.distribution.core.build.BuildManifest;
-import org.mageos.distribution.core.build.BuiltVersion;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.packaging.PackageManifest;
+import org.mageos.distribution.core.packaging.PackagedVersion;
+import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.version.VersionParser;
 
 /** Built versions with real zips in a repository folder, as the package step leaves them. */
 public final class RepositoryFixture {
 
     public final Path dir;
-    public final BuildManifest manifest = new BuildManifest();
+    public final PackageManifest manifest = new PackageManifest();
 
     public RepositoryFixture(Path dir) {
         this.dir = dir;
     }
 
     /** A version with a zip holding its composer.json and one file whose text is {@code content}. */
-    public BuiltVersion add(String name, String version, String composerJsonRest, String content) throws Exception {
-        BuiltVersion v = new BuiltVersion();
+    public PackagedVersion add(String name, String version, String composerJsonRest, String content) throws Exception {
+        PackagedVersion v = new PackagedVersion();
         v.name = name;
         v.version = version;
         v.versionNormalized = VersionParser.normalize(version);

@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.index;
 
+import org.mageos.distribution.core.composer.MetadataMinifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
-import org.mageos.distribution.core.build.BuildManifest;
-import org.mageos.distribution.core.build.BuiltVersion;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.packaging.PackageManifest;
+import org.mageos.distribution.core.packaging.PackagedVersion;
+import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.version.VersionParser;
 
 class RepositoryIndexTest {
@@ -22,8 +23,8 @@ class RepositoryIndexTest {
     @TempDir
     Path tmp;
 
-    private static BuiltVersion version(String name, String version, String sha1) throws Exception {
-        BuiltVersion v = new BuiltVersion();
+    private static PackagedVersion version(String name, String version, String sha1) throws Exception {
+        PackagedVersion v = new PackagedVersion();
         v.name = name;
         v.version = version;
         v.versionNormalized = VersionParser.normalize(version);
@@ -36,14 +37,14 @@ class RepositoryIndexTest {
 
     @Test
     void newestFirstDevApartAbsoluteUrlsAndUnchangedFilesUntouched() throws Exception {
-        BuildManifest manifest = new BuildManifest();
+        PackageManifest manifest = new PackageManifest();
         manifest.versions.add(version("acme/lib", "1.9.0", "aa"));
         manifest.versions.add(version("acme/lib", "1.10.0", "bb"));
         manifest.versions.add(version("acme/lib", "2.0.x-dev", "cc"));
         manifest.versions.add(version("acme/lib", "1.10.1-p1", "dd"));
         manifest.versions.add(version("acme/meta", "1.0.0", null));
         Path out = tmp.resolve("repo");
-        RepositoryIndex.Result first = new RepositoryIndex(BuildLog.SILENT).write(manifest, "https://mirror.example.org/sub", out);
+        RepositoryIndex.Result first = new RepositoryIndex(DistributionLog.SILENT).write(manifest, "https://mirror.example.org/sub", out);
         assertEquals(7, first.filesWritten); // 2 p2 files per package, the include file, index.html, packages.json
 
         JsonNode stable = Json.MAPPER.readTree(out.resolve("p2/acme/lib.json").toFile());
@@ -71,7 +72,7 @@ class RepositoryIndexTest {
         FileTime old = FileTime.fromMillis(1_000_000_000_000L);
         Files.setLastModifiedTime(out.resolve("packages.json"), old);
         Files.setLastModifiedTime(out.resolve("p2/acme/lib.json"), old);
-        RepositoryIndex.Result second = new RepositoryIndex(BuildLog.SILENT).write(manifest, "https://mirror.example.org/sub/", out);
+        RepositoryIndex.Result second = new RepositoryIndex(DistributionLog.SILENT).write(manifest, "https://mirror.example.org/sub/", out);
         assertEquals(0, second.filesWritten);
         assertEquals(old, Files.getLastModifiedTime(out.resolve("packages.json")));
         assertEquals(old, Files.getLastModifiedTime(out.resolve("p2/acme/lib.json")));
@@ -88,13 +89,13 @@ class RepositoryIndexTest {
             "{\"name\": \"acme/plugin\", \"require\": {\"php\": \">=8.1\"}, \"suggest\": {\"acme/web\": \"web\"}, \"autoload\": {\"files\": [\"a.php\"]}}",
             "{\"autoload\": {\"files\": [\"a.php\"]}, \"name\": \"acme/plugin\", \"suggest\": {\"acme/web\": \"web\"}, \"require\": {\"php\": \">=8.1\"}}"};
         for (int i = 0; i < 2; i++) {
-            BuildManifest manifest = new BuildManifest();
+            PackageManifest manifest = new PackageManifest();
             manifest.versions.add(version("acme/plugin", "2.0.0", "aa"));
-            BuiltVersion older = version("acme/plugin", "1.1.2", "bb");
+            PackagedVersion older = version("acme/plugin", "1.1.2", "bb");
             older.composerJson = Json.parseObject(orders[i].getBytes());
             manifest.versions.add(older);
             Path out = tmp.resolve("repo" + i);
-            new RepositoryIndex(BuildLog.SILENT).write(manifest, "https://mirror.example.org/", out);
+            new RepositoryIndex(DistributionLog.SILENT).write(manifest, "https://mirror.example.org/", out);
             written[i] = Files.readAllBytes(out.resolve("p2/acme/plugin.json"));
         }
         assertEquals(new String(written[0]), new String(written[1]));

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
-import org.mageos.distribution.core.build.BuiltVersion;
+import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.packaging.PackagedVersion;
 import org.mageos.distribution.core.index.RepositoryVerifier.Check;
 import org.mageos.distribution.core.index.RepositoryVerifier.Report;
 
@@ -33,7 +33,7 @@ class RepositoryVerifierTest {
     }
 
     private Report index() {
-        new RepositoryIndex(BuildLog.SILENT).write(fixture.manifest, URL, fixture.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(fixture.manifest, URL, fixture.dir);
         return new RepositoryVerifier(fixture.dir, URL, null).verify();
     }
 
@@ -54,7 +54,7 @@ class RepositoryVerifierTest {
         // module -> lib, meta -> module and lib; psr/log and php are not packages of the repository
         assertEquals(3, report.checked.get(Check.REQUIREMENTS).intValue());
         long bytes = 0;
-        for (BuiltVersion v : fixture.manifest.versions) {
+        for (PackagedVersion v : fixture.manifest.versions) {
             bytes += v.distPath == null ? 0 : Files.size(fixture.dir.resolve(v.distPath));
         }
         assertEquals(bytes, report.distBytes);
@@ -64,7 +64,7 @@ class RepositoryVerifierTest {
     @Test
     void aMissingDistIsReported() throws Exception {
         build();
-        new RepositoryIndex(BuildLog.SILENT).write(fixture.manifest, URL, fixture.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(fixture.manifest, URL, fixture.dir);
         Files.delete(fixture.dir.resolve("dist/acme/lib/lib-1.0.0.zip"));
         assertOnly(new RepositoryVerifier(fixture.dir, URL, null).verify(), Check.DIST,
                 "acme/lib 1.0.0: dist missing: https://mirror.example.org/dist/acme/lib/lib-1.0.0.zip");
@@ -73,7 +73,7 @@ class RepositoryVerifierTest {
     @Test
     void aDistWithOtherBytesIsReported() throws Exception {
         build();
-        new RepositoryIndex(BuildLog.SILENT).write(fixture.manifest, URL, fixture.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(fixture.manifest, URL, fixture.dir);
         Path zip = fixture.dir.resolve("dist/acme/lib/lib-1.1.0.zip");
         Files.copy(fixture.dir.resolve("dist/acme/lib/lib-1.0.0.zip"), zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String expectedSha = fixture.manifest.versions.get(1).sha1;
@@ -108,7 +108,7 @@ class RepositoryVerifierTest {
     void aMissingPackageOfAFirstPartyVendorIsReportedWhenAsked() throws Exception {
         build();
         fixture.add("acme/meta", "2.0.1", ", \"type\": \"metapackage\", \"require\": {\"acme/framework-stomp\": \"2.0.1\"}", null);
-        new RepositoryIndex(BuildLog.SILENT).write(fixture.manifest, URL, fixture.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(fixture.manifest, URL, fixture.dir);
         assertTrue(new RepositoryVerifier(fixture.dir, URL, null).verify().ok(), "by default only the names the repository has count");
         assertOnly(new RepositoryVerifier(fixture.dir, URL, null).firstPartyVendors(List.of("acme")).verify(), Check.REQUIREMENTS,
                 "acme/meta 2.0.1 requires acme/framework-stomp 2.0.1, which the repository does not have (vendor acme is first-party)");
@@ -117,7 +117,7 @@ class RepositoryVerifierTest {
     @Test
     void twoVersionsNormalizingAlikeAreReported() throws Exception {
         build();
-        new RepositoryIndex(BuildLog.SILENT).write(fixture.manifest, URL, fixture.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(fixture.manifest, URL, fixture.dir);
         // a hand-made p2 file (our index keys versions by their normalized form and cannot write this)
         Files.writeString(fixture.dir.resolve("p2/acme/meta.json"), "{\"packages\": {\"acme/meta\": ["
                 + "{\"name\": \"acme/meta\", \"version\": \"2.0.0\", \"type\": \"metapackage\"},"
@@ -129,12 +129,12 @@ class RepositoryVerifierTest {
     @Test
     void distsCarriedOverFromThePublishedRepositoryAreReadThere() throws Exception {
         build();
-        new RepositoryIndex(BuildLog.SILENT).write(fixture.manifest, URL, fixture.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(fixture.manifest, URL, fixture.dir);
         RepositoryFixture next = new RepositoryFixture(tmp.resolve("next"));
         next.add("acme/lib", "1.2.0", "", "lib 1.2.0");
         IndexOptions options = IndexOptions.at(URL);
         options.publishedRepositoryUrl = fixture.dir.toString();
-        new RepositoryIndex(BuildLog.SILENT).write(next.manifest, options, next.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(next.manifest, options, next.dir);
         Report report = new RepositoryVerifier(next.dir, URL, fixture.dir.toString()).verify();
         assertTrue(report.ok(), report.table());
         assertEquals(4, report.checked.get(Check.DIST).intValue());

@@ -23,11 +23,11 @@ import java.util.zip.ZipFile;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
-import org.mageos.distribution.core.build.BuildManifest;
-import org.mageos.distribution.core.build.BuiltVersion;
-import org.mageos.distribution.core.build.PackageBuilder;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.packaging.PackageManifest;
+import org.mageos.distribution.core.packaging.PackagedVersion;
+import org.mageos.distribution.core.packaging.PackageBuilder;
+import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.config.ComposerPatch;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.DistributionConfig;
@@ -100,7 +100,7 @@ class MagentoShapesTest {
         return source;
     }
 
-    private static Map<String, PlannedVersion> byNameVersion(BuildPlan plan) {
+    private static Map<String, PlannedVersion> byNameVersion(PackagePlan plan) {
         Map<String, PlannedVersion> map = new LinkedHashMap<>();
         plan.versions().forEach(v -> map.put(v.name() + " " + v.version(), v));
         return map;
@@ -118,8 +118,8 @@ class MagentoShapesTest {
         }
     }
 
-    private BuildManifest build(BuildPlan plan, Map<String, Repository> repositories, Path out) {
-        return new PackageBuilder(BuildLog.SILENT, null, 2).build(plan, repositories, out);
+    private PackageManifest build(PackagePlan plan, Map<String, Repository> repositories, Path out) {
+        return new PackageBuilder(DistributionLog.SILENT, null, 2).build(plan, repositories, out);
     }
 
     @Test
@@ -128,7 +128,7 @@ class MagentoShapesTest {
             Distribution d = new Distribution(List.of(magento2Source())).setProjectDir(tmp.resolve("project"));
             DistributionConfig.validate(d);
             RecordingLog log = new RecordingLog();
-            BuildPlan plan = new BuildPlanner(log).plan(List.of(new BuildPlanner.SourceRepository(d.getSources().get(0),
+            PackagePlan plan = new PackagePlanner(log).plan(List.of(new PackagePlanner.SourceRepository(d.getSources().get(0),
                     repo.git().getRepository())), d);
             // store 101.0.6, built for 2.4.6, pins the framework to 103.0.6; release 2.4.7 has 103.0.7
             assertTrue(log.text().contains("release 2.4.7: magento/module-store 101.0.6 (built for release 2.4.6) requires magento/framework"
@@ -152,8 +152,8 @@ class MagentoShapesTest {
             assertEquals("103.0.7", v.get("magento/magento2-base 2.4.7").composerJson().get("require").get("magento/framework").asText());
 
             Path out = tmp.resolve("out");
-            BuildManifest manifest = build(plan, Map.of("magento2", repo.git().getRepository()), out);
-            Map<String, BuiltVersion> built = new HashMap<>();
+            PackageManifest manifest = build(plan, Map.of("magento2", repo.git().getRepository()), out);
+            Map<String, PackagedVersion> built = new HashMap<>();
             manifest.versions.forEach(b -> built.put(b.name + " " + b.version, b));
             Path framework = out.resolve(built.get("magento/framework 103.0.7").distPath);
             assertEquals(new TreeSet<>(List.of("App.php", "composer.json")), entries(framework), "Amqp is a package of its own");
@@ -173,7 +173,7 @@ class MagentoShapesTest {
                 assertEquals(0100644, z.getEntry("index.php").getUnixMode());
             }
             // the same input gives the same bytes
-            BuildManifest again = build(plan, Map.of("magento2", repo.git().getRepository()), tmp.resolve("out2"));
+            PackageManifest again = build(plan, Map.of("magento2", repo.git().getRepository()), tmp.resolve("out2"));
             assertEquals(manifest.versions.stream().map(b -> b.sha1).collect(Collectors.toList()),
                     again.versions.stream().map(b -> b.sha1).collect(Collectors.toList()));
         }
@@ -221,9 +221,9 @@ class MagentoShapesTest {
                     .setGeneratedPackages(List.of(product, project)).setVendorRenames(List.of(new VendorRename("magento", "mage-os")))
                     .setRepositoryUrl("https://mirror.example.org/");
             DistributionConfig.validate(d);
-            BuildPlan plan = new BuildPlanner(BuildLog.SILENT).plan(List.of(
-                    new BuildPlanner.SourceRepository(m2, magento.git().getRepository()),
-                    new BuildPlanner.SourceRepository(sec, security.git().getRepository())), d);
+            PackagePlan plan = new PackagePlanner(DistributionLog.SILENT).plan(List.of(
+                    new PackagePlanner.SourceRepository(m2, magento.git().getRepository()),
+                    new PackagePlanner.SourceRepository(sec, security.git().getRepository())), d);
             Map<String, PlannedVersion> v = byNameVersion(plan);
             assertEquals(new TreeSet<>(List.of("mage-os/module-catalog 104.0.7", "mage-os/module-store 101.0.6", "mage-os/framework 103.0.7",
                     "mage-os/framework-amqp 100.4.4", "mage-os/magento2-base 2.4.7", "mage-os/module-two-factor-auth 1.1.5-p1",
@@ -263,14 +263,14 @@ class MagentoShapesTest {
 
             Path out = tmp.resolve("out");
             Map<String, Repository> repos = Map.of("magento2", magento.git().getRepository(), "security-package", security.git().getRepository());
-            BuildManifest manifest = build(plan, repos, out);
-            Map<String, BuiltVersion> built = new HashMap<>();
+            PackageManifest manifest = build(plan, repos, out);
+            Map<String, PackagedVersion> built = new HashMap<>();
             manifest.versions.forEach(b -> built.put(b.name + " " + b.version, b));
             Path catalogZip = out.resolve(built.get("mage-os/module-catalog 104.0.7").distPath);
             assertEquals("<?php // fixed\n", text(catalogZip, "Model/Product.php"));
             assertTrue(text(catalogZip, "composer.json").contains("\"name\": \"mage-os/module-catalog\""));
             assertNull(built.get("mage-os/product-community-edition 1.0.0").distPath, "a metapackage has no zip");
-            BuiltVersion projectBuilt = built.get("mage-os/project-community-edition 1.0.0");
+            PackagedVersion projectBuilt = built.get("mage-os/project-community-edition 1.0.0");
             assertEquals(Set.of("composer.json"), entries(out.resolve(projectBuilt.distPath)));
             assertEquals(magento.lastCommitTime().toString().replace("Z", "+00:00"), projectBuilt.time, "the newest tag of the release");
             List<String> order = new ArrayList<>();
@@ -290,7 +290,7 @@ class MagentoShapesTest {
             source.setTags(">=2.4.6");
             source.setIncludeTags(List.of("2.4.*"));
             source.setExcludeTags(List.of("*-beta*", "*-p?"));
-            List<String> tags = BuildPlanner.selectTags(source, repo.git().getRepository(), BuildLog.SILENT).stream()
+            List<String> tags = PackagePlanner.selectTags(source, repo.git().getRepository(), DistributionLog.SILENT).stream()
                     .map(t -> t.name()).collect(Collectors.toList());
             assertEquals(List.of("2.4.6", "2.4.7"), tags);
         }

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.GeneratedPackage;
@@ -52,13 +52,13 @@ class NightlyPlanTest {
         return source;
     }
 
-    private static BuildPlan plan(Source source, TestRepository repo, Distribution distribution) {
-        return new BuildPlanner(BuildLog.SILENT).plan(List.of(new BuildPlanner.SourceRepository(source, repo.git().getRepository())),
+    private static PackagePlan plan(Source source, TestRepository repo, Distribution distribution) {
+        return new PackagePlanner(DistributionLog.SILENT).plan(List.of(new PackagePlanner.SourceRepository(source, repo.git().getRepository())),
                 distribution.setSources(List.of(source)));
     }
 
     /** name version -> require of every planned version. */
-    private static Map<String, String> planned(BuildPlan plan) {
+    private static Map<String, String> planned(PackagePlan plan) {
         Map<String, String> result = new TreeMap<>();
         plan.versions().forEach(v -> result.put(v.name() + " " + v.version(), v.composerJson().path("require").toString()));
         return result;
@@ -69,7 +69,7 @@ class NightlyPlanTest {
         try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
             RevCommit head = released(repo, "develop", "feature");
             Source source = source(repo, "dev*");
-            BuildPlan plan = plan(source, repo, new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21)));
+            PackagePlan plan = plan(source, repo, new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21)));
             Map<String, String> expected = new TreeMap<>();
             expected.put("acme/module-a 1.0.0", "{\"acme/module-b\":\"^2.1\"}");
             expected.put("acme/module-b 2.1.3", "{}");
@@ -90,7 +90,7 @@ class NightlyPlanTest {
     void branchSchemeGivesComposerBranchVersions() throws Exception {
         try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
             released(repo, "2.4-develop", "2.4");
-            BuildPlan plan = plan(source(repo, "2.4*"), repo, new Distribution().setNightlyVersions(Distribution.BRANCH));
+            PackagePlan plan = plan(source(repo, "2.4*"), repo, new Distribution().setNightlyVersions(Distribution.BRANCH));
             Map<String, String> nightlies = new TreeMap<>(planned(plan));
             nightlies.keySet().removeIf(k -> k.endsWith(" 1.0.0") || k.endsWith(" 2.1.3"));
             Map<String, String> expected = new TreeMap<>();
@@ -152,7 +152,7 @@ class NightlyPlanTest {
         return g;
     }
 
-    private static PlannedVersion version(BuildPlan plan, String name, String version) {
+    private static PlannedVersion version(PackagePlan plan, String name, String version) {
         return plan.versions().stream().filter(v -> v.name().equals(name) && v.version().equals(version)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " " + version + " in " + planned(plan).keySet()));
     }
@@ -165,7 +165,7 @@ class NightlyPlanTest {
             Distribution distribution = new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21)).setRepositoryUrl("https://nightly.example.org/")
                     .setGeneratedPackages(List.of(generated("acme/product", "metapackage", "php:~8.2.0"),
                             generated("acme/project", "project", "acme/product")));
-            BuildPlan plan = plan(source, repo, distribution);
+            PackagePlan plan = plan(source, repo, distribution);
             // the release 1.0.0 makes both at 1.0.0, the night at the scheme applied to 1.0.0
             assertEquals("{\"acme/module-a\":\"1.0.0\",\"acme/module-b\":\"2.1.3\",\"php\":\"~8.2.0\"}",
                     version(plan, "acme/product", "1.0.0").composerJson().path("require").toString());
@@ -181,7 +181,7 @@ class NightlyPlanTest {
             assertEquals("alpha", project.composerJson().path("minimum-stability").asText(), "the night's modules are alpha versions");
             assertTrue(version(plan, "acme/project", "1.0.0").composerJson().path("minimum-stability").isMissingNode());
 
-            BuildPlan branchPlan = plan(source, repo, new Distribution().setNightlyVersions(Distribution.BRANCH)
+            PackagePlan branchPlan = plan(source, repo, new Distribution().setNightlyVersions(Distribution.BRANCH)
                     .setGeneratedPackages(List.of(generated("acme/product", "metapackage"), generated("acme/project", "project", "acme/product"))));
             assertEquals("{\"acme/module-a\":\"dev-develop\",\"acme/module-b\":\"dev-develop\",\"acme/module-c\":\"dev-develop\"}",
                     version(branchPlan, "acme/product", "dev-develop").composerJson().path("require").toString());
@@ -207,9 +207,9 @@ class NightlyPlanTest {
             GeneratedPackage g = generated("acme/product", "metapackage");
             g.setSources(null);
             Distribution distribution = new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21)).setGeneratedPackages(List.of(g));
-            DistributionException e = assertThrows(DistributionException.class, () -> new BuildPlanner(BuildLog.SILENT).plan(
-                    List.of(new BuildPlanner.SourceRepository(left, repo.git().getRepository()),
-                            new BuildPlanner.SourceRepository(right, repo.git().getRepository())),
+            DistributionException e = assertThrows(DistributionException.class, () -> new PackagePlanner(DistributionLog.SILENT).plan(
+                    List.of(new PackagePlanner.SourceRepository(left, repo.git().getRepository()),
+                            new PackagePlanner.SourceRepository(right, repo.git().getRepository())),
                     distribution.setSources(List.of(left, right))));
             assertTrue(e.getMessage().contains("<generatedPackages><generatedPackage name=acme/product>")
                     && e.getMessage().contains("acme/product 1.0.0.1-a20261121 is also built from branch"), e.getMessage());
@@ -224,7 +224,7 @@ class NightlyPlanTest {
             Release release = new Release();
             release.setVersion("1.0.0");
             release.setVersionOverrides(List.of(new Release.VersionOverride("acme/*", "1.0.0")));
-            BuildPlan plan = plan(source, repo, new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21)).setReleases(List.of(release))
+            PackagePlan plan = plan(source, repo, new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21)).setReleases(List.of(release))
                     .setVendorRenames(List.of(new VendorRename("acme", "mage-os"))));
             Map<String, String> nightlies = new TreeMap<>(planned(plan));
             nightlies.keySet().removeIf(k -> !k.contains("-a2026"));

@@ -16,7 +16,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.config.PackageRule;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.testing.TestRepository;
@@ -36,8 +36,8 @@ class PlanCacheTest {
     }
 
     private List<String> plan(Source source, TestRepository repo) {
-        BuildPlan plan = new BuildPlanner(BuildLog.SILENT).withPlanCache(plans())
-                .plan(List.of(new BuildPlanner.SourceRepository(source, repo.git().getRepository())));
+        PackagePlan plan = new PackagePlanner(DistributionLog.SILENT).withPlanCache(plans())
+                .plan(List.of(new PackagePlanner.SourceRepository(source, repo.git().getRepository())));
         return plan.versions().stream().map(v -> v.name() + " " + v.version() + " @" + v.tag().name() + " " + v.tree().name())
                 .collect(Collectors.toList());
     }
@@ -131,8 +131,8 @@ class PlanCacheTest {
             source.setPackages(List.of(rule));
             org.mageos.distribution.core.config.Distribution distribution = new org.mageos.distribution.core.config.Distribution(List.of(source));
             distribution.setProjectDir(project);
-            BuildPlan plan = new BuildPlanner(BuildLog.SILENT).withPlanCache(plans())
-                    .plan(List.of(new BuildPlanner.SourceRepository(source, repo.git().getRepository())), distribution);
+            PackagePlan plan = new PackagePlanner(DistributionLog.SILENT).withPlanCache(plans())
+                    .plan(List.of(new PackagePlanner.SourceRepository(source, repo.git().getRepository())), distribution);
             assertEquals(1, plan.versions().size());
             assertFalse(Files.exists(plans()));
         }

@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.PackageRule;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.config.VendorRename;
-import org.mageos.distribution.core.php.ThirdPartyNamespace;
+import org.mageos.distribution.core.config.ThirdPartyNamespace;
 import org.mageos.distribution.core.testing.TestRepository;
 
 /** {@code <requireFromCode>}: a base package's require computed at plan time from its code in git. */
@@ -86,11 +86,11 @@ class RequireFromCodePlanTest {
         return source;
     }
 
-    private static BuildPlan plan(BuildPlanner planner, Source source, TestRepository repo, Distribution distribution) {
-        return planner.plan(List.of(new BuildPlanner.SourceRepository(source, repo.git().getRepository())), distribution.setSources(List.of(source)));
+    private static PackagePlan plan(PackagePlanner planner, Source source, TestRepository repo, Distribution distribution) {
+        return planner.plan(List.of(new PackagePlanner.SourceRepository(source, repo.git().getRepository())), distribution.setSources(List.of(source)));
     }
 
-    private static String require(BuildPlan plan, String name, String version) {
+    private static String require(PackagePlan plan, String name, String version) {
         return plan.versions().stream().filter(v -> v.name().equals(name) && v.version().equals(version)).findFirst().orElseThrow()
                 .composerJson().path("require").toString();
     }
@@ -100,7 +100,7 @@ class RequireFromCodePlanTest {
         try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
             repo.commit("release", release());
             repo.tag("1.0.0");
-            BuildPlan plan = plan(new BuildPlanner(BuildLog.SILENT), source(repo), repo, new Distribution().setNamespaces(namespaces("^3.0")));
+            PackagePlan plan = plan(new PackagePlanner(DistributionLog.SILENT), source(repo), repo, new Distribution().setNamespaces(namespaces("^3.0")));
             // platform packages first, then names (strnatcmp); module-a for a class and a function, module-b through di.xml,
             // monolog at its <constraint>, psr/log at composer.json's constraint (its <namespace> has none), the plugin
             // (no code to judge) pinned as a "*" requirement of the release is, vendor/unknown kept (nothing says what it
@@ -117,7 +117,7 @@ class RequireFromCodePlanTest {
             repo.commit("release", release());
             repo.tag("1.0.0");
             DistributionException e = assertThrows(DistributionException.class,
-                    () -> plan(new BuildPlanner(BuildLog.SILENT), source(repo), repo, new Distribution().setNamespaces(namespaces(null))));
+                    () -> plan(new PackagePlanner(DistributionLog.SILENT), source(repo), repo, new Distribution().setNamespaces(namespaces(null))));
             assertTrue(e.getMessage().contains("release 1.0.0") && e.getMessage().contains("monolog/monolog (uses Monolog\\Logger")
                     && e.getMessage().contains("<prefix>Monolog\\</prefix><package>monolog/monolog</package> has no <constraint>"), e.getMessage());
         }
@@ -136,14 +136,14 @@ class RequireFromCodePlanTest {
             repo.git().branchCreate().setName("develop").call();
             Source source = source(repo, "develop");
             Distribution distribution = new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21)).setNamespaces(namespaces("^3.0"));
-            BuildPlanner cached = new BuildPlanner(BuildLog.SILENT).withPlanCache(tmp.resolve("plans"));
-            BuildPlan plan = plan(cached, source, repo, distribution);
+            PackagePlanner cached = new PackagePlanner(DistributionLog.SILENT).withPlanCache(tmp.resolve("plans"));
+            PackagePlan plan = plan(cached, source, repo, distribution);
             assertEquals("{\"php\":\"~8.2.0\",\"ext-json\":\"*\",\"acme/module-a\":\"1.0.0.1-a20261121\",\"acme/module-c\":\"0.0.1.1-a20261121\","
                     + "\"acme/plugin\":\"1.0.0.1-a20261121\",\"monolog/monolog\":\"^3.0\",\"psr/log\":\"^1 || ^2 || ^3\",\"vendor/unknown\":\"^1.0\"}",
                     require(plan, "acme/base", "1.0.0.1-a20261121"));
 
             // the same tags and branch from the plan cache, with another <constraint>: the require follows the configuration
-            BuildPlan again = plan(new BuildPlanner(BuildLog.SILENT).withPlanCache(tmp.resolve("plans")), source, repo,
+            PackagePlan again = plan(new PackagePlanner(DistributionLog.SILENT).withPlanCache(tmp.resolve("plans")), source, repo,
                     new Distribution().setNightlyDate(LocalDate.of(2026, 11, 21)).setNamespaces(namespaces("^2.9")));
             assertTrue(require(again, "acme/base", "1.0.0").contains("\"monolog/monolog\":\"^2.9\""));
             assertTrue(require(again, "acme/base", "1.0.0.1-a20261121").contains("\"monolog/monolog\":\"^2.9\""));
@@ -158,7 +158,7 @@ class RequireFromCodePlanTest {
             VendorRename rename = new VendorRename();
             rename.setFrom("acme");
             rename.setTo("zeta");
-            BuildPlan plan = plan(new BuildPlanner(BuildLog.SILENT), source(repo), repo,
+            PackagePlan plan = plan(new PackagePlanner(DistributionLog.SILENT), source(repo), repo,
                     new Distribution().setNamespaces(namespaces("^3.0")).setVendorRenames(List.of(rename)));
             assertEquals("{\"php\":\"~8.2.0\",\"ext-json\":\"*\",\"monolog/monolog\":\"^3.0\",\"psr/log\":\"^1 || ^2 || ^3\",\"vendor/unknown\":\"^1.0\","
                     + "\"zeta/module-a\":\"1.0.0\",\"zeta/module-b\":\"2.1.3\",\"zeta/plugin\":\"1.0.0\"}", require(plan, "zeta/base", "1.0.0"));

@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.publish;
 
+import org.mageos.distribution.core.io.LocalFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,9 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.testing.RecordingLog;
 
 /**
@@ -56,12 +57,11 @@ abstract class DeployScenarios {
     static DeployOptions options() {
         DeployOptions options = new DeployOptions();
         options.threads = 3;
-        options.retries = 1;
-        options.retryDelayMillis = 20;
+        options.retry = new org.mageos.distribution.core.io.RetryPolicy(1, java.time.Duration.ofMillis(20));
         return options;
     }
 
-    Deployer.Result deploy(Path built, DeployOptions options, BuildLog log) throws Exception {
+    Deployer.Result deploy(Path built, DeployOptions options, DistributionLog log) throws Exception {
         try (DeployTarget target = target()) {
             return new Deployer(log, options).deploy(built, target);
         }

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
 
 class DeployerDirectoryTest {
@@ -30,7 +30,7 @@ class DeployerDirectoryTest {
         write(built.resolve("packages.json"), "{\"v\": 1}");
         write(built.resolve("p2/acme/lib.json"), "{\"packages\": {}}");
         write(built.resolve("dist/acme/lib/lib-1.0.0.zip"), "zip bytes");
-        Deployer deployer = new Deployer(BuildLog.SILENT, new DeployOptions());
+        Deployer deployer = new Deployer(DistributionLog.SILENT, new DeployOptions());
 
         assertEquals(3, deployer.deploy(built, new DirectoryTarget(target)).uploaded.size());
         Deployer.Result again = deployer.deploy(built, new DirectoryTarget(target));
@@ -49,7 +49,7 @@ class DeployerDirectoryTest {
     @Test
     void nothingToDeployWithoutPackagesJson() {
         DistributionException e = assertThrows(DistributionException.class,
-                () -> new Deployer(BuildLog.SILENT, new DeployOptions()).deploy(tmp.resolve("empty"), new DirectoryTarget(tmp.resolve("target"))));
+                () -> new Deployer(DistributionLog.SILENT, new DeployOptions()).deploy(tmp.resolve("empty"), new DirectoryTarget(tmp.resolve("target"))));
         assertTrue(e.getMessage().startsWith("Nothing to deploy"), e.getMessage());
     }
 }

@@ -15,18 +15,18 @@ import java.util.stream.Collectors;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
-import org.mageos.distribution.core.build.BuildManifest;
-import org.mageos.distribution.core.build.PackageBuilder;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.PackageRule;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.index.IndexOptions;
-import org.mageos.distribution.core.index.PublishedVersions;
 import org.mageos.distribution.core.index.RepositoryIndex;
-import org.mageos.distribution.core.plan.BuildPlan;
-import org.mageos.distribution.core.plan.BuildPlanner;
+import org.mageos.distribution.core.io.Json;
+import org.mageos.distribution.core.packaging.PackageBuilder;
+import org.mageos.distribution.core.packaging.PackageManifest;
+import org.mageos.distribution.core.plan.PackagePlan;
+import org.mageos.distribution.core.plan.PackagePlanner;
+import org.mageos.distribution.core.published.PublishedRepository;
 import org.mageos.distribution.core.testing.Processes;
 import org.mageos.distribution.core.testing.RecordingLog;
 import org.mageos.distribution.core.testing.TestRepository;
@@ -55,15 +55,15 @@ class NightlyBranchDeployTest {
         source.setBranches(List.of("develop"));
         Distribution distribution = new Distribution().setNightlyVersions(Distribution.BRANCH).setNightlyDate(LocalDate.of(2026, 11, 21))
                 .setSources(List.of(source));
-        BuildPlan plan = new BuildPlanner(BuildLog.SILENT).plan(List.of(new BuildPlanner.SourceRepository(source, repo.git().getRepository())),
+        PackagePlan plan = new PackagePlanner(DistributionLog.SILENT).plan(List.of(new PackagePlanner.SourceRepository(source, repo.git().getRepository())),
                 distribution);
         Path out = tmp.resolve(name);
-        BuildManifest manifest = new PackageBuilder(BuildLog.SILENT, TIMESTAMP, 1).keeping(new PublishedVersions(published))
-                .build(plan, Map.of("modules", repo.git().getRepository()), out);
+        plan.keep(PublishedRepository.of(null, published), false);
+        PackageManifest manifest = new PackageBuilder(DistributionLog.SILENT, TIMESTAMP, 1).build(plan, Map.of("modules", repo.git().getRepository()), out);
         IndexOptions options = IndexOptions.at(published.toUri().toString());
         // the first night has nothing published yet
         options.publishedRepositoryUrl = Files.isRegularFile(published.resolve("packages.json")) ? published.toString() : null;
-        new RepositoryIndex(BuildLog.SILENT).write(manifest, options, out);
+        new RepositoryIndex(DistributionLog.SILENT).write(manifest, options, out);
         try (DeployTarget target = new DirectoryTarget(published)) {
             return new Deployer(deployLog, DeployScenarios.options()).deploy(out, target);
         }

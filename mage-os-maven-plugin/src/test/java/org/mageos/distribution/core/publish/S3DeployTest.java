@@ -48,8 +48,8 @@ class S3DeployTest extends DeployScenarios {
         Files.createDirectories(storage.resolve(bucket));
     }
 
-    static TargetConfig config(S3ProxyProcess server) {
-        TargetConfig config = new TargetConfig();
+    static TargetOptions config(S3ProxyProcess server) {
+        TargetOptions config = new TargetOptions();
         config.serverId = "test-s3";
         config.username = S3ProxyProcess.ACCESS_KEY;
         config.password = S3ProxyProcess.SECRET_KEY;
@@ -88,7 +88,7 @@ class S3DeployTest extends DeployScenarios {
     void wrongCredentialsUnknownBucketAndUnreachableEndpointAreClearErrorsAndPublishNothing() throws Exception {
         Path built = BuiltRepository.write(tmp.resolve("built"), 1, 0, 0, "one");
 
-        TargetConfig wrong = config(server);
+        TargetOptions wrong = config(server);
         wrong.password = "not-the-secret";
         DistributionException e = assertThrows(DistributionException.class,
                 () -> deployWith(built, description(), wrong));
@@ -99,7 +99,7 @@ class S3DeployTest extends DeployScenarios {
         e = assertThrows(DistributionException.class, () -> deployWith(built, "s3://no-such-bucket/mirror", config(server)));
         assertTrue(e.getMessage().startsWith("s3://no-such-bucket/mirror/: the bucket 'no-such-bucket' does not exist"), e.getMessage());
 
-        TargetConfig unreachable = config(server);
+        TargetOptions unreachable = config(server);
         unreachable.s3Endpoint = "http://127.0.0.1:" + S3ProxyProcess.freePort();
         e = assertThrows(DistributionException.class, () -> deployWith(built, description(), unreachable));
         assertTrue(e.getMessage().startsWith("Deploy to s3://" + bucket + "/mirror/ failed: list s3://" + bucket + "/mirror/"), e.getMessage());
@@ -126,7 +126,7 @@ class S3DeployTest extends DeployScenarios {
         }
     }
 
-    private void deployWith(Path built, String url, TargetConfig config) throws Exception {
+    private void deployWith(Path built, String url, TargetOptions config) throws Exception {
         try (DeployTarget target = DeployTargets.open(url, tmp, config)) {
             new Deployer(new RecordingLog(), options()).deploy(built, target);
         }

@@ -32,8 +32,8 @@ class SftpDeployTest extends DeployScenarios {
         server.close();
     }
 
-    TargetConfig config() {
-        TargetConfig config = new TargetConfig();
+    TargetOptions config() {
+        TargetOptions config = new TargetOptions();
         config.serverId = "test-sftp";
         config.username = SftpTestServer.USER;
         config.privateKey = server.clientKey;
@@ -69,7 +69,7 @@ class SftpDeployTest extends DeployScenarios {
     @Test
     void unknownHostKeyIsRefusedUnlessItsFingerprintIsAccepted() throws Exception {
         Path built = BuiltRepository.write(tmp.resolve("built"), 1, 0, 0, "one");
-        TargetConfig strange = config();
+        TargetOptions strange = config();
         strange.knownHosts = tmp.resolve("empty_known_hosts");
         Files.write(strange.knownHosts, List.of());
         DistributionException e = assertThrows(DistributionException.class, () -> deployWith(built, description(), strange));
@@ -91,7 +91,7 @@ class SftpDeployTest extends DeployScenarios {
         Path built = BuiltRepository.write(tmp.resolve("built"), 1, 0, 0, "one");
         Path otherWork = tmp.resolve("other");
         try (SftpTestServer other = SftpTestServer.start(tmp.resolve("other-root"), otherWork, 0)) {
-            TargetConfig wrongKey = config();
+            TargetOptions wrongKey = config();
             wrongKey.privateKey = other.clientKey; // a key this server does not know
             DistributionException e = assertThrows(DistributionException.class, () -> deployWith(built, description(), wrongKey));
             assertTrue(e.getMessage().startsWith(description() + ": authentication failed for user 'deployer' with the credentials of "
@@ -103,7 +103,7 @@ class SftpDeployTest extends DeployScenarios {
         assertFalse(Files.exists(published()));
     }
 
-    private void deployWith(Path built, String url, TargetConfig config) throws Exception {
+    private void deployWith(Path built, String url, TargetOptions config) throws Exception {
         try (DeployTarget target = DeployTargets.open(url, tmp, config)) {
             new Deployer(new RecordingLog(), options()).deploy(built, target);
         }

@@ -20,12 +20,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mageos.distribution.core.BuildLog;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.index.IndexOptions;
 import org.mageos.distribution.core.index.RepositoryFixture;
 import org.mageos.distribution.core.index.RepositoryIndex;
-import org.mageos.distribution.core.index.RepositoryReader;
+import org.mageos.distribution.core.published.RepositoryReader;
 import org.mageos.distribution.core.testing.Processes;
 
 /** The repository server answered by java.net.http and by the real Composer client. */
@@ -41,7 +41,7 @@ class RepositoryServerTest {
     private Path repository() throws Exception {
         RepositoryFixture f = new RepositoryFixture(tmp.resolve("repo"));
         f.add("acme/lib", "1.0.0", "", "lib 1.0.0");
-        new RepositoryIndex(BuildLog.SILENT).write(f.manifest, BUILT_FOR, f.dir);
+        new RepositoryIndex(DistributionLog.SILENT).write(f.manifest, BUILT_FOR, f.dir);
         return f.dir;
     }
 
@@ -59,7 +59,7 @@ class RepositoryServerTest {
         Instant mtime = Instant.parse("2024-05-06T07:08:09.123Z");
         Files.setLastModifiedTime(repo.resolve("packages.json"), FileTime.from(mtime));
         String lastModified = "Mon, 6 May 2024 07:08:09 GMT";
-        try (RepositoryServer server = RepositoryServer.start(repo, 0, BUILT_FOR, BuildLog.SILENT)) {
+        try (RepositoryServer server = RepositoryServer.start(repo, 0, BUILT_FOR, DistributionLog.SILENT)) {
             assertTrue(server.port() > 0);
             assertEquals("http://127.0.0.1:" + server.port() + "/", server.url());
             HttpResponse<byte[]> packages = get(server.url() + "packages.json");
@@ -111,7 +111,7 @@ class RepositoryServerTest {
     @Test
     void composerInstallsOverHttpAndTheIndexReadsItBack() throws Exception {
         Path repo = repository();
-        try (RepositoryServer server = RepositoryServer.start(repo, 0, BUILT_FOR, BuildLog.SILENT)) {
+        try (RepositoryServer server = RepositoryServer.start(repo, 0, BUILT_FOR, DistributionLog.SILENT)) {
             Path project = Processes.composerProject(tmp.resolve("project"), server.url());
             Processes.composer(project, "config", "secure-http", "false");
             Processes.composer(project, "require", "acme/lib:1.0.0", "--no-audit", "--no-progress");
@@ -125,7 +125,7 @@ class RepositoryServerTest {
             release2.add("acme/lib", "1.1.0", "", "lib 1.1.0");
             IndexOptions options = IndexOptions.at(BUILT_FOR);
             options.publishedRepositoryUrl = server.url();
-            new RepositoryIndex(BuildLog.SILENT).write(release2.manifest, options, next);
+            new RepositoryIndex(DistributionLog.SILENT).write(release2.manifest, options, next);
             List<String> versions = new java.util.ArrayList<>();
             new RepositoryReader(next.toString()).read().get("acme/lib").forEach(v -> versions.add(v.get("version").asText()));
             assertEquals(List.of("1.1.0", "1.0.0"), versions);

@@ -1,7 +1,7 @@
 package org.mageos.distribution.core.testing;
 
 import java.nio.file.Path;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.GitCache;
 
@@ -12,7 +12,7 @@ public final class FetchMain {
     }
 
     public static void main(String[] args) {
-        GitCache.FetchResult result = new GitCache(Path.of(args[0]), BuildLog.SILENT).fetch(new Source(args[1], args[2]), false);
+        GitCache.FetchResult result = new GitCache(Path.of(args[0]), DistributionLog.SILENT).fetch(new Source(args[1], args[2]), false);
         System.out.println("fetched=" + result.fetchedTags);
     }
 }

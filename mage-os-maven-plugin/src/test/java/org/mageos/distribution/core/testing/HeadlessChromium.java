@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.mageos.distribution.core.composer.Json;
+import org.mageos.distribution.core.io.Json;
 
 /** Debian's chromium, headless, driven over the DevTools protocol (a WebSocket on loopback). */
 public final class HeadlessChromium implements AutoCloseable {

@@ -2,10 +2,10 @@ package org.mageos.distribution.core.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.mageos.distribution.core.BuildLog;
+import org.mageos.distribution.core.DistributionLog;
 
 /** A build log that keeps every line, prefixed with its level, for tests to read. */
-public class RecordingLog implements BuildLog {
+public class RecordingLog implements DistributionLog {
 
     public final List<String> lines = new CopyOnWriteArrayList<>();
 

@@ -1,0 +1,26 @@
+package org.mageos.distribution.core;
+
+/** Where the core reports progress; the Maven adapter sends it to the build log, tests may collect it. */
+public interface DistributionLog {
+
+    void info(String message);
+
+    void warn(String message);
+
+    void debug(String message);
+
+    /** Discards everything; for benchmarks and tools that report on their own. */
+    DistributionLog SILENT = new DistributionLog() {
+        @Override
+        public void info(String message) {
+        }
+
+        @Override
+        public void warn(String message) {
+        }
+
+        @Override
+        public void debug(String message) {
+        }
+    };
+}

@@ -1,0 +1,31 @@
+package org.mageos.distribution.core.packaging;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.io.Json;
+import org.mageos.distribution.core.io.AtomicFiles;
+
+/** What the package step hands to the index step: every version built, as a JSON file in the work folder. */
+public final class PackageManifest {
+
+    public List<PackagedVersion> versions = new ArrayList<>();
+
+    public void write(Path file) throws IOException {
+        AtomicFiles.writeIfChanged(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+    }
+
+    public static PackageManifest read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DistributionException("No build manifest at " + file + ": run the package goal first (mvn package runs it)");
+        }
+        try {
+            return Json.MAPPER.readValue(file.toFile(), PackageManifest.class);
+        } catch (IOException e) {
+            throw new DistributionException("Cannot read the build manifest " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.mageos.distribution.core.publish;
+
+import java.io.IOException;
+import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.config.ProjectSettings;
+
+/**
+ * The deploy step: publishes the project's repository folder to the target {@code <deployUrl>} names (see
+ * {@link Deployer}); with {@code purge}, deletes from the target the dists no version references any more
+ * (see {@link Purger}).
+ */
+public final class DeployStep {
+
+    private final DistributionLog log;
+
+    public DeployStep(DistributionLog log) {
+        this.log = log;
+    }
+
+    public void deploy(ProjectSettings settings, String deployUrl, TargetOptions target, DeployOptions options) {
+        try (DeployTarget opened = open(settings, deployUrl, target)) {
+            new Deployer(log, options).deploy(settings.repositoryDir(), opened);
+        } catch (IOException e) {
+            log.warn("Closing the deploy target: " + e.getMessage());
+        }
+    }
+
+    public void purge(ProjectSettings settings, String deployUrl, TargetOptions target, DeployOptions options) {
+        try (DeployTarget opened = open(settings, deployUrl, target)) {
+            new Purger(log, options).purge(settings.repositoryDir(), opened);
+        } catch (IOException e) {
+            log.warn("Closing the deploy target: " + e.getMessage());
+        }
+    }
+
+    private static DeployTarget open(ProjectSettings settings, String deployUrl, TargetOptions target) {
+        if (deployUrl == null || deployUrl.trim().isEmpty()) {
+            throw new DistributionException("No deploy target: set <deployUrl> in the plugin configuration or -Dmage-os.deployUrl=file:///path");
+        }
+        return DeployTargets.open(deployUrl, settings.projectDir(), target);
+    }
+}

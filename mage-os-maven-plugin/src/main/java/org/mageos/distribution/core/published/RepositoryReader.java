@@ -1,0 +1,174 @@
+package org.mageos.distribution.core.published;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.mageos.distribution.core.composer.MetadataMinifier;
+import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.io.Json;
+
+/**
+ * Reads a Composer repository as a client does, from a folder, a {@code file:} URL or over HTTP(S): packages.json,
+ * then the p2 files of every available package (expanded), or Composer 1's includes / inline packages.
+ */
+public final class RepositoryReader {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    private final String base;
+
+    /** @param location a folder, a {@code file:} URL or an {@code http(s):} URL of the repository's root */
+    public RepositoryReader(String location) {
+        String url = location.trim();
+        if (!url.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") || url.matches("^[A-Za-z]:[\\\\/].*")) {
+            url = Paths.get(url).toAbsolutePath().normalize().toUri().toString();
+        }
+        url = url.replaceFirst("^file:/(?!/)", "file:///");
+        this.base = url.endsWith("/") ? url : url + "/";
+    }
+
+    public String base() {
+        return base;
+    }
+
+    /** Every version of every package, full form (not minified), by package name. */
+    public Map<String, List<ObjectNode>> read() {
+        byte[] root = get("packages.json");
+        if (root == null) {
+            throw new DistributionException("No packages.json at " + base + ": is this the published repository?");
+        }
+        JsonNode packagesJson = parse(root, "packages.json");
+        Map<String, List<ObjectNode>> result = new TreeMap<>();
+        String metadataUrl = packagesJson.path("metadata-url").asText(null);
+        JsonNode available = packagesJson.get("available-packages");
+        if (metadataUrl != null && available != null && available.isArray()) {
+            for (JsonNode name : available) {
+                List<ObjectNode> versions = new ArrayList<>();
+                boolean found = false;
+                for (String suffix : new String[] {"", "~dev"}) {
+                    String path = metadataPath(metadataUrl, name.asText() + suffix);
+                    byte[] bytes = get(path);
+                    if (bytes == null) {
+                        continue;
+                    }
+                    found = true;
+                    versions.addAll(p2Versions(parse(bytes, path), name.asText(), path));
+                }
+                if (!found) {
+                    throw new DistributionException(base + "packages.json lists " + name.asText() + " but "
+                            + metadataPath(metadataUrl, name.asText()) + " is missing");
+                }
+                result.put(name.asText(), versions);
+            }
+            return result;
+        }
+        addComposer1Packages(packagesJson.get("packages"), result, "packages.json");
+        Iterator<String> includes = packagesJson.path("includes").fieldNames();
+        while (includes.hasNext()) {
+            String include = includes.next();
+            byte[] bytes = get(include);
+            if (bytes == null) {
+                throw new DistributionException(base + "packages.json includes " + include + ", which is missing");
+            }
+            addComposer1Packages(parse(bytes, include).get("packages"), result, include);
+        }
+        return result;
+    }
+
+    private static List<ObjectNode> p2Versions(JsonNode file, String name, String path) {
+        JsonNode list = file.path("packages").get(name);
+        if (list == null || !list.isArray()) {
+            throw new DistributionException(path + " does not list " + name);
+        }
+        List<ObjectNode> versions = new ArrayList<>();
+        list.forEach(v -> versions.add((ObjectNode) v));
+        return file.path("minified").asText("").equals("composer/2.0") ? MetadataMinifier.expand(versions) : versions;
+    }
+
+    /** Composer 1's form: {@code {"vendor/name": {"1.0.0": {...}}}}. */
+    private static void addComposer1Packages(JsonNode packages, Map<String, List<ObjectNode>> into, String file) {
+        if (packages == null || !packages.isObject()) {
+            return;
+        }
+        packages.fields().forEachRemaining(p -> {
+            if (!p.getValue().isObject()) {
+                throw new DistributionException(file + ": packages." + p.getKey() + " is not an object of versions");
+            }
+            p.getValue().forEach(v -> into.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add((ObjectNode) v));
+        });
+    }
+
+    /** Our own layout is read below {@link #base} whatever host metadata-url names: a copy of a repository reads as the original. */
+    private String metadataPath(String metadataUrl, String name) {
+        if (metadataUrl.endsWith("p2/%package%.json")) {
+            return "p2/" + name + ".json";
+        }
+        return URI.create(base).resolve(metadataUrl.replace("%package%", name)).toString();
+    }
+
+    private JsonNode parse(byte[] bytes, String path) {
+        try {
+            return Json.MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new DistributionException(base + path + ": not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The bytes at a path (relative to the repository or absolute), or null when there is no such file (404, 403, 410). */
+    public byte[] get(String path) {
+        URI uri = URI.create(base).resolve(path.replace("$", "%24"));
+        try (InputStream in = open(uri)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new DistributionException("Cannot read " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A stream of the bytes at a URI, or null when there is no such file. */
+    public static InputStream open(URI uri) throws IOException {
+        if ("file".equals(uri.getScheme())) {
+            Path file = Paths.get(uri);
+            try {
+                return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
+            } catch (NoSuchFileException e) {
+                return null;
+            }
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw new IOException("unsupported scheme (use file:, http: or https:)");
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build();
+        try {
+            HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            int status = response.statusCode();
+            if (status == 404 || status == 403 || status == 410) {
+                response.body().close();
+                return null;
+            }
+            if (status != 200) {
+                response.body().close();
+                throw new IOException("HTTP " + status);
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}
