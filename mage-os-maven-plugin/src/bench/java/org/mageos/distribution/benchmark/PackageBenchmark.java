@@ -478,13 +478,18 @@ public final class PackageBenchmark {
             System.out.println("mvn package rewrote " + changed + " files of the repository, on a no-op");
             return null;
         }
+        return new long[] {elapsed, childrenCpuMs(text)};
+    }
+
+    /** The CPU time (user + system, ms) in the output of bash's {@code times} ending a run's output, -1 when none. */
+    static long childrenCpuMs(String text) {
         Matcher m = CHILD_TIMES.matcher(text);
         long cpu = -1;
         while (m.find()) {
             cpu = Math.round((Long.parseLong(m.group(1)) * 60 + Double.parseDouble(m.group(2)) + Long.parseLong(m.group(3)) * 60
                     + Double.parseDouble(m.group(4))) * 1000);
         }
-        return new long[] {elapsed, cpu};
+        return cpu;
     }
 
     private static String pluginVersion() throws Exception {
