@@ -11,10 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
@@ -300,20 +301,22 @@ public final class RepositoryIndex {
         return null;
     }
 
-    /** One version as the client reads it: composer.json's fields plus name, version, version_normalized, dist, time. */
+    /**
+     * One version as the client reads it: name, version, version_normalized, composer.json's other fields in the order
+     * of their names, then dist and time. Sorted because a version kept as the repository serves it comes back from
+     * the expanded minified metadata, where keys are in another order than in the zip's composer.json: the same
+     * version must give the same bytes whichever way it came.
+     */
     static ObjectNode versionEntry(PackagedVersion v, String base) {
         ObjectNode entry = Json.MAPPER.createObjectNode();
         entry.put("name", v.name);
         entry.put("version", v.version);
         entry.put("version_normalized", v.versionNormalized);
-        Iterator<Map.Entry<String, JsonNode>> fields = v.composerJson.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            String key = f.getKey();
-            if (!key.equals("name") && !key.equals("version") && !key.equals("version_normalized") && !key.equals("dist")
-                    && !key.equals("source") && !key.equals("time")) {
-                entry.set(key, f.getValue());
-            }
+        Set<String> keys = new TreeSet<>();
+        v.composerJson.fieldNames().forEachRemaining(keys::add);
+        keys.removeAll(List.of("name", "version", "version_normalized", "dist", "source", "time"));
+        for (String key : keys) {
+            entry.set(key, v.composerJson.get(key));
         }
         if (!entry.has("type")) {
             entry.put("type", "library");
