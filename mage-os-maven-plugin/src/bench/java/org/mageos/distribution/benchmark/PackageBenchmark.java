@@ -304,7 +304,7 @@ public final class PackageBenchmark {
         BuildResult result = new BuildResult();
         long start = System.nanoTime();
         result.plan = new PackagePlanner(DistributionLog.SILENT).withPlanCache(cacheRoot.resolve("plans")).plan(List.of(new PackagePlanner.SourceRepository(source, repository)));
-        result.plan.keep(PublishedRepository.of(null, output), false);
+        result.plan.keep(PublishedRepository.of(DistributionLog.SILENT, null, output), false);
         result.planMs = ms(start);
         PackageManifest manifest = new PackageBuilder(DistributionLog.SILENT, null, threads).withCache(new ZipCache(cacheRoot.resolve("builds")))
                 .build(result.plan, Map.of(source.getName(), repository), output);
@@ -478,13 +478,18 @@ public final class PackageBenchmark {
             System.out.println("mvn package rewrote " + changed + " files of the repository, on a no-op");
             return null;
         }
+        return new long[] {elapsed, childrenCpuMs(text)};
+    }
+
+    /** The CPU time (user + system, ms) in the output of bash's {@code times} ending a run's output, -1 when none. */
+    static long childrenCpuMs(String text) {
         Matcher m = CHILD_TIMES.matcher(text);
         long cpu = -1;
         while (m.find()) {
             cpu = Math.round((Long.parseLong(m.group(1)) * 60 + Double.parseDouble(m.group(2)) + Long.parseLong(m.group(3)) * 60
                     + Double.parseDouble(m.group(4))) * 1000);
         }
-        return new long[] {elapsed, cpu};
+        return cpu;
     }
 
     private static String pluginVersion() throws Exception {

@@ -99,10 +99,12 @@ public final class PackageTreeReader {
      * @param folderTree the git tree of the package folder
      * @param rules      exclude rules of this package
      * @param warn       receives one message per dropped symlink
+     * @throws IOException also when a path is unsafe to extract ({@link EntryPaths}): the message names it
      */
     public static List<PackageFile> list(ObjectReader reader, ObjectId folderTree, ExcludeRules rules, Consumer<String> warn)
             throws IOException {
         List<PackageFile> files = new ArrayList<>();
+        EntryPaths paths = new EntryPaths();
         Map<String, EolStreamType> eolByPath = new HashMap<>();
         Map<String, ObjectId> links = new TreeMap<>();
         try (TreeWalk walk = new TreeWalk(null, reader)) {
@@ -122,6 +124,9 @@ public final class PackageTreeReader {
                     continue;
                 }
                 if (FileMode.SYMLINK.equals(mode)) {
+                    if (!rules.excludes(path)) {
+                        paths.check(path, walk.getRawPath());
+                    }
                     links.put(path, walk.getObjectId(0).copy());
                     continue;
                 }
@@ -132,6 +137,7 @@ public final class PackageTreeReader {
                     // a submodule: Composer's archive of a checkout would hold an empty folder; git has no content here
                     continue;
                 }
+                paths.check(path, walk.getRawPath());
                 EolStreamType eol = EolStreamTypeUtil.detectStreamType(OperationType.CHECKOUT_OP, CHECKOUT, walk.getAttributes());
                 eolByPath.put(path, eol);
                 ObjectId blob = walk.getObjectId(0);

@@ -24,14 +24,19 @@ public final class FetchStep {
 
     /**
      * @param retries      retries of a network error that may pass (0 or more)
+     * @param timeout      seconds a fetch of one source may take in all, retries included (more than 0)
      * @param sshDirectory where SSH reads config, known_hosts and keys; null for none
      * @param credentials  the credentials of a source's {@code <serverId>}; called only for sources that name one
      */
-    public void run(ProjectSettings settings, int retries, Path sshDirectory, Function<Source, Credentials> credentials) {
+    public void run(ProjectSettings settings, int retries, int timeout, Path sshDirectory, Function<Source, Credentials> credentials) {
         if (retries < 0) {
             throw new DistributionException("mage-os.fetch.retries must be 0 or more, not " + retries);
         }
-        GitCache cache = new GitCache(settings.cache(), log, new RetryPolicy(retries, RETRY_DELAY), sshDirectory);
+        if (timeout <= 0) {
+            throw new DistributionException("mage-os.fetch.timeout must be more than 0 seconds, not " + timeout);
+        }
+        GitCache cache = new GitCache(settings.cache(), log, new RetryPolicy(retries, RETRY_DELAY), sshDirectory)
+                .withDeadline(Duration.ofSeconds(timeout));
         for (Source source : settings.resolvedSources()) {
             String id = source.getServerId();
             Credentials c = id == null || id.trim().isEmpty() ? null : credentials.apply(source);

@@ -25,6 +25,7 @@ import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.composer.ComposerJsonReader;
 import org.mageos.distribution.core.composer.PackageValidator;
 import org.mageos.distribution.core.composer.VcsTag;
+import org.mageos.distribution.core.composer.LinkSections;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.PackageRule;
 import org.mageos.distribution.core.config.Source;
@@ -404,6 +405,10 @@ final class SourceScanner {
         String validation = validation(parsed, name);
         if (validation != null) {
             return skip(scan, tag, folder, tree, where, validation);
+        }
+        String links = LinkSections.problem(json);
+        if (links != null) {
+            throw new DistributionException(where.get() + ": " + links);
         }
         String version;
         JsonNode versionNode = json.get("version");

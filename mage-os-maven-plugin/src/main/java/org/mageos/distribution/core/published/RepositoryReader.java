@@ -31,10 +31,28 @@ public final class RepositoryReader {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL).build();
 
+    /** Where the files of a repository come from, by path relative to its root. */
+    public interface FileSource {
+        /** The bytes of a file, or null when there is no such file. */
+        byte[] get(String path) throws IOException;
+    }
+
     private final String base;
+    private final FileSource files;
+
+    /**
+     * A repository read through something else than a URL (a deploy target).
+     *
+     * @param name the repository in messages, ending with '/'
+     */
+    public RepositoryReader(String name, FileSource files) {
+        this.base = name;
+        this.files = files;
+    }
 
     /** @param location a folder, a {@code file:} URL or an {@code http(s):} URL of the repository's root */
     public RepositoryReader(String location) {
+        this.files = null;
         String url = location.trim();
         if (!url.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") || url.matches("^[A-Za-z]:[\\\\/].*")) {
             url = Paths.get(url).toAbsolutePath().normalize().toUri().toString();
@@ -51,7 +69,7 @@ public final class RepositoryReader {
     public Map<String, List<ObjectNode>> read() {
         byte[] root = get("packages.json");
         if (root == null) {
-            throw new DistributionException("No packages.json at " + base + ": is this the published repository?");
+            throw new DistributionException("No packages.json at " + withoutUserInfo(base) + ": is this the published repository?");
         }
         JsonNode packagesJson = parse(root, "packages.json");
         Map<String, List<ObjectNode>> result = new TreeMap<>();
@@ -89,6 +107,22 @@ public final class RepositoryReader {
             addComposer1Packages(parse(bytes, include).get("packages"), result, include);
         }
         return result;
+    }
+
+    /**
+     * The versions of one package (full form) from {@code p2/<name>.json} and {@code p2/<name>~dev.json}; null
+     * when neither exists.
+     */
+    public List<ObjectNode> readPackage(String name) {
+        List<ObjectNode> versions = null;
+        for (String path : new String[] {"p2/" + name + ".json", "p2/" + name + "~dev.json"}) {
+            byte[] bytes = get(path);
+            if (bytes != null) {
+                versions = versions == null ? new ArrayList<>() : versions;
+                versions.addAll(p2Versions(parse(bytes, path), name, path));
+            }
+        }
+        return versions;
     }
 
     private static List<ObjectNode> p2Versions(JsonNode file, String name, String path) {
@@ -132,12 +166,39 @@ public final class RepositoryReader {
 
     /** The bytes at a path (relative to the repository or absolute), or null when there is no such file (404, 403, 410). */
     public byte[] get(String path) {
+        if (files != null) {
+            try {
+                return files.get(path);
+            } catch (IOException e) {
+                throw new DistributionException("Cannot read " + base + path + ": " + e.getMessage(), e);
+            }
+        }
         URI uri = URI.create(base).resolve(path.replace("$", "%24"));
         try (InputStream in = open(uri)) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
-            throw new DistributionException("Cannot read " + uri + ": " + e.getMessage(), e);
+            throw new DistributionException("Cannot read " + withoutUserInfo(uri.toString()) + ": " + cause(e), e);
         }
+    }
+
+    /** A URL for messages: its user info (a user and password or token) cut. */
+    static String withoutUserInfo(String url) {
+        return url.replaceAll("(?i)^([a-z][a-z0-9+.-]*://)[^/@]+@", "$1");
+    }
+
+    /** What went wrong, in words: the JDK's connection errors often carry no message. */
+    private static String cause(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String text = t instanceof java.net.ConnectException && t.getMessage() == null ? "connection refused"
+                    : t instanceof java.net.UnknownHostException ? "unknown host " + t.getMessage()
+                    : t instanceof java.net.http.HttpTimeoutException ? "no answer in time (" + t.getMessage() + ")"
+                    : t.getMessage();
+            if (text != null && sb.indexOf(text) < 0) {
+                sb.append(sb.length() > 0 ? ": " : "").append(text);
+            }
+        }
+        return sb.length() > 0 ? sb.toString() : e.getClass().getSimpleName();
     }
 
     /** A stream of the bytes at a URI, or null when there is no such file. */

@@ -77,4 +77,27 @@ class RepositoryIndexTest {
         assertEquals(old, Files.getLastModifiedTime(out.resolve("packages.json")));
         assertEquals(old, Files.getLastModifiedTime(out.resolve("p2/acme/lib.json")));
     }
+
+    /**
+     * A version kept as the repository serves it comes back from the expanded minified metadata, where a key the
+     * version before it lacked is appended last: the same composer.json in another key order must give the same bytes.
+     */
+    @Test
+    void theOrderOfComposerJsonKeysDoesNotChangeTheMetadataBytes() throws Exception {
+        byte[][] written = new byte[2][];
+        String[] orders = {
+            "{\"name\": \"acme/plugin\", \"require\": {\"php\": \">=8.1\"}, \"suggest\": {\"acme/web\": \"web\"}, \"autoload\": {\"files\": [\"a.php\"]}}",
+            "{\"autoload\": {\"files\": [\"a.php\"]}, \"name\": \"acme/plugin\", \"suggest\": {\"acme/web\": \"web\"}, \"require\": {\"php\": \">=8.1\"}}"};
+        for (int i = 0; i < 2; i++) {
+            PackageManifest manifest = new PackageManifest();
+            manifest.versions.add(version("acme/plugin", "2.0.0", "aa"));
+            PackagedVersion older = version("acme/plugin", "1.1.2", "bb");
+            older.composerJson = Json.parseObject(orders[i].getBytes());
+            manifest.versions.add(older);
+            Path out = tmp.resolve("repo" + i);
+            new RepositoryIndex(DistributionLog.SILENT).write(manifest, "https://mirror.example.org/", out);
+            written[i] = Files.readAllBytes(out.resolve("p2/acme/plugin.json"));
+        }
+        assertEquals(new String(written[0]), new String(written[1]));
+    }
 }
