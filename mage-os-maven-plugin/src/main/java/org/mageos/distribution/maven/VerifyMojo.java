@@ -15,6 +15,7 @@ import org.mageos.distribution.core.index.VerifyStep;
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends AbstractDistributionMojo {
 
+    /** Skips the {@code verify} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.verify.skip", defaultValue = "false")
     private boolean skip;
 
