@@ -164,6 +164,21 @@ def deployModules = { File reposDir ->
         new File(basedir, 'target').deleteDir()
         repos
     },
+    // a zip of these files (name -> text) with fixed entry times, so that its bytes are the same on every run
+    zip         : { File file, Map<String, String> entries ->
+        file.parentFile.mkdirs()
+        file.withOutputStream { out ->
+            new java.util.zip.ZipOutputStream(out).withCloseable { zip ->
+                entries.each { name, text ->
+                    def entry = new java.util.zip.ZipEntry(name)
+                    entry.time = 315532800000L
+                    zip.putNextEntry(entry)
+                    zip.write(text.getBytes('UTF-8'))
+                    zip.closeEntry()
+                }
+            }
+        }
+    },
     git         : runGit,
     // git without fixed dates, for reading repositories back in verify.groovy
     gitRead     : { File dir, List<String> args -> runGit(dir, null, args) },

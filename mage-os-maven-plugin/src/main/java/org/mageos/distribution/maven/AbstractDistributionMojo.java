@@ -13,6 +13,7 @@ import org.mageos.distribution.core.config.GeneratedPackage;
 import org.mageos.distribution.core.config.ProjectSettings;
 import org.mageos.distribution.core.config.Release;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.config.SourceSelection;
 import org.mageos.distribution.core.config.ThirdPartyNamespace;
 import org.mageos.distribution.core.config.VendorRename;
 
@@ -48,6 +49,26 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     /** Vendors renamed in the packages built ({@code magento} -> {@code mage-os}). */
     @Parameter
     protected List<VendorRename> vendorRenames;
+
+    /** Changes to packages at given versions (a version or a Composer constraint), whatever release builds them. */
+    @Parameter
+    protected List<org.mageos.distribution.core.config.Correction> corrections;
+
+    /**
+     * Pin every {@code "*"} requirement on a package of the same release to its exact version there (a Mage-OS
+     * release). Off, as a mirror: requirements stay as upstream wrote them, except on a package whose version a
+     * {@code <versionOverride>} changed.
+     */
+    @Parameter(property = "mage-os.pinRequirements", defaultValue = "false")
+    protected boolean pinRequirements;
+
+    /** The warnings about upstream's quirks (a version from a tag's name, a version outside {@code <tags>}...) fail the build. */
+    @Parameter(property = "mage-os.strict", defaultValue = "false")
+    protected boolean strict;
+
+    /** Build a subset of the sources: {@code a,b} selects, {@code !c} leaves out; packages generated from a left-out source are left out too. */
+    @Parameter(property = SourceSelection.PROPERTY)
+    protected String selectedSources;
 
     /** Zips of the project (paths relative to it) added to the repository as they are. */
     @Parameter
@@ -129,7 +150,7 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     protected ProjectSettings settings() {
         return new ProjectSettings(path(basedir), path(cacheDirectory), path(outputDirectory), path(workDirectory), repositoryUrl,
                 publishedRepositoryUrl, sources, releases, generatedPackages, vendorRenames, prebuiltPackages, nightlyDate, nightlyVersions,
-                namespaces, outputTimestamp, session != null && session.isOffline());
+                namespaces, outputTimestamp, session != null && session.isOffline(), corrections, pinRequirements, strict, selectedSources);
     }
 
     private static java.nio.file.Path path(File file) {

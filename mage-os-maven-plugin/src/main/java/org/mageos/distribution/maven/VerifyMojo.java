@@ -23,6 +23,13 @@ public class VerifyMojo extends AbstractDistributionMojo {
     @Parameter
     private List<String> firstPartyVendors = new ArrayList<>();
 
+    /**
+     * Problems of package versions upstream published, served as they are: {@code <knownProblem><package>vendor/name</package>
+     * <version>1.0.0</version><reason>why</reason></knownProblem>}; reported with the reason instead of failing.
+     */
+    @Parameter
+    private List<org.mageos.distribution.core.config.KnownProblem> knownProblems = new ArrayList<>();
+
     @Override
     protected boolean isSkipped() {
         return skip;
@@ -35,6 +42,6 @@ public class VerifyMojo extends AbstractDistributionMojo {
 
     @Override
     protected void run() {
-        new VerifyStep(distributionLog()).run(settings(), firstPartyVendors);
+        new VerifyStep(distributionLog()).run(settings(), firstPartyVendors, knownProblems);
     }
 }

@@ -46,6 +46,29 @@ public final class ComposerJsonEdits {
     }
 
     /**
+     * {@code require-dev} and {@code suggest} entries on a package whose version was overridden for the release
+     * ({@code overridden}) name that exact version, as the release published them (a version fix of upstream's).
+     */
+    public static ObjectNode pinOverriddenLinks(ObjectNode json, Map<String, String> exactVersions, java.util.Set<String> overridden) {
+        ObjectNode copy = null;
+        for (String section : List.of("require-dev", "suggest")) {
+            JsonNode links = json.get(section);
+            if (!(links instanceof ObjectNode)) {
+                continue;
+            }
+            for (Iterator<String> it = links.fieldNames(); it.hasNext();) {
+                String name = it.next();
+                String key = name.toLowerCase(java.util.Locale.ROOT);
+                if (overridden.contains(key) && exactVersions.containsKey(key)) {
+                    copy = copy == null ? json.deepCopy() : copy;
+                    ((ObjectNode) copy.get(section)).set(name, TextNode.valueOf(exactVersions.get(key)));
+                }
+            }
+        }
+        return copy == null ? json : copy;
+    }
+
+    /**
      * Renames {@code name} and every link key found in {@code renamed} (old name -> new name); names not in it keep
      * their vendor. When the package itself is renamed, {@code replace} gets its old name at {@code upstreamVersion},
      * so that whatever required the old name is satisfied by the new one.

@@ -28,6 +28,13 @@ public class Distribution {
     /** Namespaces of packages outside the distribution, with the constraint a computed {@code require} gives them. */
     private List<ThirdPartyNamespace> namespaces = new ArrayList<>();
 
+    /** Pin every {@code "*"} requirement on a package of the same release to its exact version there (Mage-OS releases). */
+    private boolean pinRequirements;
+    /** Changes to packages at given versions, whatever release builds them. */
+    private List<Correction> corrections = new ArrayList<>();
+    /** The warnings about upstream's quirks (a version from a tag name, a version outside {@code <tags>}...) fail the build. */
+    private boolean strict;
+
     public static final String NIGHTLY = "nightly";
     public static final String BRANCH = "branch";
 
@@ -120,6 +127,33 @@ public class Distribution {
 
     public Distribution setNightlyVersions(String nightlyVersions) {
         this.nightlyVersions = nightlyVersions == null || nightlyVersions.trim().isEmpty() ? NIGHTLY : nightlyVersions.trim();
+        return this;
+    }
+
+    public boolean isPinRequirements() {
+        return pinRequirements;
+    }
+
+    public Distribution setPinRequirements(boolean pinRequirements) {
+        this.pinRequirements = pinRequirements;
+        return this;
+    }
+
+    public List<Correction> getCorrections() {
+        return corrections;
+    }
+
+    public Distribution setCorrections(List<Correction> corrections) {
+        this.corrections = orEmpty(corrections);
+        return this;
+    }
+
+    public boolean isStrict() {
+        return strict;
+    }
+
+    public Distribution setStrict(boolean strict) {
+        this.strict = strict;
         return this;
     }
 

@@ -16,6 +16,32 @@ public final class DistributionConfig {
     private DistributionConfig() {
     }
 
+    /**
+     * The sources with each {@code <override>true</override>} declaration put in the place of the earlier one of the
+     * same name (a fork's POM overriding a source of its parent).
+     */
+    public static List<Source> withOverrides(List<Source> sources) {
+        List<Source> merged = new java.util.ArrayList<>();
+        for (Source s : sources == null ? List.<Source>of() : sources) {
+            if (!s.isOverride()) {
+                merged.add(s);
+                continue;
+            }
+            int earlier = -1;
+            for (int i = 0; i < merged.size(); i++) {
+                if (merged.get(i).getName() != null && merged.get(i).getName().equals(s.getName())) {
+                    earlier = i;
+                }
+            }
+            if (earlier < 0) {
+                throw new DistributionException("<source> '" + s.getName() + "' has <override>true</override>, but no earlier <source> has that"
+                        + " <name> (in the parent POM, with <sources combine.children=\"append\">)");
+            }
+            merged.set(earlier, s);
+        }
+        return merged;
+    }
+
     public static void validate(List<Source> sources) {
         if (sources == null || sources.isEmpty()) {
             throw new DistributionException("<sources> is empty: declare at least one <source> with a <name> and a <url>");
@@ -81,6 +107,19 @@ public final class DistributionConfig {
             if (bases > 1) {
                 throw new DistributionException(where + ": only one <package> may be <base>true</base>");
             }
+            Set<String> refVersions = new HashSet<>();
+            for (SourceRef ref : source.getRefs()) {
+                String at = where + ": <refs><ref version=" + ref.getVersion() + ">";
+                if (isBlank(ref.getCommit()) || !ref.getCommit().trim().matches("[0-9a-f]{40}")) {
+                    throw new DistributionException(at + "<commit>" + ref.getCommit() + "</commit> must be a full commit id (40 lower-case hex digits)");
+                }
+                if (isBlank(ref.getVersion()) || !VersionParser.isVersion(ref.getVersion().trim())) {
+                    throw new DistributionException(at + "<version> must be a Composer version");
+                }
+                if (!refVersions.add(VersionParser.normalize(ref.getVersion().trim()))) {
+                    throw new DistributionException(at + " is declared twice");
+                }
+            }
             checkGlobs(where + ": <includeTags><includeTag>", source.getIncludeTags());
             checkGlobs(where + ": <excludeTags><excludeTag>", source.getExcludeTags());
         }
@@ -106,6 +145,7 @@ public final class DistributionConfig {
             }
         }
         Set<String> releaseVersions = new HashSet<>();
+        Set<String> untagged = new HashSet<>();
         for (int i = 0; i < d.getReleases().size(); i++) {
             Release release = d.getReleases().get(i);
             String at = "<releases><release #" + (i + 1) + ">";
@@ -114,8 +154,14 @@ public final class DistributionConfig {
             }
             at = "<releases><release version=" + release.getVersion() + ">";
             checkVersion(at + "<version>", release.getVersion());
-            if (!releaseVersions.add(VersionParser.normalize(release.getVersion()))) {
-                throw new DistributionException(at + " is declared twice");
+            // two releases of one version are fine when each names its tags (a version fix of adobe-ims 2.1.1 beside one of
+            // adobe-stock-integration 2.1.1); ReleasePlan refuses a tag claimed twice
+            String normalized = VersionParser.normalize(release.getVersion());
+            if (!releaseVersions.add(normalized) && (release.getTags().isEmpty() || untagged.contains(normalized))) {
+                throw new DistributionException(at + " is declared twice (give each its <tags> to declare two releases of one version)");
+            }
+            if (release.getTags().isEmpty()) {
+                untagged.add(normalized);
             }
             Set<String> tagged = new HashSet<>();
             for (Release.ReleaseTag tag : release.getTags()) {
@@ -172,6 +218,12 @@ public final class DistributionConfig {
                     throw new DistributionException(at + "<sources>" + g.getSources() + "</sources>: '" + s + "' is not the <name> of a <source>");
                 }
             }
+            if (g.isFromRoot() && g.sourceNames().isEmpty()) {
+                throw new DistributionException(at + "<fromRoot>true</fromRoot> reads the root composer.json of the first of its <sources>: name one");
+            }
+            if (g.getComposerJson() != null) {
+                checkProjectFile(d, at + "<composerJson>", g.getComposerJson());
+            }
             for (String r : g.getRequire()) {
                 String name = r.contains(":") ? r.substring(0, r.indexOf(':')).trim() : r.trim();
                 if (name.isEmpty() || name.contains(" ")) {
@@ -182,15 +234,60 @@ public final class DistributionConfig {
                 }
             }
         }
+        for (int i = 0; i < d.getCorrections().size(); i++) {
+            checkCorrection(d, d.getCorrections().get(i), i);
+        }
         for (VendorRename v : d.getVendorRenames()) {
             if (isBlank(v.getFrom()) || isBlank(v.getTo()) || !PackageName.isValid(v.getFrom() + "/x") || !PackageName.isValid(v.getTo() + "/x")) {
                 throw new DistributionException("<vendorRenames><vendorRename from=" + v.getFrom() + "> needs <from> and <to>, both vendor names (lower case)");
             }
         }
         for (String zip : d.getPrebuiltPackages()) {
-            checkProjectFile(d, "<prebuiltPackages><prebuiltPackage>", zip);
+            // a zip, or a folder of zips
+            if (isBlank(zip) || !Files.isDirectory(d.getProjectDir().resolve(zip))) {
+                checkProjectFile(d, "<prebuiltPackages><prebuiltPackage>", zip);
+            }
         }
         ThirdPartyNamespace.validate(d.getNamespaces());
+    }
+
+    private static void checkCorrection(Distribution d, Correction c, int index) {
+        String at = "<corrections><correction #" + (index + 1) + (c.getPackage() == null ? "" : " package=" + c.getPackage())
+                + (c.getVersion() == null ? "" : " version=" + c.getVersion()) + ">";
+        if (!PackageName.isValid(c.getPackage())) {
+            throw new DistributionException(at + "<package> must be a package name (vendor/name, lower case)");
+        }
+        if (isBlank(c.getVersion())) {
+            throw new DistributionException(at + " has no <version> (a version or a Composer constraint)");
+        }
+        checkConstraint(at + "<version>" + c.getVersion() + "</version>", c.getVersion());
+        if (c.getPatches().isEmpty() && c.getFiles().isEmpty() && c.getExcludes().isEmpty()) {
+            throw new DistributionException(at + " has no <patches>, <files> or <excludes>");
+        }
+        for (String exclude : c.getExcludes()) {
+            checkRelative(at + "<excludes><exclude>", isBlank(exclude) ? "" : exclude.replaceFirst("^/", ""));
+        }
+        for (ComposerPatch p : c.getPatches()) {
+            String pat = at + "<patches><patch key=" + p.getKey() + ">";
+            if (p.getPackage() != null && !p.getPackage().equals(c.getPackage())) {
+                throw new DistributionException(pat + "<package>" + p.getPackage() + "</package>: a correction's patch applies to its own <package>; leave it out");
+            }
+            if (isBlank(p.getKey())) {
+                throw new DistributionException(pat + " needs <section> and <key>");
+            }
+            if (!ComposerPatch.SECTIONS.contains(p.getSection())) {
+                throw new DistributionException(pat + "<section>" + p.getSection() + "</section> is none of "
+                        + new java.util.TreeSet<>(ComposerPatch.SECTIONS));
+            }
+        }
+        for (Release.FileReplacement f : c.getFiles()) {
+            String fat = at + "<files><file path=" + f.getPath() + ">";
+            if (isBlank(f.getPath()) || isBlank(f.getFrom())) {
+                throw new DistributionException(fat + " needs <path> and <from>");
+            }
+            checkRelative(fat + "<path>", f.getPath());
+            checkProjectFile(d, fat + "<from>", f.getFrom());
+        }
     }
 
     private static void checkVersion(String at, String version) {

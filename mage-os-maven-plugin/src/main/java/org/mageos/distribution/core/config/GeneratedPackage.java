@@ -30,6 +30,22 @@ public class GeneratedPackage {
      */
     private List<String> require = new ArrayList<>();
 
+    /**
+     * A composer.json of the project (relative to its folder) the package starts from: everything Composer allows
+     * ({@code config}, {@code autoload}, {@code extra}, {@code scripts}...). For a release {@code V}, the file
+     * {@code <dir>/V/<file name>} beside it is used when it exists. {@code name}, {@code type} and {@code version}
+     * are set by the build; {@code <require>} is added to its {@code require}.
+     */
+    private String composerJson;
+
+    /**
+     * Start from the composer.json at the root of the first source at the release's tag (magento2's, which describes
+     * the whole product): a metapackage takes its {@code require} and {@code license}; a project template takes
+     * everything but {@code require}, {@code replace} and {@code suggest} ({@code config}, {@code autoload},
+     * {@code require-dev}, {@code scripts}...). {@link #composerJson}, when given too, is laid over it.
+     */
+    private boolean fromRoot;
+
     public String getName() {
         return name;
     }
@@ -81,6 +97,35 @@ public class GeneratedPackage {
 
     public void setRequire(List<String> require) {
         this.require = require == null ? new ArrayList<>() : require;
+    }
+
+    public String getComposerJson() {
+        return composerJson;
+    }
+
+    public void setComposerJson(String composerJson) {
+        this.composerJson = composerJson;
+    }
+
+    public boolean isFromRoot() {
+        return fromRoot;
+    }
+
+    public void setFromRoot(boolean fromRoot) {
+        this.fromRoot = fromRoot;
+    }
+
+    /** This package made from other sources (a subset); the rest is shared. */
+    public GeneratedPackage withSources(String newSources) {
+        GeneratedPackage copy = new GeneratedPackage();
+        copy.name = name;
+        copy.type = type;
+        copy.description = description;
+        copy.sources = newSources;
+        copy.require = require;
+        copy.composerJson = composerJson;
+        copy.fromRoot = fromRoot;
+        return copy;
     }
 
     public boolean isProject() {

@@ -19,11 +19,13 @@ import org.mageos.distribution.core.io.RepositoryLocation;
  * @param cacheDirectory  the shared cache (fetched repositories, plans, zips)
  * @param outputDirectory the finished Composer repository
  * @param workDirectory   intermediate files: the package manifest handed from package to index, the stamps
+ * @param selectedSources {@code -Dmage-os.sources}: the subset of the sources to build ({@link SourceSelection}); null for all
  */
 public record ProjectSettings(Path projectDir, Path cacheDirectory, Path outputDirectory, Path workDirectory, String repositoryUrl,
         String publishedRepositoryUrl, List<Source> sources, List<Release> releases, List<GeneratedPackage> generatedPackages,
         List<VendorRename> vendorRenames, List<String> prebuiltPackages, String nightlyDate, String nightlyVersions,
-        List<ThirdPartyNamespace> namespaces, String outputTimestamp, boolean offline) {
+        List<ThirdPartyNamespace> namespaces, String outputTimestamp, boolean offline, List<Correction> corrections, boolean pinRequirements,
+        boolean strict, String selectedSources) {
 
     public Path cache() {
         return cacheDirectory.toAbsolutePath().normalize();
@@ -52,9 +54,10 @@ public record ProjectSettings(Path projectDir, Path cacheDirectory, Path outputD
 
     /** The configured sources, validated, with relative local paths (and {@code file:} URLs) resolved against the project folder. */
     public List<Source> resolvedSources() {
-        DistributionConfig.validate(sources);
+        List<Source> merged = DistributionConfig.withOverrides(sources);
+        DistributionConfig.validate(merged);
         List<Source> resolved = new ArrayList<>();
-        for (Source s : sources) {
+        for (Source s : SourceSelection.apply(new Distribution(merged), selectedSources).getSources()) {
             resolved.add(s.withUrl(RepositoryLocation.of(s.getUrl(), projectDir, "<url>").pathOrUrl()));
         }
         return resolved;
@@ -62,10 +65,12 @@ public record ProjectSettings(Path projectDir, Path cacheDirectory, Path outputD
 
     /** Everything the distribution declares, validated, with project files resolved against the project folder. */
     public Distribution distribution() {
-        Distribution d = new Distribution(sources).setReleases(releases).setGeneratedPackages(generatedPackages)
+        Distribution d = new Distribution(DistributionConfig.withOverrides(sources)).setReleases(releases).setGeneratedPackages(generatedPackages)
                 .setVendorRenames(vendorRenames).setPrebuiltPackages(prebuiltPackages).setProjectDir(projectDir)
-                .setNightlyDate(nightlyBuildDate()).setNightlyVersions(nightlyVersions).setNamespaces(namespaces);
+                .setNightlyDate(nightlyBuildDate()).setNightlyVersions(nightlyVersions).setNamespaces(namespaces)
+                .setCorrections(corrections).setPinRequirements(pinRequirements).setStrict(strict);
         DistributionConfig.validate(d);
+        d = SourceSelection.apply(d, selectedSources);
         return d.setSources(resolvedSources()).setRepositoryUrl(effectiveRepositoryUrl());
     }
 

@@ -66,6 +66,17 @@ public class Release {
         this.files = files == null ? new ArrayList<>() : files;
     }
 
+    /** This release with other tags (a subset of the sources); the rest is shared. */
+    public Release withTags(List<ReleaseTag> newTags) {
+        Release copy = new Release();
+        copy.version = version;
+        copy.tags = newTags;
+        copy.versionOverrides = versionOverrides;
+        copy.patches = patches;
+        copy.files = files;
+        return copy;
+    }
+
     /** {@code <tags><tag>}: a source and its tag. */
     public static class ReleaseTag {
         private String source;

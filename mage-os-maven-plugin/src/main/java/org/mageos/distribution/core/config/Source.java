@@ -36,6 +36,15 @@ public class Source {
     /** Package rules; empty means the repository root is one package. */
     private List<PackageRule> packages = new ArrayList<>();
 
+    /**
+     * This declaration replaces the earlier {@code <source>} of the same name (one inherited from a parent POM with
+     * {@code <sources combine.children="append">}), in its place.
+     */
+    private boolean override;
+
+    /** Commits released as versions no tag names, built like tags of those names. */
+    private List<SourceRef> refs = new ArrayList<>();
+
     public Source() {
     }
 
@@ -108,6 +117,22 @@ public class Source {
         this.packages = packages == null ? new ArrayList<>() : packages;
     }
 
+    public boolean isOverride() {
+        return override;
+    }
+
+    public void setOverride(boolean override) {
+        this.override = override;
+    }
+
+    public List<SourceRef> getRefs() {
+        return refs;
+    }
+
+    public void setRefs(List<SourceRef> refs) {
+        this.refs = refs == null ? new ArrayList<>() : refs;
+    }
+
     /** Whether a tag's name passes {@link #getIncludeTags()} and {@link #getExcludeTags()} (the constraint aside). */
     public boolean selectsTagName(String tag) {
         return (includeTags.isEmpty() || includeTags.stream().anyMatch(glob -> NameGlob.matches(glob, tag)))
@@ -123,6 +148,7 @@ public class Source {
         copy.serverId = serverId;
         copy.branches = branches;
         copy.packages = packages;
+        copy.refs = refs;
         return copy;
     }
 

@@ -178,6 +178,7 @@ public final class GitCache {
                         () -> transport.apply(git.fetch()).setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
                                 .setTimeout(NETWORK_TIMEOUT_SECONDS).call());
             }
+            fetchRefs(source, where, repository, git, transport);
             String branches = source.getBranches().isEmpty() ? "" : selectedBranches + " branches, ";
             log.info(source.getName() + ": " + tags + " tags, " + selectedTags + " selected, " + branches
                     + (specs.isEmpty() ? "cache up-to-date" : specs.size() + " fetched"));
@@ -186,6 +187,32 @@ public final class GitCache {
             throw e;
         } catch (GitAPIException | IOException | RuntimeException e) {
             throw new DistributionException(where + ": fetch failed: " + message(e, url), e);
+        }
+    }
+
+    /**
+     * {@code <refs>}: commits released as versions no tag names, fetched by their id when the cache lacks them (the
+     * server must serve a commit by id, as GitHub does for one reachable from a branch), kept under
+     * {@code refs/released/<version>} so that nothing prunes them.
+     */
+    private void fetchRefs(Source source, String where, Repository repository, Git git, UnaryOperator<FetchCommand> transport) throws IOException {
+        for (org.mageos.distribution.core.config.SourceRef ref : source.getRefs()) {
+            ObjectId id = ObjectId.fromString(ref.getCommit().trim());
+            String name = "refs/released/" + ref.getVersion().trim();
+            if (!repository.getObjectDatabase().has(id)) {
+                RefSpec spec = new RefSpec("+" + id.name() + ":" + name);
+                network(where, "fetch of commit " + id.name() + " (<refs><ref version=" + ref.getVersion().trim() + ">) failed", source.getUrl(),
+                        () -> transport.apply(git.fetch()).setRemote(source.getUrl()).setRefSpecs(List.of(spec)).setTagOpt(TagOpt.NO_TAGS)
+                                .setTimeout(NETWORK_TIMEOUT_SECONDS).call());
+                log.info(source.getName() + ": commit " + id.abbreviate(12).name() + " fetched as " + ref.getVersion().trim() + " (<refs>)");
+            }
+            Ref local = repository.exactRef(name);
+            if (local == null || !id.equals(local.getObjectId())) {
+                org.eclipse.jgit.lib.RefUpdate update = repository.updateRef(name);
+                update.setNewObjectId(id);
+                update.setForceUpdate(true);
+                update.update();
+            }
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.mageos.distribution.core.io.Json;
+import org.mageos.distribution.core.config.KnownProblem;
 import org.mageos.distribution.core.version.Constraint;
 import org.mageos.distribution.core.version.InvalidVersionException;
 import org.mageos.distribution.core.version.VersionParser;
@@ -64,8 +65,39 @@ public final class RepositoryVerifier {
             checked.merge(check, 1, Integer::sum);
         }
 
+        /** Problems declared known ({@code <knownProblems>}), with their reasons: reported, not failed. */
+        public final List<String> known = new ArrayList<>();
+        private List<KnownProblem> declared = List.of();
+        private final List<Constraint> declaredVersions = new ArrayList<>();
+        private final java.util.Set<KnownProblem> used = new java.util.HashSet<>();
+
         void problem(Check check, String message) {
+            // every message starts with "vendor/name version"
+            String[] words = message.split("[ :]", 3);
+            for (int i = 0; words.length >= 2 && i < declared.size(); i++) {
+                KnownProblem k = declared.get(i);
+                if (k.getPackage().equals(words[0]) && matches(declaredVersions.get(i), words[1])) {
+                    known.add(check.label + ": " + message + " (known: " + k.getReason().trim() + ")");
+                    used.add(k);
+                    return;
+                }
+            }
             problems.get(check).add(message);
+        }
+
+        private static boolean matches(Constraint constraint, String version) {
+            try {
+                return constraint.matches(VersionParser.normalize(version));
+            } catch (InvalidVersionException e) {
+                return false;
+            }
+        }
+
+        /** Declared known problems that no longer occur: the declaration can go. */
+        public List<String> unusedKnownProblems() {
+            List<String> unused = new ArrayList<>();
+            declared.stream().filter(k -> !used.contains(k)).forEach(k -> unused.add(k.getPackage() + " " + k.getVersion()));
+            return unused;
         }
 
         public boolean ok() {
@@ -87,6 +119,7 @@ public final class RepositoryVerifier {
             }
             b.append(String.format("%d packages, %d versions, %d bytes of dists%n", packages, versions, distBytes));
             problems.forEach((check, list) -> list.forEach(p -> b.append("  ").append(check.label).append(": ").append(p).append('\n')));
+            known.forEach(k -> b.append("  ").append(k).append('\n'));
             return b.toString();
         }
     }
@@ -95,6 +128,7 @@ public final class RepositoryVerifier {
     private final String base;
     private final RepositoryReader published;
     private final java.util.Set<String> firstPartyVendors = new java.util.TreeSet<>();
+    private List<KnownProblem> knownProblems = List.of();
 
     /**
      * @param repositoryUrl the URL the metadata was written for: dist URLs under it are read from repositoryDir
@@ -112,9 +146,31 @@ public final class RepositoryVerifier {
         return this;
     }
 
+    /** Problems of package versions upstream published that are reported with their reason instead of failing. */
+    public RepositoryVerifier knownProblems(List<KnownProblem> known) {
+        for (int i = 0; i < known.size(); i++) {
+            KnownProblem k = known.get(i);
+            String at = "<knownProblems><knownProblem #" + (i + 1) + (k.getPackage() == null ? "" : " package=" + k.getPackage()) + ">";
+            if (k.getPackage() == null || k.getPackage().isBlank() || k.getVersion() == null || k.getVersion().isBlank()
+                    || k.getReason() == null || k.getReason().isBlank()) {
+                throw new org.mageos.distribution.core.DistributionException(at + " needs <package>, <version> and <reason>");
+            }
+            try {
+                VersionParser.parseConstraints(k.getVersion());
+            } catch (InvalidVersionException e) {
+                throw new org.mageos.distribution.core.DistributionException(at + "<version>" + k.getVersion() + "</version> is not a Composer"
+                        + " version or constraint: " + e.getMessage());
+            }
+        }
+        this.knownProblems = List.copyOf(known);
+        return this;
+    }
+
     public Report verify() {
         Map<String, List<ObjectNode>> packages = new RepositoryReader(repositoryDir.toString()).read();
         Report report = new Report();
+        report.declared = knownProblems;
+        knownProblems.forEach(k -> report.declaredVersions.add(VersionParser.parseConstraints(k.getVersion())));
         report.packages = packages.size();
         Map<String, List<String>> normalizedByName = new TreeMap<>();
         for (Map.Entry<String, List<ObjectNode>> e : packages.entrySet()) {

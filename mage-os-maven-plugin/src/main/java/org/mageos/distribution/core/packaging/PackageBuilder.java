@@ -56,11 +56,19 @@ public final class PackageBuilder {
     private final int threads;
     private ZipCache cache;
     private boolean force;
+    private org.mageos.distribution.core.plan.Quirks quirks;
 
     public PackageBuilder(DistributionLog log, Instant timestamp, int threads) {
         this.log = log;
         this.writer = new DistArchiveWriter(timestamp);
         this.threads = Math.max(1, threads);
+        this.quirks = new org.mageos.distribution.core.plan.Quirks(log, false);
+    }
+
+    /** {@code <strict>}: a version kept whose configuration now gives another composer.json fails the build. */
+    public PackageBuilder strict(boolean strict) {
+        this.quirks = new org.mageos.distribution.core.plan.Quirks(log, strict);
+        return this;
     }
 
     /** Zips built by earlier builds are restored from, and new ones recorded in, this cache. */
@@ -109,6 +117,7 @@ public final class PackageBuilder {
             }
             outcomes.forEach((source, counts) -> log.info(source + ": " + report(counts)));
             log.info("Packaged " + plan.versions().size() + " package versions with " + threads + " workers: " + report(total));
+            quirks.check();
             return manifest;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -187,6 +196,7 @@ public final class PackageBuilder {
         Path target = repositoryDir.resolve(distPath);
         try {
             if (v.kept() != null) {
+                warnIfChanged(v, v.kept());
                 keep(built, v.kept());
                 outcome[0] = Outcome.UP_TO_DATE;
                 log.debug(distPath + " up-to-date in " + v.kept().repositoryDir());
@@ -247,6 +257,32 @@ public final class PackageBuilder {
         new java.util.TreeMap<>(v.files()).forEach((path, bytes) -> sb.append("file ").append(path).append(' ')
                 .append(DigestUtils.sha1Hex(bytes)).append('\n'));
         return sb.toString();
+    }
+
+    /**
+     * A version is built once; when the configuration now gives it another composer.json (a correction, a patch, a pin
+     * added since), the version served is kept as it is, and the user hears of it.
+     */
+    private void warnIfChanged(PlannedVersion v, PublishedVersions.Published existing) {
+        List<String> differ = new ArrayList<>();
+        for (String section : CHECKED) {
+            com.fasterxml.jackson.databind.JsonNode planned = v.composerJson().get(section);
+            com.fasterxml.jackson.databind.JsonNode kept = existing.entry().get(section);
+            if (!java.util.Objects.equals(planned, kept) && !(isEmpty(planned) && isEmpty(kept))) {
+                differ.add(section);
+            }
+        }
+        if (!differ.isEmpty()) {
+            quirks.warn(v.origin() + ": " + v.name() + " " + v.version() + " is kept as " + existing.repositoryDir() + " serves it, but the"
+                    + " configuration now gives it another composer.json (" + String.join(", ", differ) + " differ); a version is built once:"
+                    + " give the change a new version, or rebuild it on purpose with -Dmage-os.package.force (and <republishVersions>)");
+        }
+    }
+
+    private static final List<String> CHECKED = List.of("type", "require", "require-dev", "conflict", "replace", "provide", "suggest");
+
+    private static boolean isEmpty(com.fasterxml.jackson.databind.JsonNode node) {
+        return node == null || node.isNull() || node.isContainerNode() && node.isEmpty();
     }
 
     /** A version kept as a repository serves it: its sha1 and its metadata, which must not change either. */

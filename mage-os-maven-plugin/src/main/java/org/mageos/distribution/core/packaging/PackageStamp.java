@@ -193,6 +193,17 @@ public final class PackageStamp {
                 named.add(project.resolve(f.getFrom()));
             }
         }));
+        distribution.getCorrections().forEach(c -> c.getFiles().forEach(f -> {
+            if (f.getFrom() != null) {
+                named.add(project.resolve(f.getFrom()));
+            }
+        }));
+        distribution.getGeneratedPackages().forEach(g -> {
+            if (g.getComposerJson() != null) {
+                // per-release templates live in <folder of the file>/<version>/
+                named.add(project.resolve(g.getComposerJson()).getParent());
+            }
+        });
         List<Path> outside = new ArrayList<>();
         for (Path p : named) {
             Path n = p == null ? null : p.toAbsolutePath().normalize();

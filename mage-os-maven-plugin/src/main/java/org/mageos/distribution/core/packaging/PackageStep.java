@@ -169,7 +169,7 @@ public final class PackageStep {
             PublishedRepository published = PublishedRepository.of(publishedRepository, repositoryDir, publishedDir);
             NightlyReleaseGuard.check(plan, published.readers());
             plan.keep(published, force);
-            PackageBuilder builder = new PackageBuilder(log, timestamp, threads).force(force)
+            PackageBuilder builder = new PackageBuilder(log, timestamp, threads).force(force).strict(distribution.isStrict())
                     .withCache(new ZipCache(cacheRoot.resolve("builds")));
             PackageManifest manifest = builder.build(plan, byName, repositoryDir);
             manifest.write(manifestFile);

@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.plan;
 
+import org.eclipse.jgit.lib.Repository;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
@@ -34,8 +35,11 @@ final class NightlyPlanner {
     private final VersionCache versions;
     private final SourceScanner scanner;
     private final RequireFromCode requireFromCode;
+    private final Map<String, Repository> repositories;
 
-    NightlyPlanner(DistributionLog log, VersionCache versions, SourceScanner scanner, RequireFromCode requireFromCode) {
+    NightlyPlanner(DistributionLog log, VersionCache versions, SourceScanner scanner, RequireFromCode requireFromCode,
+            Map<String, Repository> repositories) {
+        this.repositories = repositories;
         this.log = log;
         this.versions = versions;
         this.scanner = scanner;
@@ -125,7 +129,8 @@ final class NightlyPlanner {
                 checkNotPlanned(byKey, nightlyKeys, key, "<generatedPackages><generatedPackage name=" + g.getName() + ">, branch '" + branch.getKey()
                         + "': the nightly version " + g.getName() + " " + version);
                 ObjectNode json = GeneratedPackages.composerJson(g, version, content, nightlyVersions, renamed, distribution.getRepositoryUrl(),
-                        bare -> exact.getOrDefault(bare, version));
+                        bare -> exact.getOrDefault(bare, version), GeneratedPackages.fromRoot(g, GeneratedPackages.headOf(content.values(), g),
+                                repositories, GeneratedPackages.template(g, version, distribution)));
                 byKey.put(key, new PlannedVersion(null, null, "", null, g.getName(), version, normalized, json, Json.pretty(json))
                         .inRelease(version).at(newest).fromBranch(branch.getKey()));
                 nightlyKeys.put(key, branch.getKey());

@@ -73,16 +73,18 @@ public final class PackagePlanner {
             byKey.put(key(prebuilt.name(), prebuilt.versionNormalized()), prebuilt);
         }
         RequireFromCode requireFromCode = new RequireFromCode(log, repositories);
-        ReleasePlanner releasePlanner = new ReleasePlanner(log, versions, requireFromCode);
+        Quirks quirks = new Quirks(log, distribution.isStrict());
+        ReleasePlanner releasePlanner = new ReleasePlanner(log, versions, requireFromCode, quirks, new Corrections(distribution), repositories);
         LatestReleases latest = new LatestReleases();
         for (ReleasePlan release : releases) {
             releasePlanner.plan(release, distribution, renamed, scans, byKey, latest);
         }
         try {
-            new NightlyPlanner(log, versions, scanner, requireFromCode).plan(sources, distribution, renamed, scans, byKey, latest);
+            new NightlyPlanner(log, versions, scanner, requireFromCode, repositories).plan(sources, distribution, renamed, scans, byKey, latest);
         } catch (IOException e) {
             throw new DistributionException("cannot read the branches of a cached repository: " + e.getMessage(), e);
         }
+        quirks.check();
         Map<String, PackagePlan.SourceSummary> summaries = new LinkedHashMap<>();
         for (SourceScan scan : scans.values()) {
             log.info(scan.source.getName() + ": " + scan.allTags + " tags in the cache, " + scan.tags.size() + " selected, " + scan.versions

@@ -23,7 +23,7 @@ final class PrebuiltPackages {
 
     static List<PlannedVersion> read(Distribution distribution) {
         List<PlannedVersion> versions = new ArrayList<>();
-        for (String file : distribution.getPrebuiltPackages()) {
+        for (String file : zips(distribution)) {
             Path zip = distribution.getProjectDir().resolve(file).toAbsolutePath().normalize();
             String where = "<prebuiltPackages><prebuiltPackage>" + file;
             ObjectNode json;
@@ -69,5 +69,24 @@ final class PrebuiltPackages {
             top = first;
         }
         return top == null ? null : z.getEntry(top + "/composer.json");
+    }
+
+    /** The configured zips; a folder stands for every {@code *.zip} in it, in name order (none when it is empty). */
+    static List<String> zips(Distribution distribution) {
+        List<String> zips = new ArrayList<>();
+        for (String entry : distribution.getPrebuiltPackages()) {
+            Path path = distribution.getProjectDir().resolve(entry);
+            if (!java.nio.file.Files.isDirectory(path)) {
+                zips.add(entry);
+                continue;
+            }
+            try (java.util.stream.Stream<Path> list = java.nio.file.Files.list(path)) {
+                list.filter(p -> p.getFileName().toString().endsWith(".zip") && java.nio.file.Files.isRegularFile(p)).map(Path::toString).sorted()
+                        .forEach(zips::add);
+            } catch (IOException e) {
+                throw new DistributionException("<prebuiltPackages><prebuiltPackage>" + entry + ": cannot list the folder: " + e.getMessage(), e);
+            }
+        }
+        return zips;
     }
 }

@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.plan;
 
+import org.eclipse.jgit.lib.Repository;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,9 @@ import org.mageos.distribution.core.config.ComposerPatch;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.GeneratedPackage;
 import org.mageos.distribution.core.config.Release;
+import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.config.PackageRule;
+import org.mageos.distribution.core.config.NameGlob;
 import org.mageos.distribution.core.git.TagRef;
 import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.php.CodeRequirements;
@@ -33,13 +37,20 @@ final class ReleasePlanner {
     private final DistributionLog log;
     private final VersionCache versions;
     private final RequireFromCode requireFromCode;
+    private final Quirks quirks;
+    private final Corrections corrections;
+    private final Map<String, Repository> repositories;
     /** Constraints of require links parsed so far: the same ones come back at every release. */
     private final Map<String, Constraint> constraints = new HashMap<>();
 
-    ReleasePlanner(DistributionLog log, VersionCache versions, RequireFromCode requireFromCode) {
+    ReleasePlanner(DistributionLog log, VersionCache versions, RequireFromCode requireFromCode, Quirks quirks, Corrections corrections,
+            Map<String, Repository> repositories) {
         this.log = log;
         this.versions = versions;
         this.requireFromCode = requireFromCode;
+        this.quirks = quirks;
+        this.corrections = corrections;
+        this.repositories = repositories;
     }
 
     void plan(ReleasePlan release, Distribution distribution, Map<String, String> renamed, Map<String, SourceScan> scans,
@@ -63,7 +74,9 @@ final class ReleasePlanner {
                 latest.upstream.put(f.name, f.version);
                 latest.published.put(f.name, version);
                 exact.put(renamed.getOrDefault(f.name, f.name), version);
-                if (!version.equals(f.version)) {
+                // a version a release names is the one requirements on the package get, even when the tag had it already
+                if (!version.equals(f.version) || config != null && config.getVersionOverrides().stream()
+                        .anyMatch(o -> NameGlob.matches(o.getPackages(), f.name))) {
                     overridden.add(renamed.getOrDefault(f.name, f.name));
                 }
             }
@@ -77,15 +90,23 @@ final class ReleasePlanner {
             }
         }
         RequireFromCode.Siblings siblings = requireFromCode.new Siblings(content.values(), renamed, finalVersions::get, distribution);
+        Map<String, String> pins = distribution.isPinRequirements() ? exact : onlyOverridden(exact, overridden);
         for (FoundPackage f : content.values()) {
             String version = finalVersions.get(f.name);
             String name = renamed.getOrDefault(f.name, f.name);
             String normalized = versions.normalize(() -> "release " + release.version + ", " + f.origin(), version);
+            if (outsideTags(f, normalized)) {
+                continue;
+            }
             PlannedVersion existing = byKey.get(PackagePlanner.key(name, normalized));
             if (existing != null) {
                 f.scan.reused++;
                 warnStalePins(release.version, existing, exact);
                 continue;
+            }
+            if (!f.carriesVersion && version.equals(f.version) && f.scan.byTag.get(f.tag).size() > 1 && !f.folder.isEmpty()) {
+                quirks.warn("source '" + f.scan.source.getName() + "', " + f.tag.describe() + ": " + f.name + " has no \"version\" in "
+                        + f.folder + "/composer.json; it takes the tag's name " + version + " (give it its own with <versionOverrides>)");
             }
             List<ComposerJsonEdits.Edit> patches = new ArrayList<>();
             Map<String, byte[]> files = new TreeMap<>();
@@ -106,7 +127,9 @@ final class ReleasePlanner {
             if (f.requireFromCode) {
                 json = requireFromCode.apply(f, json, files, siblings, "release " + release.version);
             }
-            json = ComposerJsonEdits.pin(json, exact, overridden);
+            json = ComposerJsonEdits.pinOverriddenLinks(ComposerJsonEdits.pin(json, pins, overridden), exact, overridden);
+            patches.addAll(corrections.patches(f.name, name, normalized));
+            corrections.addFiles(f.name, name, normalized, files);
             json = ComposerJsonEdits.patch(json, patches);
             if (f.requireFromCode) {
                 json = CodeRequirements.sorted(json);
@@ -117,7 +140,8 @@ final class ReleasePlanner {
             byte[] bytes = json.equals(f.json) ? f.bytes : Json.pretty(json);
             // the parse is shared by every tag with this composer.json blob: each planned version owns a copy
             PlannedVersion planned = new PlannedVersion(f.scan.source, f.tag, f.folder, f.tree, name, version, normalized, json, bytes)
-                    .inRelease(release.version).withContent(f.excludes, f.emptyFolders, files).withOwnComposerJson();
+                    .inRelease(release.version).withContent(corrections.excludes(f.name, name, normalized, f.excludes), f.emptyFolders, files)
+                    .withOwnComposerJson();
             byKey.put(PackagePlanner.key(name, normalized), planned);
             f.scan.versions++;
         }
@@ -127,10 +151,49 @@ final class ReleasePlanner {
                 continue;
             }
             ObjectNode json = GeneratedPackages.composerJson(g, release.version, content, finalVersions, renamed, distribution.getRepositoryUrl(),
-                    bare -> release.version);
+                    bare -> release.version, GeneratedPackages.fromRoot(g, release.tags.get(g.sourceNames().isEmpty() ? null : g.sourceNames().get(0)),
+                            repositories, GeneratedPackages.template(g, release.version, distribution)));
+            List<ComposerJsonEdits.Edit> patches = new ArrayList<>();
+            if (config != null) {
+                config.getPatches().stream().filter(p -> p.getPackage().equals(g.getName())).forEach(p -> patches.add(p.edit()));
+            }
+            patches.addAll(corrections.patches(g.getName(), g.getName(), normalized));
+            json = ComposerJsonEdits.patch(json, patches);
             byKey.put(PackagePlanner.key(g.getName(), normalized), new PlannedVersion(null, null, "", null, g.getName(), release.version, normalized, json,
                     Json.pretty(json)).inRelease(release.version).at(newest));
         }
+    }
+
+    /** Of the exact versions of a release, those of the packages a version override names: pinned in any case. */
+    private static Map<String, String> onlyOverridden(Map<String, String> exact, Set<String> overridden) {
+        Map<String, String> pins = new TreeMap<>();
+        exact.forEach((name, version) -> {
+            if (overridden.contains(name)) {
+                pins.put(name, version);
+            }
+        });
+        return pins;
+    }
+
+    /**
+     * A source of one package per tag (no glob; or the base alone) publishes the versions its {@code <tags>} admits: a
+     * tag whose composer.json says a version outside them (tag 0.1.2 saying 0.1.1) is not published, with a warning.
+     */
+    private boolean outsideTags(FoundPackage f, String normalized) {
+        Source source = f.scan.source;
+        PackageRule only = source.getPackages().size() == 1 ? source.getPackages().get(0) : null;
+        boolean onePackage = source.getPackages().isEmpty()
+                || only != null && (only.isBase() || !only.getPath().contains("*") && !only.getPath().contains("?"));
+        if (!onePackage || source.getTags() == null || f.tag.isBranch()) {
+            return false;
+        }
+        Constraint constraint = constraints.computeIfAbsent("tags " + source.getTags(), k -> VersionParser.parseConstraints(source.getTags()));
+        if (constraint.matches(normalized)) {
+            return false;
+        }
+        quirks.warn("source '" + source.getName() + "', " + f.tag.describe() + ": " + f.name + " " + f.version + " (its composer.json \"version\")"
+                + " is outside <tags>" + source.getTags() + "</tags>; not published");
+        return true;
     }
 
     /**

@@ -28,6 +28,7 @@ import org.mageos.distribution.core.composer.PackageName;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.PackageRule;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.config.SourceRef;
 import org.mageos.distribution.core.git.TagRef;
 import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.version.Constraint;
@@ -80,7 +81,7 @@ final class SourceScanner {
     SourceScan scan(PackagePlanner.SourceRepository s, Distribution distribution) throws IOException {
         Source source = s.source();
         int allTags = s.repository().getRefDatabase().getRefsByPrefix("refs/tags/").size();
-        SourceScan scan = new SourceScan(source, allTags, selectTags(source, s.repository(), log));
+        SourceScan scan = new SourceScan(source, allTags, withRefs(source, s.repository(), selectTags(source, s.repository(), log)));
         boolean cached = planCache != null && PlanCache.applies(source);
         String key = cached ? PlanCache.key(source, scan.tags) : null;
         Map<String, List<PlanCache.Entry>> known = cached ? planCache.load(key) : null;
@@ -104,6 +105,43 @@ final class SourceScanner {
             log.debug(source.getName() + ": package folders of " + known.size() + " tags from the plan cache");
         }
         return scan;
+    }
+
+    /**
+     * The {@code <refs>} of a source among its selected tags, each named as the version it is released as, in version
+     * order. The POM says which commit is that release: a tag of the same version (one upstream made later) is left out.
+     */
+    private List<TagRef> withRefs(Source source, Repository repository, List<TagRef> tags) throws IOException {
+        if (source.getRefs().isEmpty()) {
+            return tags;
+        }
+        Map<String, TagRef> byNormalized = new LinkedHashMap<>();
+        tags.forEach(t -> byNormalized.put(versions.normalized(t.name()), t));
+        try (RevWalk walk = new RevWalk(repository)) {
+            for (SourceRef ref : source.getRefs()) {
+                String version = ref.getVersion().trim();
+                RevCommit commit;
+                try {
+                    commit = walk.parseCommit(ObjectId.fromString(ref.getCommit().trim()));
+                } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+                    throw new DistributionException("source '" + source.getName() + "': <refs><ref version=" + version + ">: commit "
+                            + ref.getCommit().trim() + " is not in the cache; run mage-os:fetch (without -o), or check the commit id");
+                }
+                TagRef tag = byNormalized.get(versions.normalized(version));
+                if (tag != null) {
+                    log.info(source.getName() + ": tag '" + tag.name() + "' (commit " + tag.commit().abbreviate(12).name() + ") is left out:"
+                            + " <refs> releases commit " + commit.abbreviate(12).name() + " as " + version);
+                }
+                log.info(source.getName() + ": commit " + commit.abbreviate(12).name() + " released as " + version + " (<refs>)"
+                        + (ref.getReason() == null ? "" : ": " + ref.getReason().trim()));
+                byNormalized.put(versions.normalized(version), new TagRef(version, commit));
+            }
+        }
+        List<Map.Entry<String, TagRef>> entries = new ArrayList<>(byNormalized.entrySet());
+        entries.sort((a, b) -> VersionComparator.ASCENDING.compare(a.getKey(), b.getKey()));
+        List<TagRef> all = new ArrayList<>();
+        entries.forEach(e -> all.add(e.getValue()));
+        return all;
     }
 
     /** The packages at a tag from the plan cache's entries: no tree is walked. */

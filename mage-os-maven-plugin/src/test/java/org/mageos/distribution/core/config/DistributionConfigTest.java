@@ -61,7 +61,14 @@ class DistributionConfigTest {
                 Arguments.of((Consumer<Distribution>) d -> d.setReleases(List.of(release("2.4.7-meh", r -> { }))),
                         "<releases><release version=2.4.7-meh><version>2.4.7-meh is not a Composer version"),
                 Arguments.of((Consumer<Distribution>) d -> d.setReleases(List.of(release("2.4.7", r -> { }), release("v2.4.7", r -> { }))),
-                        "<releases><release version=v2.4.7> is declared twice"),
+                        "<releases><release version=v2.4.7> is declared twice (give each its <tags> to declare two releases of one version)"),
+                Arguments.of((Consumer<Distribution>) d -> d.setCorrections(List.of(correction("magento/module-x", "1.0.2", c -> { }))),
+                        "<corrections><correction #1 package=magento/module-x version=1.0.2> has no <patches>, <files> or <excludes>"),
+                Arguments.of((Consumer<Distribution>) d -> d.setCorrections(List.of(correction("magento/module-x", ">=1.0 <<2", c -> c.setPatches(
+                        List.of(new ComposerPatch(null, "suggest", "a/b", "*")))))),
+                        "<corrections><correction #1 package=magento/module-x version=>=1.0 <<2><version>>=1.0 <<2</version>: not a Composer constraint"),
+                Arguments.of((Consumer<Distribution>) d -> d.setCorrections(List.of(correction("Magento/X", "1.0", c -> { }))),
+                        "<corrections><correction #1 package=Magento/X version=1.0><package> must be a package name (vendor/name, lower case)"),
                 Arguments.of((Consumer<Distribution>) d -> d.setReleases(List.of(release("2.4.7", r -> r.setTags(List.of(new Release.ReleaseTag("inventory", "1.2.5")))))),
                         "<releases><release version=2.4.7><tags><tag><source>inventory</source> is not the <name> of a <source>"),
                 Arguments.of((Consumer<Distribution>) d -> d.setReleases(List.of(release("2.4.7", r -> r.setPatches(List.of(
@@ -100,5 +107,13 @@ class DistributionConfigTest {
         DistributionException e = assertThrows(DistributionException.class, () -> DistributionConfig.validate(distribution(change)));
         // the message starts with the element at fault; some go on with the parser's reason
         assertEquals(message, e.getMessage().substring(0, Math.min(message.length(), e.getMessage().length())));
+    }
+
+    private static Correction correction(String name, String version, Consumer<Correction> edit) {
+        Correction c = new Correction();
+        c.setPackage(name);
+        c.setVersion(version);
+        edit.accept(c);
+        return c;
     }
 }

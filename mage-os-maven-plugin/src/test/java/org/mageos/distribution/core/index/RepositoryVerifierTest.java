@@ -105,6 +105,34 @@ class RepositoryVerifierTest {
     }
 
     @Test
+    void aKnownUpstreamProblemIsReportedWithItsReasonAndOthersStillFail() throws Exception {
+        build();
+        fixture.add("acme/meta", "2.0.1", ", \"type\": \"metapackage\", \"require\": {\"acme/module\": \"2.0.1\"}", null);
+        fixture.add("acme/meta", "2.0.2", ", \"type\": \"metapackage\", \"require\": {\"acme/module\": \"2.0.2\"}", null);
+        new RepositoryIndex(DistributionLog.SILENT).write(fixture.manifest, URL, fixture.dir);
+        org.mageos.distribution.core.config.KnownProblem known = new org.mageos.distribution.core.config.KnownProblem();
+        known.setPackage("acme/meta");
+        known.setVersion("2.0.1");
+        known.setReason("upstream released it so");
+        org.mageos.distribution.core.config.KnownProblem stale = new org.mageos.distribution.core.config.KnownProblem();
+        stale.setPackage("acme/lib");
+        stale.setVersion("<1.0");
+        stale.setReason("fixed since");
+        Report report = new RepositoryVerifier(fixture.dir, URL, null).knownProblems(List.of(known, stale)).verify();
+        assertOnly(report, Check.REQUIREMENTS, "acme/meta 2.0.2 requires acme/module 2.0.2, which no version in the repository satisfies");
+        assertEquals(List.of("first-party requirements satisfiable: acme/meta 2.0.1 requires acme/module 2.0.1, which no version in the"
+                + " repository satisfies (known: upstream released it so)"), report.known);
+        assertTrue(report.table().contains("(known: upstream released it so)"), report.table());
+        assertEquals(List.of("acme/lib <1.0"), report.unusedKnownProblems());
+        known.setReason(" ");
+        org.mageos.distribution.core.DistributionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.mageos.distribution.core.DistributionException.class,
+                () -> new RepositoryVerifier(fixture.dir, URL, null).knownProblems(List.of(known)));
+        assertTrue(e.getMessage().startsWith("<knownProblems><knownProblem #1 package=acme/meta> needs <package>, <version> and <reason>"),
+                e.getMessage());
+    }
+
+    @Test
     void aMissingPackageOfAFirstPartyVendorIsReportedWhenAsked() throws Exception {
         build();
         fixture.add("acme/meta", "2.0.1", ", \"type\": \"metapackage\", \"require\": {\"acme/framework-stomp\": \"2.0.1\"}", null);

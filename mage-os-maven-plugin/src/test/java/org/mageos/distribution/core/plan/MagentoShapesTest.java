@@ -125,7 +125,7 @@ class MagentoShapesTest {
     @Test
     void magento2PackageRulesPinsAndBasePackage() throws Exception {
         try (TestRepository repo = magento2()) {
-            Distribution d = new Distribution(List.of(magento2Source())).setProjectDir(tmp.resolve("project"));
+            Distribution d = new Distribution(List.of(magento2Source())).setProjectDir(tmp.resolve("project")).setPinRequirements(true);
             DistributionConfig.validate(d);
             RecordingLog log = new RecordingLog();
             PackagePlan plan = new PackagePlanner(log).plan(List.of(new PackagePlanner.SourceRepository(d.getSources().get(0),
@@ -217,7 +217,7 @@ class MagentoShapesTest {
             project.setSources("magento2");
             project.setRequire(List.of("mage-os/product-community-edition"));
 
-            Distribution d = new Distribution(List.of(m2, sec)).setProjectDir(tmp.resolve("project")).setReleases(List.of(release))
+            Distribution d = new Distribution(List.of(m2, sec)).setProjectDir(tmp.resolve("project")).setPinRequirements(true).setReleases(List.of(release))
                     .setGeneratedPackages(List.of(product, project)).setVendorRenames(List.of(new VendorRename("magento", "mage-os")))
                     .setRepositoryUrl("https://mirror.example.org/");
             DistributionConfig.validate(d);

@@ -100,7 +100,7 @@ class RequireFromCodePlanTest {
         try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
             repo.commit("release", release());
             repo.tag("1.0.0");
-            PackagePlan plan = plan(new PackagePlanner(DistributionLog.SILENT), source(repo), repo, new Distribution().setNamespaces(namespaces("^3.0")));
+            PackagePlan plan = plan(new PackagePlanner(DistributionLog.SILENT), source(repo), repo, new Distribution().setPinRequirements(true).setNamespaces(namespaces("^3.0")));
             // platform packages first, then names (strnatcmp); module-a for a class and a function, module-b through di.xml,
             // monolog at its <constraint>, psr/log at composer.json's constraint (its <namespace> has none), the plugin
             // (no code to judge) pinned as a "*" requirement of the release is, vendor/unknown kept (nothing says what it
@@ -159,7 +159,7 @@ class RequireFromCodePlanTest {
             rename.setFrom("acme");
             rename.setTo("zeta");
             PackagePlan plan = plan(new PackagePlanner(DistributionLog.SILENT), source(repo), repo,
-                    new Distribution().setNamespaces(namespaces("^3.0")).setVendorRenames(List.of(rename)));
+                    new Distribution().setPinRequirements(true).setNamespaces(namespaces("^3.0")).setVendorRenames(List.of(rename)));
             assertEquals("{\"php\":\"~8.2.0\",\"ext-json\":\"*\",\"monolog/monolog\":\"^3.0\",\"psr/log\":\"^1 || ^2 || ^3\",\"vendor/unknown\":\"^1.0\","
                     + "\"zeta/module-a\":\"1.0.0\",\"zeta/module-b\":\"2.1.3\",\"zeta/plugin\":\"1.0.0\"}", require(plan, "zeta/base", "1.0.0"));
         }
