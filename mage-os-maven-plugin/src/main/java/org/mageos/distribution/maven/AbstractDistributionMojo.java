@@ -57,12 +57,12 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     /**
      * Pin every {@code "*"} requirement on a package of the same release to its exact version there (a Mage-OS
      * release). Off, as a mirror: requirements stay as upstream wrote them, except on a package whose version a
-     * {@code <versionOverride>} changed.
+     * release's versionOverride changed.
      */
     @Parameter(property = "mage-os.pinRequirements", defaultValue = "false")
     protected boolean pinRequirements;
 
-    /** The warnings about upstream's quirks (a version from a tag's name, a version outside {@code <tags>}...) fail the build. */
+    /** The warnings about upstream's quirks (a version from a tag's name, a version outside a source's tags constraint...) fail the build. */
     @Parameter(property = "mage-os.strict", defaultValue = "false")
     protected boolean strict;
 
