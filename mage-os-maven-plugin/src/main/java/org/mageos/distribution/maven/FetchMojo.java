@@ -13,6 +13,7 @@ import org.mageos.distribution.core.git.FetchStep;
 @Mojo(name = "fetch", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class FetchMojo extends AbstractDistributionMojo {
 
+    /** Skips the {@code fetch} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.fetch.skip", defaultValue = "false")
     private boolean skip;
 

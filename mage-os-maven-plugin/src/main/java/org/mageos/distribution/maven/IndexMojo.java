@@ -12,6 +12,7 @@ import org.mageos.distribution.core.index.IndexStep;
 @Mojo(name = "index", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class IndexMojo extends AbstractDistributionMojo {
 
+    /** Skips the {@code index} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.index.skip", defaultValue = "false")
     private boolean skip;
 
@@ -32,7 +33,7 @@ public class IndexMojo extends AbstractDistributionMojo {
     private List<String> republishVersions = new ArrayList<>();
 
     /**
-     * How many days before the build date ({@code <nightlyDate>}) published nightly versions ({@code 1.2.3.1-a<YYYYMMDD>})
+     * How many days before the build date (nightlyDate) published nightly versions ({@code 1.2.3.1-aYYYYMMDD})
      * stay in the index; older ones are dropped from it, each logged (their zips stay until {@code mage-os:purge}).
      */
     @Parameter(property = "mage-os.nightlyRetentionDays", defaultValue = "30")

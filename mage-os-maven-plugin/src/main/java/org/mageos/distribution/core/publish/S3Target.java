@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * An S3 bucket, or a prefix in one, on AWS or any S3-compatible store. Each object is written by one PUT (never
- * visible half-written), with Content-MD5 so that the store checks the bytes. Retries are ours ({@link Retry}):
+ * visible half-written), with Content-MD5 so that the store checks the bytes. Retries are ours ({@link org.mageos.distribution.core.io.RetryPolicy}):
  * the SDK's own are turned off.
  */
 public final class S3Target implements DeployTarget {
