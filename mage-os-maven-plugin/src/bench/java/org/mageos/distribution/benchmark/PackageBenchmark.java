@@ -304,7 +304,7 @@ public final class PackageBenchmark {
         BuildResult result = new BuildResult();
         long start = System.nanoTime();
         result.plan = new PackagePlanner(DistributionLog.SILENT).withPlanCache(cacheRoot.resolve("plans")).plan(List.of(new PackagePlanner.SourceRepository(source, repository)));
-        result.plan.keep(PublishedRepository.of(null, output), false);
+        result.plan.keep(PublishedRepository.of(DistributionLog.SILENT, null, output), false);
         result.planMs = ms(start);
         PackageManifest manifest = new PackageBuilder(DistributionLog.SILENT, null, threads).withCache(new ZipCache(cacheRoot.resolve("builds")))
                 .build(result.plan, Map.of(source.getName(), repository), output);

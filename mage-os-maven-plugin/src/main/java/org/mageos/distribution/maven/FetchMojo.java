@@ -25,6 +25,13 @@ public class FetchMojo extends AbstractDistributionMojo {
     private int retries;
 
     /**
+     * Seconds a fetch of one source may take in all, retries included: a server that sends a byte now and then passes
+     * the per-read time-out (120 s) for ever.
+     */
+    @Parameter(property = "mage-os.fetch.timeout", defaultValue = "3600")
+    private int timeout = 3600;
+
+    /**
      * Where SSH reads {@code config}, {@code known_hosts} and default keys, as OpenSSH does. A host whose key is not
      * in known_hosts is refused (unless the config says {@code StrictHostKeyChecking accept-new}).
      */
@@ -54,7 +61,7 @@ public class FetchMojo extends AbstractDistributionMojo {
     @Override
     protected void run() {
         ServerCredentials servers = new ServerCredentials(settings, settingsDecrypter);
-        new FetchStep(distributionLog()).run(settings(), retries, fetchThreads, sshDirectory == null ? null : sshDirectory.toPath(),
+        new FetchStep(distributionLog()).run(settings(), retries, timeout, fetchThreads, sshDirectory == null ? null : sshDirectory.toPath(),
                 source -> servers.decrypt(source.getServerId().trim(), "<source> '" + source.getName() + "': ", "serverId"));
     }
 }

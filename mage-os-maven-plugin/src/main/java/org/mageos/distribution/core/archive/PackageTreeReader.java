@@ -57,10 +57,12 @@ public final class PackageTreeReader {
      * @param folderTree the git tree of the package folder
      * @param rules      exclude rules of this package
      * @param warn       receives one message per dropped symlink
+     * @throws IOException also when a path is unsafe to extract ({@link EntryPaths}): the message names it
      */
     public static List<PackageFile> list(ObjectReader reader, ObjectId folderTree, ExcludeRules rules, Consumer<String> warn)
             throws IOException {
         List<PackageFile> files = new ArrayList<>();
+        EntryPaths paths = new EntryPaths();
         try (TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(folderTree);
             walk.setRecursive(false);
@@ -81,6 +83,7 @@ public final class PackageTreeReader {
                     // a submodule: Composer's archive of a checkout would hold an empty folder; git has no content here
                     continue;
                 }
+                paths.check(path, walk.getRawPath());
                 ObjectId blob = walk.getObjectId(0);
                 if (FileMode.SYMLINK.equals(mode)) {
                     String target = new String(reader.open(blob).getBytes(), StandardCharsets.UTF_8);

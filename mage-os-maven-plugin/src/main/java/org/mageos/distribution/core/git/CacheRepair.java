@@ -6,7 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.mageos.distribution.core.DistributionLog;
 
 /**
@@ -52,6 +58,30 @@ final class CacheRepair {
             }
         }
         return false;
+    }
+
+    /**
+     * What is wrong with the objects of the selected refs (each commit and its root tree read), or null when they are
+     * readable: a damaged pack makes JGit report the objects in it as missing, on every run, until the cache is
+     * fetched again. Deeper objects are read when packages are built.
+     */
+    static String damage(Repository repository, Predicate<String> selected) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_REFS)) {
+                if (ref.isSymbolic() || !selected.test(ref.getName())) {
+                    continue;
+                }
+                try {
+                    RevCommit commit = walk.parseCommit(ref.getObjectId());
+                    walk.parseTree(commit.getTree());
+                } catch (IOException | RuntimeException e) {
+                    return Repository.shortenRefName(ref.getName()) + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot read its refs: " + e.getMessage();
+        }
     }
 
     /** Removes a directory tree, if there is one. */

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.config.Credentials;
@@ -36,18 +37,25 @@ public final class FetchStep {
      * the first failing source in the order of {@code <sources>}.
      *
      * @param retries      retries of a network error that may pass (0 or more)
+     * @param timeout      seconds a fetch of one source may take in all, retries included (more than 0)
      * @param threads      sources fetched at the same time (1 or more)
      * @param sshDirectory where SSH reads config, known_hosts and keys; null for none
      * @param credentials  the credentials of a source's {@code <serverId>}; called only for sources that name one
      */
-    public void run(ProjectSettings settings, int retries, int threads, Path sshDirectory, Function<Source, Credentials> credentials) {
+    public void run(ProjectSettings settings, int retries, int timeout, int threads, Path sshDirectory,
+            Function<Source, Credentials> credentials) {
         if (retries < 0) {
             throw new DistributionException("mage-os.fetch.retries must be 0 or more, not " + retries);
+        }
+        if (timeout <= 0) {
+            throw new DistributionException("mage-os.fetch.timeout must be more than 0 seconds, not " + timeout);
         }
         if (threads < 1) {
             throw new DistributionException("mage-os.fetch.threads must be 1 or more, not " + threads);
         }
-        GitCache cache = new GitCache(settings.cache(), log, new RetryPolicy(retries, RETRY_DELAY), sshDirectory);
+        // a GitCache holds the deadline of the fetch under way: one per source
+        Supplier<GitCache> caches = () -> new GitCache(settings.cache(), log, new RetryPolicy(retries, RETRY_DELAY), sshDirectory)
+                .withDeadline(Duration.ofSeconds(timeout));
         List<Source> sources = settings.resolvedSources();
         // credentials are decrypted here, one after the other, before any transfer starts
         Map<Source, GitCredentials> credentialsOf = new LinkedHashMap<>();
@@ -58,7 +66,7 @@ public final class FetchStep {
                     c.passphrase()));
         }
         if (threads == 1 || sources.size() < 2) {
-            sources.forEach(source -> cache.fetch(source, settings.offline(), credentialsOf.get(source)));
+            sources.forEach(source -> caches.get().fetch(source, settings.offline(), credentialsOf.get(source)));
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, sources.size()), r -> {
@@ -69,7 +77,7 @@ public final class FetchStep {
         try {
             List<Future<?>> fetches = new ArrayList<>();
             for (Source source : sources) {
-                fetches.add(pool.submit(() -> cache.fetch(source, settings.offline(), credentialsOf.get(source))));
+                fetches.add(pool.submit(() -> caches.get().fetch(source, settings.offline(), credentialsOf.get(source))));
             }
             RuntimeException first = null;
             for (Future<?> fetch : fetches) {

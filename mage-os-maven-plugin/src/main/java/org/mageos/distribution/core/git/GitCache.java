@@ -14,11 +14,19 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.LsRemoteCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.BatchRefUpdate;
 import org.eclipse.jgit.lib.ConfigConstants;
@@ -53,6 +61,20 @@ public final class GitCache {
     private final DistributionLog log;
     private final RetryPolicy retry;
     private final Path sshDirectory;
+    /** The longest a fetch of one source may take, all its requests and retries together. */
+    private Duration deadline = DEFAULT_DEADLINE;
+    /** When the fetch under way must be over (System.nanoTime), or 0 outside a fetch. */
+    private long fetchEnds;
+
+    /** A fetch of one source that takes longer fails: a server sending a byte now and then never trips the read time-out. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(60);
+
+    /** Threads that run calls to a remote, so that a call past the deadline can be left behind. */
+    private static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "mage-os-fetch");
+        t.setDaemon(true);
+        return t;
+    });
 
     public GitCache(Path root, DistributionLog log) {
         this(root, log, RetryPolicy.DEFAULT, null);
@@ -71,6 +93,15 @@ public final class GitCache {
 
     public Path root() {
         return root;
+    }
+
+    /** The longest a fetch of one source may take ({@code mage-os.fetch.timeout}), its retries included. */
+    public GitCache withDeadline(Duration fetchDeadline) {
+        if (fetchDeadline.isNegative() || fetchDeadline.isZero()) {
+            throw new DistributionException("mage-os.fetch.timeout must be more than 0 seconds, not " + fetchDeadline.toSeconds());
+        }
+        this.deadline = fetchDeadline;
+        return this;
     }
 
     /** The cache folder of a source: its name for people, a hash of its URL for uniqueness. */
@@ -107,13 +138,19 @@ public final class GitCache {
     /**
      * Brings the selected tags of a source into the cache, authenticating with {@code credentials} when given.
      *
-     * @param offline use the cache as it is; fail if the source was never fetched
+     * @param offline use the cache as it is (a source on this machine is fetched all the same); fail if the source
+     *                was never fetched
      */
     public FetchResult fetch(Source source, boolean offline, GitCredentials credentials) {
         Path dir = repositoryDirectory(source);
         String url = source.getUrl();
         String where = "source '" + source.getName() + "' (" + redact(url) + ")";
-        if (offline) {
+        boolean cached = Files.isDirectory(dir.resolve("objects"));
+        if (offline && onThisMachine(url) && cached && !Files.exists(localPath(url))) {
+            log.info(source.getName() + ": offline, and " + redact(url) + " is not there: using the cache");
+            return new FetchResult(0, 0, 0, 0, 0);
+        }
+        if (offline && !onThisMachine(url)) {
             if (!Files.isDirectory(dir.resolve("objects"))) {
                 throw new DistributionException(where + " was never fetched into the cache " + dir
                         + " and Maven is offline: run once without -o");
@@ -127,21 +164,71 @@ public final class GitCache {
                     + "' in settings.xml cannot be read");
         }
         CredentialsProvider provider = credentials == null ? null : credentials.provider();
+        fetchEnds = System.nanoTime() + deadline.toNanos();
         try (SshSessions ssh = new SshSessions(sshDirectory, credentials)) {
-            Collection<Ref> remoteRefs = network(where, "cannot list the remote's tags", url,
-                    () -> Git.lsRemoteRepository().setRemote(url).setTags(true).setHeads(!source.getBranches().isEmpty()).setTimeout(NETWORK_TIMEOUT_SECONDS)
+            Function<LsRemoteCommand, Collection<Ref>> list = ls -> {
+                try {
+                    return network(where, "cannot list the remote's tags", url, () -> ls.setRemote(url).setTags(true)
+                            .setHeads(!source.getBranches().isEmpty()).setTimeout(NETWORK_TIMEOUT_SECONDS)
                             .setCredentialsProvider(provider).setTransportConfigCallback(ssh).call());
-            return update(source, where, remoteRefs, fetch -> fetch.setCredentialsProvider(provider).setTransportConfigCallback(ssh));
+                } catch (DistributionException e) {
+                    if (!(rootCause(e) instanceof NullPointerException)) {
+                        throw e;
+                    }
+                    throw new DistributionException(where + ": cannot list the remote's tags: the server does not speak git's protocol"
+                            + " (a dumb HTTP server, or no git server at all)", e);
+                }
+            };
+            Collection<Ref> remoteRefs;
+            try {
+                remoteRefs = list.apply(Git.lsRemoteRepository());
+            } catch (DistributionException e) {
+                if (!e.getMessage().contains("does not speak git's protocol")) {
+                    throw e;
+                }
+                // JGit reads a dumb HTTP server (static files) only with a local repository to write into: listed under the lock
+                remoteRefs = null;
+            }
+            return update(source, where, remoteRefs, list, fetch -> fetch.setCredentialsProvider(provider).setTransportConfigCallback(ssh));
+        }
+    }
+
+    /**
+     * Whether a source URL names a repository or bundle on this machine (a path or a {@code file:} URL), which a fetch
+     * reads without the network, so also when Maven is offline; not a URL with another scheme, nor scp-like
+     * {@code host:path}.
+     */
+    static boolean onThisMachine(String url) {
+        if (url.startsWith("file:")) {
+            return true;
+        }
+        if (url.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+            return false;
+        }
+        int colon = url.indexOf(':');
+        int slash = url.indexOf('/');
+        // C:\repo or C:/repo is a Windows path; anything else with a colon before the first slash is scp-like host:path
+        return colon < 0 || (slash >= 0 && slash < colon) || url.matches("^[A-Za-z]:[\\\\/].*");
+    }
+
+    /** The file or folder a source on this machine names. */
+    private static Path localPath(String url) {
+        try {
+            return url.startsWith("file:") ? Path.of(URI.create(url)) : Path.of(url);
+        } catch (IllegalArgumentException e) {
+            return Path.of(url.replaceFirst("^file:(//)?", ""));
         }
     }
 
     /** Fetches the selected refs of {@code remoteRefs} that the cache lacks, under the lock of the cached repository. */
-    private FetchResult update(Source source, String where, Collection<Ref> remoteRefs, UnaryOperator<FetchCommand> transport) {
+    private FetchResult update(Source source, String where, Collection<Ref> listed, Function<LsRemoteCommand, Collection<Ref>> list,
+            UnaryOperator<FetchCommand> transport) {
         Path dir = repositoryDirectory(source);
         String url = source.getUrl();
         try (RepositoryLock lock = RepositoryLock.acquire(dir);
-                Repository repository = openOrCreate(dir);
+                Repository repository = openOrCreate(dir, where, selection(source));
                 Git git = new Git(repository)) {
+            Collection<Ref> remoteRefs = listed != null ? listed : list.apply(git.lsRemote());
             Set<String> remoteNames = new HashSet<>();
             List<RefSpec> tagSpecs = new ArrayList<>();
             List<RefSpec> branchSpecs = new ArrayList<>();
@@ -174,11 +261,24 @@ public final class GitCache {
             List<RefSpec> specs = new ArrayList<>(tagSpecs);
             specs.addAll(branchSpecs);
             if (!specs.isEmpty()) {
-                network(where, "fetch of " + names(specs) + " failed", url,
-                        () -> transport.apply(git.fetch()).setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
-                                .setTimeout(NETWORK_TIMEOUT_SECONDS).call());
+                try {
+                    network(where, "fetch of " + names(specs) + " failed", url,
+                            () -> transport.apply(git.fetch()).setRemote(url).setRefSpecs(specs).setTagOpt(TagOpt.NO_TAGS)
+                                    .setTimeout(NETWORK_TIMEOUT_SECONDS).call());
+                } catch (DistributionException e) {
+                    if (specs.size() == 1 || e.getMessage().contains("mage-os.fetch.timeout")) {
+                        throw e;
+                    }
+                    fetchOneByOne(where, url, git, specs, transport);
+                } finally {
+                    deleteFetchHead(repository);
+                }
             }
-            fetchRefs(source, where, repository, git, transport);
+            try {
+                fetchRefs(source, where, repository, git, transport);
+            } finally {
+                deleteFetchHead(repository);
+            }
             String branches = source.getBranches().isEmpty() ? "" : selectedBranches + " branches, ";
             log.info(source.getName() + ": " + tags + " tags, " + selectedTags + " selected, " + branches
                     + (specs.isEmpty() ? "cache up-to-date" : specs.size() + " fetched"));
@@ -188,6 +288,35 @@ public final class GitCache {
         } catch (GitAPIException | IOException | RuntimeException e) {
             throw new DistributionException(where + ": fetch failed: " + message(e, url), e);
         }
+    }
+
+    /**
+     * After a fetch of many refs failed for good (a tag pointing to an object the server lacks, say): each ref alone,
+     * so that those the server can serve are in the cache, and the others are named with their own error.
+     */
+    private void fetchOneByOne(String where, String url, Git git, List<RefSpec> specs, UnaryOperator<FetchCommand> transport) {
+        List<String> failed = new ArrayList<>();
+        for (RefSpec spec : specs) {
+            String name = Repository.shortenRefName(spec.getSource());
+            try {
+                network(where, name, url, () -> transport.apply(git.fetch()).setRemote(url).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
+                        .setTimeout(NETWORK_TIMEOUT_SECONDS).call());
+            } catch (DistributionException e) {
+                String why = e.getMessage().substring(where.length() + 2);
+                failed.add(why.matches("(?is).*(not our ref|missing|not valid|does not have).*")
+                        ? name + ": the server does not have the object it points to (" + why.substring(name.length() + 2) + ")" : why);
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new DistributionException(where + ": " + failed.size() + " of the " + specs.size() + " refs to fetch cannot be fetched:\n  "
+                    + String.join("\n  ", failed) + "\nThe " + (specs.size() - failed.size()) + " others are in the cache. Leave the"
+                    + " failing tags out (<excludeTags> of the source) or have them mended upstream.");
+        }
+    }
+
+    /** FETCH_HEAD names the URL fetched, user info and all: nothing reads it, and nothing of a URL stays in the cache. */
+    private static void deleteFetchHead(Repository repository) throws IOException {
+        Files.deleteIfExists(repository.getDirectory().toPath().resolve("FETCH_HEAD"));
     }
 
     /**
@@ -282,12 +411,16 @@ public final class GitCache {
     private <T> T network(String where, String what, String url, RemoteCall<T> call) {
         for (int attempt = 1;; attempt++) {
             try {
-                return call.call();
+                return withinDeadline(where, what, call);
+            } catch (DistributionException e) {
+                throw e;
             } catch (GitAPIException | IOException | RuntimeException e) {
-                boolean again = attempt <= retry.retries() && TransientErrors.isTransient(e);
+                boolean again = attempt <= retry.retries() && TransientErrors.isTransient(e)
+                        && System.nanoTime() + retry.delayBefore(attempt).toNanos() < fetchEnds;
                 if (!again) {
                     String tries = attempt > 1 ? " (" + attempt + " attempts)" : "";
-                    throw new DistributionException(where + ": " + what + ": " + message(e, url) + tries + sshHint(e), e);
+                    throw new DistributionException(where + ": " + what + ": " + message(e, url) + tries + sshHint(e) + authHint(e, url),
+                            e);
                 }
                 Duration delay = retry.delayBefore(attempt);
                 log.warn(where + ": " + message(e, url) + "; retry " + attempt + " of " + retry.retries() + " in "
@@ -300,6 +433,54 @@ public final class GitCache {
                 }
             }
         }
+    }
+
+    /**
+     * Runs a call to the remote in a thread of its own and waits for it until the fetch's deadline: a server that
+     * sends a byte now and then passes the read time-out for ever. A call past the deadline is cancelled (its
+     * thread interrupted) and left behind; the build fails.
+     */
+    private <T> T withinDeadline(String where, String what, RemoteCall<T> call) throws GitAPIException, IOException {
+        long left = fetchEnds - System.nanoTime();
+        Future<T> future = CALLS.submit(call::call);
+        try {
+            return future.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new DistributionException(where + ": " + what + ": no complete answer within " + deadline.toSeconds()
+                    + " s (mage-os.fetch.timeout): the server is too slow or hangs", e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new DistributionException(where + ": interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof GitAPIException g) {
+                throw g;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new DistributionException(where + ": " + what + ": " + cause, cause);
+        }
+    }
+
+    /** What to check when an HTTP server asked for credentials, or refused them: JGit's own words name its API. */
+    private static String authHint(Throwable e, String url) {
+        String text = chain(e);
+        if (text.contains("no CredentialsProvider has been registered")) {
+            return " (the server asks for a user and password: give the source a <serverId> naming a <server> of settings.xml"
+                    + " with <username> and <password>, or a token as <password>)";
+        }
+        if (text.toLowerCase(java.util.Locale.ROOT).contains("not authorized")) {
+            return URI.create(url.replace(" ", "%20")).getUserInfo() != null
+                    ? " (the server refused the user and password in the URL)"
+                    : " (the server refused the credentials: check <username> and <password> of the source's <server> in settings.xml)";
+        }
+        return "";
     }
 
     /** Opens the cached repository of a source for reading. */
@@ -318,23 +499,30 @@ public final class GitCache {
 
     /**
      * Opens the cached repository for writing, under its lock. What a fetch killed half-way left behind is cleaned
-     * first ({@link CacheRepair}); a new repository is made beside its place and moved there whole, so that a
+     * first ({@link CacheRepair}), and a cache whose selected refs' objects cannot be read is made anew, with a
+     * warning; a new repository is made beside its place and moved there whole, so that a
      * directory at that place is always a complete repository.
      */
-    private Repository openOrCreate(Path dir) throws IOException, GitAPIException {
-        if (!Files.isDirectory(dir.resolve("objects"))) {
-            Files.createDirectories(dir.getParent());
-            Path fresh = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".new-");
-            try (Git init = Git.init().setBare(true).setGitDir(fresh.toFile()).setInitialBranch("main").call()) {
-                // git gc after many fetches runs in the fetch, under the lock, not in a thread a build's end would kill
-                init.getRepository().getConfig().setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, "autoDetach", false);
-                init.getRepository().getConfig().save();
-            }
-            CacheRepair.deleteTree(dir);
-            Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
-        } else {
+    private Repository openOrCreate(Path dir, String where, Predicate<String> selected) throws IOException, GitAPIException {
+        if (Files.isDirectory(dir.resolve("objects"))) {
             CacheRepair.clean(dir, log);
+            Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+            String damage = CacheRepair.damage(repository, selected);
+            if (damage == null) {
+                return repository;
+            }
+            repository.close();
+            log.warn(where + ": the cache " + dir + " is damaged (" + damage + "): it is deleted and every selected ref fetched again");
         }
+        Files.createDirectories(dir.getParent());
+        Path fresh = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".new-");
+        try (Git init = Git.init().setBare(true).setGitDir(fresh.toFile()).setInitialBranch("main").call()) {
+            // git gc after many fetches runs in the fetch, under the lock, not in a thread a build's end would kill
+            init.getRepository().getConfig().setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, "autoDetach", false);
+            init.getRepository().getConfig().save();
+        }
+        CacheRepair.deleteTree(dir);
+        Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
         return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
     }
 
@@ -352,12 +540,25 @@ public final class GitCache {
         return "";
     }
 
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
     /** The messages of an exception and its causes, once each, without the URL that the caller already names. */
     private static String message(Throwable e, String url) {
         return message(e).replace(redact(url) + ": ", "").replace(redactAll(url) + ": ", "").replace(url + ": ", "");
     }
 
     private static String message(Throwable e) {
+        return redactAll(chain(e)).replace("Authentication is required but no CredentialsProvider has been registered",
+                "authentication required, and no credentials were given");
+    }
+
+    private static String chain(Throwable e) {
         StringBuilder sb = new StringBuilder();
         Throwable t = e;
         while (t != null) {
@@ -371,7 +572,7 @@ public final class GitCache {
             }
             t = t.getCause();
         }
-        return redactAll(sb.toString());
+        return sb.toString();
     }
 
     /** A URL without its user info, for messages. */

@@ -197,7 +197,7 @@ public final class PackageBuilder {
         try {
             if (v.kept() != null) {
                 warnIfChanged(v, v.kept());
-                keep(built, v.kept());
+                keep(built, v.kept(), v.composerJson());
                 outcome[0] = Outcome.UP_TO_DATE;
                 log.debug(distPath + " up-to-date in " + v.kept().repositoryDir());
                 return built;
@@ -218,10 +218,15 @@ public final class PackageBuilder {
             String key = ZipCache.key(v.tree(), v.composerJsonBytes(), writer.timestamp(), layout(v));
             String cached = force || cache == null ? null : cache.lookup(key);
             if (cached != null) {
-                built.sha1 = cached;
-                outcome[0] = cache.restore(cached, target) ? Outcome.FROM_CACHE : Outcome.UP_TO_DATE;
-                log.debug(distPath + " " + cached + " from the build cache");
-                return built;
+                ZipCache.Restore restored = cache.restore(cached, target);
+                if (restored != ZipCache.Restore.DAMAGED) {
+                    built.sha1 = cached;
+                    outcome[0] = restored == ZipCache.Restore.COPIED ? Outcome.FROM_CACHE : Outcome.UP_TO_DATE;
+                    log.debug(distPath + " " + cached + " from the build cache");
+                    return built;
+                }
+                log.warn("the build cache's " + cache.zip(cached) + " is damaged (its bytes are not those of sha1 " + cached
+                        + "): removed; " + distPath + " is built again from git");
             }
             try (ObjectReader reader = repository.newObjectReader()) {
                 List<PackageFile> files = new ArrayList<>(PackageTreeReader.list(reader, v.tree(), v.composerJson(), v.excludes(),
@@ -285,11 +290,23 @@ public final class PackageBuilder {
         return node == null || node.isNull() || node.isContainerNode() && node.isEmpty();
     }
 
-    /** A version kept as a repository serves it: its sha1 and its metadata, which must not change either. */
-    private static void keep(PackagedVersion built, PublishedVersions.Published existing) {
+    /**
+     * A version kept as a repository serves it: its sha1 and its metadata, which must not change either. Its keys take
+     * the order of the composer.json this build planned (those it lacks follow in their order): the order in which
+     * the minified metadata expands depends on the neighbouring versions, and metadata bytes must depend on the input
+     * only, so that the run after a cold build rewrites no file.
+     */
+    private static void keep(PackagedVersion built, PublishedVersions.Published existing, ObjectNode planned) {
         built.sha1 = existing.sha1();
-        ObjectNode composerJson = existing.entry().deepCopy();
-        composerJson.remove(List.of("version_normalized", "dist", "source", "time"));
+        ObjectNode kept = existing.entry().deepCopy();
+        kept.remove(List.of("version_normalized", "dist", "source", "time"));
+        ObjectNode composerJson = kept.objectNode();
+        planned.fieldNames().forEachRemaining(key -> {
+            if (kept.has(key)) {
+                composerJson.set(key, kept.get(key));
+            }
+        });
+        composerJson.setAll(kept);
         built.composerJson = composerJson;
         String time = existing.entry().path("time").asText("");
         if (!time.isEmpty()) {

@@ -166,7 +166,7 @@ public final class PackageStep {
             }
             PackagePlan plan = new PackagePlanner(log).withPlanCache(cacheRoot.resolve("plans")).plan(repositories, distribution);
             // what is already published is read once: the output and deploy folders serve the versions to keep
-            PublishedRepository published = PublishedRepository.of(publishedRepository, repositoryDir, publishedDir);
+            PublishedRepository published = PublishedRepository.of(log, publishedRepository, repositoryDir, publishedDir);
             NightlyReleaseGuard.check(plan, published.readers());
             plan.keep(published, force);
             PackageBuilder builder = new PackageBuilder(log, timestamp, threads).force(force).strict(distribution.isStrict())

@@ -1,6 +1,8 @@
 package org.mageos.distribution.core.packaging;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +20,16 @@ import org.mageos.distribution.core.io.AtomicFiles;
  * all a zip is made of: the git tree of the package folder (which fixes every file and the .gitattributes), the
  * effective composer.json (which fixes archive.exclude and the version), the entry timestamp, and
  * {@link #FORMAT}, the version of our exclude rules and zip layout. A zip is restored into a repository by a
- * hard link when the file system allows it, else by a copy: no git object is read.
+ * copy, never a hard link (a repository folder is written by users and web servers: a change there must not reach
+ * the cache), and its bytes are checked against the sha1 it is stored under while they are copied: no git object
+ * is read, and a damaged cached zip is never published.
  */
 public final class ZipCache {
 
     /** Change this whenever the exclude rules or the zip writer change what a key produces. */
     static final String FORMAT = "mage-os-dist-2";
+
+    private static final int BUFFER = 256 << 10;
 
     private final Path root;
 
@@ -64,51 +70,89 @@ public final class ZipCache {
         return sha1.matches("[0-9a-f]{40}") && Files.isRegularFile(zip(sha1)) ? sha1 : null;
     }
 
-    /** Records a zip just built (its bytes have this sha1) under its key. */
+    /** Records a zip just built (its bytes have this sha1) under its key: a copy of it, checked as it is made. */
     public void store(String key, String sha1, Path builtZip) throws IOException {
         Path zip = zip(sha1);
-        if (!Files.isRegularFile(zip)) {
-            place(builtZip, zip);
+        if (!Files.isRegularFile(zip) || !sha1.equals(sha1(zip))) {
+            if (!copyChecked(builtZip, zip, sha1)) {
+                throw new IOException(builtZip + " changed while it was copied into the build cache");
+            }
         }
         AtomicFiles.writeIfChanged(keyFile(key), (sha1 + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
-    /**
-     * Puts the cached zip with this sha1 at {@code target}; returns false when the target already was that zip
-     * (then nothing is written and its mtime stays put).
-     */
-    public boolean restore(String sha1, Path target) throws IOException {
-        Path zip = zip(sha1);
-        if (AtomicFiles.lacksCreatedPermissions(zip)) {
-            // cached by a version of the plugin that wrote zips 0600: a hard link would publish it unreadable by others
-            AtomicFiles.rewrite(zip);
-        }
-        if (Files.isRegularFile(target) && !AtomicFiles.lacksCreatedPermissions(target)
-                && (Files.isSameFile(zip, target) || AtomicFiles.sameBytes(zip, target))) {
-            return false;
-        }
-        place(zip, target);
-        return true;
+    /** What {@link #restore} did. */
+    public enum Restore {
+        /** the target already was that zip: nothing written, its mtime stays put */
+        UNCHANGED,
+        /** the cached zip was copied to the target */
+        COPIED,
+        /** the cached zip's bytes are not those of its sha1: it is removed from the cache and the target is left alone */
+        DAMAGED
     }
 
-    /** Hard-links (or, across file systems, copies) a file to {@code to}, atomically replacing what is there. */
-    private static void place(Path from, Path to) throws IOException {
+    /** Puts the cached zip with this sha1 at {@code target}, checking its bytes against the sha1 while copying. */
+    public Restore restore(String sha1, Path target) throws IOException {
+        Path zip = zip(sha1);
+        if (Files.isRegularFile(target) && !AtomicFiles.lacksCreatedPermissions(target) && !Files.isSameFile(zip, target)
+                && sha1.equals(sha1(target))) {
+            // a target hard-linked to the cache (as earlier versions of the plugin left it) is copied below: the link is cut
+            return Restore.UNCHANGED;
+        }
+        if (copyChecked(zip, target, sha1)) {
+            return Restore.COPIED;
+        }
+        Files.deleteIfExists(zip);
+        return Restore.DAMAGED;
+    }
+
+    /** The path of the cached zip with this sha1, for messages. */
+    public Path zip(String sha1) {
+        return root.resolve("zips/" + sha1.substring(0, 2) + "/" + sha1 + ".zip");
+    }
+
+    /** The hex sha1 of a file's bytes, read in a stream. */
+    public static String sha1(Path file) throws IOException {
+        MessageDigest digest = DigestUtils.getSha1Digest();
+        ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+        try (FileChannel in = FileChannel.open(file)) {
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                digest.update(buffer);
+                buffer.clear();
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * Copies {@code from} to a temporary file beside {@code to}, hashing the bytes as they pass, and moves it in place
+     * only when they have the sha1 {@code expected}; returns false (nothing written) when they have not.
+     */
+    static boolean copyChecked(Path from, Path to, String expected) throws IOException {
         AtomicFiles.createParent(to);
         Path tmp = AtomicFiles.tempBeside(to.toAbsolutePath());
         try {
-            try {
-                Files.createLink(tmp, from);
-            } catch (IOException | UnsupportedOperationException e) {
-                Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+            MessageDigest digest = DigestUtils.getSha1Digest();
+            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+            try (FileChannel in = FileChannel.open(from); FileChannel out = AtomicFiles.createTemp(tmp)) {
+                while (in.read(buffer) >= 0) {
+                    buffer.flip();
+                    digest.update(buffer.duplicate());
+                    while (buffer.hasRemaining()) {
+                        out.write(buffer);
+                    }
+                    buffer.clear();
+                }
+            }
+            if (!expected.equals(HexFormat.of().formatHex(digest.digest()))) {
+                return false;
             }
             Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return true;
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    Path zip(String sha1) {
-        return root.resolve("zips/" + sha1.substring(0, 2) + "/" + sha1 + ".zip");
     }
 
     private Path keyFile(String key) {

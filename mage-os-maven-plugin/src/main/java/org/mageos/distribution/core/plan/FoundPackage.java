@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
+import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.git.TagRef;
 
@@ -49,6 +50,12 @@ final class FoundPackage {
      * Adds {@code f} to the packages of one release or night unless a source listed earlier gave the same name:
      * the first source listed wins, and the other one is named in a warning.
      */
+    /** One name and version from two sources with other files: which one a user would get would depend on the order of {@code <source>}. */
+    static DistributionException twoSources(String version, String first, String second) {
+        return new DistributionException(version + " comes from two sources with other files: " + first + " and " + second
+                + "; keep it in one of them (narrow the other's <packages> or <tags>)");
+    }
+
     static boolean addFirst(Map<String, FoundPackage> content, FoundPackage f, String where, DistributionLog log) {
         FoundPackage first = content.putIfAbsent(f.name, f);
         if (first != null) {

@@ -1,7 +1,11 @@
 package org.mageos.distribution.core.plan;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.published.PublishedRepository;
 import org.mageos.distribution.core.published.PublishedVersions;
 
@@ -18,6 +22,22 @@ public final class PackagePlan {
     PackagePlan(List<PlannedVersion> versions, Map<String, SourceSummary> summaries) {
         this.versions = List.copyOf(versions);
         this.summaries = summaries;
+        checkDistinctFiles();
+    }
+
+    /** Two versions whose zips would be one file (two package names differing in case, say) fail the plan, naming both. */
+    private void checkDistinctFiles() {
+        Map<String, PlannedVersion> byFile = new HashMap<>();
+        for (PlannedVersion v : versions) {
+            if (v.isMetapackage()) {
+                continue;
+            }
+            PlannedVersion other = byFile.putIfAbsent(v.distPath().toLowerCase(Locale.ROOT), v);
+            if (other != null) {
+                throw new DistributionException(other.origin() + " (" + other + ") and " + v.origin() + " (" + v + ") would be one zip file, "
+                        + v.distPath() + ": remove one of them from the distribution");
+            }
+        }
     }
 
     public List<PlannedVersion> versions() {
@@ -30,20 +50,21 @@ public final class PackagePlan {
 
     /**
      * Keep or build: marks every version that {@code published} already serves (its metadata and zip) as kept, so
-     * that the packaging step writes only what is new. With {@code force}, nothing is kept. Returns how many are kept.
+     * that the packaging step writes only what is new. A zip is kept only when its bytes have the sha1 its metadata
+     * records (the folders' zips are hashed concurrently). With {@code force}, nothing is kept. Returns how many are kept.
      */
     public int keep(PublishedRepository published, boolean force) {
-        int kept = 0;
-        for (PlannedVersion v : versions) {
-            if (force || v.isMetapackage()) {
-                continue;
-            }
+        if (force) {
+            return 0;
+        }
+        AtomicInteger kept = new AtomicInteger();
+        versions.parallelStream().filter(v -> !v.isMetapackage()).forEach(v -> {
             PublishedVersions.Published existing = published.find(v.name(), v.versionNormalized(), v.distPath());
             if (existing != null) {
                 v.keptAs(existing);
-                kept++;
+                kept.incrementAndGet();
             }
-        }
-        return kept;
+        });
+        return kept.get();
     }
 }

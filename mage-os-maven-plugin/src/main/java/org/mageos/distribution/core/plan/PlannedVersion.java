@@ -1,10 +1,12 @@
 package org.mageos.distribution.core.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.eclipse.jgit.lib.ObjectId;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.git.TagRef;
@@ -193,10 +195,19 @@ public final class PlannedVersion {
         return distPath(name, branchVersion ? version + "-" + tag.commit().abbreviate(12).name() : version);
     }
 
-    /** {@code dist/<vendor>/<name>/<name>-<version>.zip}, with characters outside [A-Za-z0-9._-] of the version replaced. */
+    /**
+     * {@code dist/<vendor>/<name>/<name>-<version>.zip}. Characters outside [A-Za-z0-9._-] of the version are replaced
+     * by '-' (a '+' or '/' in a URL path is read differently by some servers and object stores), and then, so that two
+     * versions never share a file ({@code 1.0.3+rc1} and {@code 1.0.3-rc1}), the first 8 hex digits of the sha1 of the
+     * version as written are added; a version of those characters only keeps its plain name.
+     */
     public static String distPath(String name, String version) {
         String shortName = name.substring(name.indexOf('/') + 1);
-        return "dist/" + name + "/" + shortName + "-" + version.replaceAll("[^A-Za-z0-9._-]", "-") + ".zip";
+        String safe = version.replaceAll("[^A-Za-z0-9._-]", "-");
+        if (!safe.equals(version)) {
+            safe += "-" + DigestUtils.sha1Hex(version.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+        }
+        return "dist/" + name + "/" + shortName + "-" + safe + ".zip";
     }
 
     /** The published version this one is kept as (its zip and metadata as they are), or null when it is to be built. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.composer.LinkSections;
 import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.composer.PackageName;
 import org.mageos.distribution.core.config.Distribution;
@@ -42,6 +43,10 @@ final class PrebuiltPackages {
             String version = json.path("version").asText(null);
             if (!PackageName.isValid(name) || version == null) {
                 throw new DistributionException(where + ": its composer.json needs a \"name\" and a \"version\"");
+            }
+            String links = LinkSections.problem(json);
+            if (links != null) {
+                throw new DistributionException(where + ": its composer.json: " + links);
             }
             String normalized;
             try {

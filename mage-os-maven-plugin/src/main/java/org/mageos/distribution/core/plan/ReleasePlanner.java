@@ -66,6 +66,10 @@ final class ReleasePlanner {
             TagRef tag = e.getValue();
             newest = newest == null || tag.time().isAfter(newest) ? tag.time() : newest;
             for (FoundPackage f : scans.get(e.getKey()).byTag.get(tag)) {
+                FoundPackage first = content.get(f.name);
+                if (first != null && first.version.equals(f.version) && !first.tree.equals(f.tree)) {
+                    throw FoundPackage.twoSources(f.name + " " + f.version, first.origin(), f.origin());
+                }
                 if (!FoundPackage.addFirst(content, f, "release " + release.version, log)) {
                     continue;
                 }
@@ -100,6 +104,10 @@ final class ReleasePlanner {
             }
             PlannedVersion existing = byKey.get(PackagePlanner.key(name, normalized));
             if (existing != null) {
+                // a later tag of the same source keeping the version is usual (the earliest wins); another source with other files is not
+                if (existing.source() != null && existing.tree() != null && existing.source() != f.scan.source && !existing.tree().equals(f.tree)) {
+                    throw FoundPackage.twoSources(name + " " + version, existing.origin(), f.origin());
+                }
                 f.scan.reused++;
                 warnStalePins(release.version, existing, exact);
                 continue;

@@ -24,6 +24,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.composer.LinkSections;
 import org.mageos.distribution.core.composer.PackageName;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.PackageRule;
@@ -323,6 +324,10 @@ final class SourceScanner {
             throw new DistributionException(where.get() + ": \"name\": \"" + name + "\" is not a valid package name (vendor/name, lower case)");
         }
         validNames.add(name);
+        String links = LinkSections.problem(json);
+        if (links != null) {
+            throw new DistributionException(where.get() + ": " + links);
+        }
         String version;
         JsonNode versionNode = json.get("version");
         boolean carriesVersion = versionNode != null;

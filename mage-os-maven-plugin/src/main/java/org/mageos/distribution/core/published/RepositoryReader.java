@@ -51,7 +51,7 @@ public final class RepositoryReader {
     public Map<String, List<ObjectNode>> read() {
         byte[] root = get("packages.json");
         if (root == null) {
-            throw new DistributionException("No packages.json at " + base + ": is this the published repository?");
+            throw new DistributionException("No packages.json at " + withoutUserInfo(base) + ": is this the published repository?");
         }
         JsonNode packagesJson = parse(root, "packages.json");
         Map<String, List<ObjectNode>> result = new TreeMap<>();
@@ -136,8 +136,28 @@ public final class RepositoryReader {
         try (InputStream in = open(uri)) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
-            throw new DistributionException("Cannot read " + uri + ": " + e.getMessage(), e);
+            throw new DistributionException("Cannot read " + withoutUserInfo(uri.toString()) + ": " + cause(e), e);
         }
+    }
+
+    /** A URL for messages: its user info (a user and password or token) cut. */
+    static String withoutUserInfo(String url) {
+        return url.replaceAll("(?i)^([a-z][a-z0-9+.-]*://)[^/@]+@", "$1");
+    }
+
+    /** What went wrong, in words: the JDK's connection errors often carry no message. */
+    private static String cause(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String text = t instanceof java.net.ConnectException && t.getMessage() == null ? "connection refused"
+                    : t instanceof java.net.UnknownHostException ? "unknown host " + t.getMessage()
+                    : t instanceof java.net.http.HttpTimeoutException ? "no answer in time (" + t.getMessage() + ")"
+                    : t.getMessage();
+            if (text != null && sb.indexOf(text) < 0) {
+                sb.append(sb.length() > 0 ? ": " : "").append(text);
+            }
+        }
+        return sb.length() > 0 ? sb.toString() : e.getClass().getSimpleName();
     }
 
     /** A stream of the bytes at a URI, or null when there is no such file. */

@@ -61,15 +61,63 @@ class GitCacheTest {
 
     @Test
     void offlineUsesTheCacheOrSaysItWasNeverFetched() throws Exception {
+        Source source = new Source("lib", "git://127.0.0.1:1/repo.git");
+        GitCache cache = new GitCache(tmp.resolve("cache"), DistributionLog.SILENT);
+        DistributionException e = assertThrows(DistributionException.class, () -> cache.fetch(source, true));
+        assertTrue(e.getMessage().startsWith("source 'lib' (git://127.0.0.1:1/repo.git) was never fetched into the cache"), e.getMessage());
+    }
+
+    /** mvn -o: a source on this machine (a path, a file: URL, a git bundle) needs no network, and is fetched as usual. */
+    @Test
+    void offlineFetchesSourcesOnThisMachine() throws Exception {
         try (TestRepository origin = TestRepository.create(tmp.resolve("origin"))) {
             origin.commit("a", Map.of("composer.json", "{\"name\": \"acme/lib\"}"));
             origin.tag("1.0.0");
-            Source source = new Source("lib", origin.dir().toString());
+            Path bundle = tmp.resolve("lib.bundle");
+            org.eclipse.jgit.transport.BundleWriter writer = new org.eclipse.jgit.transport.BundleWriter(origin.git().getRepository());
+            writer.include(origin.git().getRepository().exactRef("refs/tags/1.0.0"));
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(bundle)) {
+                writer.writeBundle(org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE, out);
+            }
             GitCache cache = new GitCache(tmp.resolve("cache"), DistributionLog.SILENT);
-            DistributionException e = assertThrows(DistributionException.class, () -> cache.fetch(source, true));
-            assertTrue(e.getMessage().startsWith("source 'lib' (" + origin.dir() + ") was never fetched into the cache"), e.getMessage());
+            for (String url : java.util.List.of(origin.dir().toString(), origin.dir().toUri().toString(), bundle.toString())) {
+                Source source = new Source("lib", url);
+                assertEquals(1, cache.fetch(source, true).fetchedTags, url);
+                assertEquals(0, cache.fetch(source, true).fetchedTags, url);
+                try (Repository cached = cache.open(source)) {
+                    assertNotNull(cached.exactRef("refs/tags/1.0.0"), url);
+                }
+            }
+        }
+    }
+
+    /** A damaged pack in the cache ("Missing unknown ..." on every run): the next fetch says so and fetches again. */
+    @Test
+    void aDamagedPackInTheCacheIsFetchedAgainWithAWarning() throws Exception {
+        try (TestRepository origin = TestRepository.create(tmp.resolve("origin"))) {
+            origin.commit("a", Map.of("composer.json", "{\"name\": \"acme/lib\"}", "big.php", "<?php // " + "x".repeat(5000) + "\n"));
+            origin.tag("1.0.0");
+            Source source = new Source("lib", origin.dir().toString());
+            org.mageos.distribution.core.testing.RecordingLog log = new org.mageos.distribution.core.testing.RecordingLog();
+            GitCache cache = new GitCache(tmp.resolve("cache"), log);
             cache.fetch(source, false);
-            assertEquals(0, cache.fetch(source, true).fetchedTags);
+            Path gitDir = cache.repositoryDirectory(source);
+            java.util.List<Path> packs;
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(gitDir.resolve("objects/pack"))) {
+                packs = files.filter(f -> f.toString().endsWith(".pack")).toList();
+            }
+            assertEquals(1, packs.size(), packs.toString());
+            byte[] bytes = java.nio.file.Files.readAllBytes(packs.get(0));
+            for (int i = 12; i < bytes.length - 20; i++) {
+                bytes[i] ^= 0x5a;
+            }
+            java.nio.file.Files.write(packs.get(0), bytes);
+
+            assertEquals(1, cache.fetch(source, false).fetchedTags, log.text());
+            assertTrue(log.text().contains("the cache " + gitDir + " is damaged (1.0.0: "), log.text());
+            try (Repository cached = cache.open(source); org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(cached)) {
+                walk.parseTree(walk.parseCommit(cached.exactRef("refs/tags/1.0.0").getObjectId()).getTree());
+            }
         }
     }
 

@@ -109,6 +109,7 @@ class GitHttpFetchTest {
         System.out.println("wrong password: " + e.getMessage());
         assertTrue(e.getMessage().startsWith("source 'lib' (" + url + "): "), e.getMessage());
         assertTrue(e.getMessage().toLowerCase().contains("not authorized"), e.getMessage());
+        assertTrue(e.getMessage().contains("refused the credentials"), e.getMessage());
         assertFalse(e.getMessage().contains("attempts"), "authentication refused is not retried: " + e.getMessage());
         assertFalse(log.text().contains("retry"), log.text());
         assertNoSecretIn(e, wrong);
@@ -122,6 +123,8 @@ class GitHttpFetchTest {
         System.out.println("no credentials: " + e.getMessage());
         assertTrue(e.getMessage().startsWith("source 'lib' (" + server.url("repo.git") + "): "), e.getMessage());
         assertTrue(e.getMessage().toLowerCase().contains("authentication"), e.getMessage());
+        assertFalse(e.getMessage().contains("CredentialsProvider"), "JGit's API is no user's business: " + e.getMessage());
+        assertTrue(e.getMessage().contains("<serverId>"), e.getMessage());
         assertEquals(1, server.requests(), "one request, no retry");
     }
 
@@ -131,7 +134,8 @@ class GitHttpFetchTest {
         Source source = new Source("lib", url);
         GitCache cache = cache();
         assertEquals(2, cache.fetch(source, false).fetchedTags);
-        assertSecretsAbsent(cache.repositoryDirectory(source), PASSWORD);
+        assertSecretsAbsent(cache.repositoryDirectory(source), PASSWORD, "alice");
+        assertFalse(log.text().contains("alice"), log.text());
         assertFalse(log.text().contains(PASSWORD), log.text());
 
         Source missing = new Source("lib2", url.replace("repo.git", "nope.git"));
@@ -173,8 +177,18 @@ class GitHttpFetchTest {
         DistributionException e = assertThrows(DistributionException.class,
                 () -> cache().fetch(new Source("lib", url), false, new GitCredentials("mirror", "alice", PASSWORD)));
         System.out.println("selected tag to a missing object: " + e.getMessage());
-        assertTrue(e.getMessage().startsWith("source 'lib' (" + url + "): fetch of 1.0.0, 1.1.0, 1.3.0 failed: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("source 'lib' (" + url + "): 1 of the 3 refs to fetch cannot be fetched:\n  1.3.0: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("The 2 others are in the cache"), e.getMessage());
         assertFalse(log.text().contains("retry"), log.text());
+        // the tags the server can serve are in the cache: leaving the broken one out, the next fetch needs nothing more
+        try (Repository cached = cache().open(new Source("lib", url))) {
+            assertNotNull(cached.exactRef("refs/tags/1.0.0"));
+            assertNotNull(cached.exactRef("refs/tags/1.1.0"));
+        }
+        Source without = new Source("lib", url);
+        without.setExcludeTags(List.of("1.3.0"));
+        assertEquals(0, cache().fetch(without, false, new GitCredentials("mirror", "alice", PASSWORD)).fetchedTags);
     }
 
     @Test

@@ -73,7 +73,7 @@ class PackageBuilderTest {
     private PackageManifest build(Source source, Repository planned, Repository builderRepository, Path output, Instant timestamp,
             boolean force, Path published) {
         PackagePlan plan = new PackagePlanner(DistributionLog.SILENT).plan(List.of(new PackagePlanner.SourceRepository(source, planned)));
-        plan.keep(PublishedRepository.of(null, output, published), force);
+        plan.keep(PublishedRepository.of(DistributionLog.SILENT, null, output, published), force);
         PackageBuilder builder = new PackageBuilder(log, timestamp, 2).force(force).withCache(new ZipCache(tmp.resolve("cache/builds")));
         PackageManifest manifest = builder.build(plan, Map.of(source.getName(), builderRepository), output);
         new RepositoryIndex(DistributionLog.SILENT).write(manifest, output.toUri().toString(), output);

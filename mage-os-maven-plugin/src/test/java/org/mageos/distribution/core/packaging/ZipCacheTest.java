@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mageos.distribution.core.io.AtomicFiles;
 
-/** The build cache restores zips by hard link: what it holds must be readable as a published file is. */
+/** The build cache restores zips by copy: what it restores must be readable as a published file is. */
 class ZipCacheTest {
 
     @TempDir
@@ -33,27 +33,33 @@ class ZipCacheTest {
         ZipCache cache = new ZipCache(dir.resolve("cache"));
         byte[] bytes = {'P', 'K', 5, 6, 0, 0};
         Path built = Files.write(dir.resolve("built.zip"), bytes);
-        String sha1 = "0123456789abcdef0123456789abcdef01234567";
+        String sha1 = org.apache.commons.codec.digest.DigestUtils.sha1Hex(bytes);
         cache.store("fedcba9876543210fedcba9876543210fedcba98", sha1, built);
         // as versions of the plugin before files were written 0644 left it
         Path cached = cache.zip(sha1);
         Files.setPosixFilePermissions(cached, PosixFilePermissions.fromString("rw-------"));
 
         Path target = dir.resolve("repository/dist/acme/lib/lib-1.0.0.zip");
-        assertTrue(cache.restore(sha1, target));
+        assertEquals(ZipCache.Restore.COPIED, cache.restore(sha1, target));
         assertEquals(published, Files.getPosixFilePermissions(target));
         assertArrayEquals(bytes, Files.readAllBytes(target));
-        assertEquals(published, Files.getPosixFilePermissions(cached), "the cached zip itself is mended");
+        assertFalse(Files.isSameFile(cached, target), "a copy, not a hard link");
 
         // an earlier output, a private hard link to the cached zip, is published again readable
         Path earlier = dir.resolve("repository/dist/acme/lib/lib-0.9.0.zip");
         Files.write(earlier, bytes);
         Files.setPosixFilePermissions(earlier, PosixFilePermissions.fromString("rw-------"));
-        assertTrue(cache.restore(sha1, earlier));
+        assertEquals(ZipCache.Restore.COPIED, cache.restore(sha1, earlier));
         assertEquals(published, Files.getPosixFilePermissions(earlier));
 
         // once readable, nothing is written again
-        assertFalse(cache.restore(sha1, target));
-        assertFalse(cache.restore(sha1, earlier));
+        assertEquals(ZipCache.Restore.UNCHANGED, cache.restore(sha1, target));
+        assertEquals(ZipCache.Restore.UNCHANGED, cache.restore(sha1, earlier));
+
+        // an output hard-linked to the cache (as earlier versions restored zips) gets a copy of its own
+        Path linked = dir.resolve("repository/dist/acme/lib/lib-0.8.0.zip");
+        Files.createLink(linked, cached);
+        assertEquals(ZipCache.Restore.COPIED, cache.restore(sha1, linked));
+        assertFalse(Files.isSameFile(cached, linked));
     }
 }

@@ -58,7 +58,7 @@ class NightlyBranchDeployTest {
         PackagePlan plan = new PackagePlanner(DistributionLog.SILENT).plan(List.of(new PackagePlanner.SourceRepository(source, repo.git().getRepository())),
                 distribution);
         Path out = tmp.resolve(name);
-        plan.keep(PublishedRepository.of(null, published), false);
+        plan.keep(PublishedRepository.of(DistributionLog.SILENT, null, published), false);
         PackageManifest manifest = new PackageBuilder(DistributionLog.SILENT, TIMESTAMP, 1).build(plan, Map.of("modules", repo.git().getRepository()), out);
         IndexOptions options = IndexOptions.at(published.toUri().toString());
         // the first night has nothing published yet
