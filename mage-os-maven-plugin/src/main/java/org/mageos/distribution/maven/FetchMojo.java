@@ -39,6 +39,10 @@ public class FetchMojo extends AbstractDistributionMojo {
     @Parameter(property = "mage-os.sshDirectory", defaultValue = "${user.home}/.ssh")
     private File sshDirectory;
 
+    /** Sources fetched at the same time. */
+    @Parameter(property = "mage-os.fetch.threads", defaultValue = "4")
+    private int fetchThreads = 4;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
 
@@ -58,7 +62,7 @@ public class FetchMojo extends AbstractDistributionMojo {
     @Override
     protected void run() {
         ServerCredentials servers = new ServerCredentials(settings, settingsDecrypter);
-        new FetchStep(distributionLog()).run(settings(), retries, timeout, sshDirectory == null ? null : sshDirectory.toPath(),
+        new FetchStep(distributionLog()).run(settings(), retries, timeout, fetchThreads, sshDirectory == null ? null : sshDirectory.toPath(),
                 source -> servers.decrypt(source.getServerId().trim(), "<source> '" + source.getName() + "': ", "serverId"));
     }
 }
