@@ -28,7 +28,9 @@ def expected = ([
     'index.html', 'packages.json',
 ] + includeFiles).sort()
 assert files(built) == expected
-assert files(published) == expected
+// and the deploy lock, an OS lock on a file that stays (empty once released)
+assert files(published) == (expected + ['.mage-os-deploy.lock']).sort()
+assert new File(published, '.mage-os-deploy.lock').length() == 0
 expected.each {
     assert Arrays.equals(new File(built, it).bytes, new File(published, it).bytes): "${it} differs between target/repository and target/published"
 }

@@ -8,7 +8,8 @@ import org.mageos.distribution.core.publish.DeployStep;
 
 /**
  * Publishes the built repository to where clients read it: missing or changed files only, dists first, then
- * metadata, packages.json last. A dist published with other bytes is refused. Nothing is deleted (see purge).
+ * metadata, packages.json last, under a lock held on the target; the target's index is merged in, so a version
+ * leaves it only by {@code <removeVersions>}. A dist published with other bytes is refused. Nothing is deleted (see purge).
  */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class DeployMojo extends AbstractTargetMojo {
@@ -25,6 +26,10 @@ public class DeployMojo extends AbstractTargetMojo {
     @Parameter(property = "mage-os.deploy.allowDistOverwrite", defaultValue = "false")
     private boolean allowDistOverwrite;
 
+    /** How long a deploy waits for another deploy to the same target (its lock) before it fails, in seconds. */
+    @Parameter(property = "mage-os.deploy.lockWait", defaultValue = "600")
+    private long deployLockWait;
+
     @Override
     protected boolean isSkipped() {
         return skip;
@@ -39,6 +44,8 @@ public class DeployMojo extends AbstractTargetMojo {
     protected void run() {
         DeployOptions options = options(dryRun);
         options.allowDistOverwrite = allowDistOverwrite;
+        options.lockWaitSeconds = deployLockWait;
+        retention(options.retention);
         new DeployStep(distributionLog()).deploy(settings(), deployUrl, targetOptions(), options);
     }
 }

@@ -1,7 +1,5 @@
 package org.mageos.distribution.maven;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -10,7 +8,7 @@ import org.mageos.distribution.core.index.IndexStep;
 
 /** Writes the Composer repository metadata (packages.json, p2/, include/) for what the package goal built. */
 @Mojo(name = "index", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class IndexMojo extends AbstractDistributionMojo {
+public class IndexMojo extends AbstractRetentionMojo {
 
     /** Skips the {@code index} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.index.skip", defaultValue = "false")
@@ -24,21 +22,6 @@ public class IndexMojo extends AbstractDistributionMojo {
     @Parameter(property = "mage-os.notifyBatch")
     private String notifyBatch;
 
-    /** {@code vendor/name:version} entries to drop from the index on purpose (versions are never dropped otherwise). */
-    @Parameter
-    private List<String> removeVersions = new ArrayList<>();
-
-    /** {@code vendor/name:version} entries that may be published again with bytes other than the published ones. */
-    @Parameter
-    private List<String> republishVersions = new ArrayList<>();
-
-    /**
-     * How many days before the build date (nightlyDate) published nightly versions ({@code 1.2.3.1-aYYYYMMDD})
-     * stay in the index; older ones are dropped from it, each logged (their zips stay until {@code mage-os:purge}).
-     */
-    @Parameter(property = "mage-os.nightlyRetentionDays", defaultValue = "30")
-    private int nightlyRetentionDays;
-
     @Override
     protected boolean isSkipped() {
         return skip;
@@ -51,12 +34,9 @@ public class IndexMojo extends AbstractDistributionMojo {
 
     @Override
     protected void run() {
-        IndexOptions options = new IndexOptions();
+        IndexOptions options = retention(new IndexOptions());
         options.includes = includes;
         options.notifyBatch = notifyBatch;
-        options.removeVersions = removeVersions;
-        options.republishVersions = republishVersions;
-        options.nightlyRetentionDays = nightlyRetentionDays;
         new IndexStep(distributionLog()).run(settings(), options);
     }
 }

@@ -40,7 +40,7 @@ class ArchitectureTest {
             Map.entry("packaging", Set.of("plan", "git", "published", "archive", "config", "composer", "version", "io")),
             Map.entry("index", Set.of("packaging", "published", "config", "composer", "version", "io")),
             Map.entry("analysis", Set.of("packaging", "php", "config", "composer", "version", "io")),
-            Map.entry("publish", Set.of("config", "composer", "version", "io")),
+            Map.entry("publish", Set.of("index", "published", "config", "composer", "version", "io")),
             Map.entry("serve", Set.of("config", "io"))));
 
     private static JavaClasses main;

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -150,7 +149,7 @@ public final class DistArchiveWriter {
                 // same bytes: leave the existing file and its mtime alone (compared, not hashed a second time)
                 return sha1;
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.commit(tmp, target);
             return sha1;
         } finally {
             deflater.end();

@@ -1,10 +1,7 @@
 package org.mageos.distribution.core.index;
 
-import java.util.ArrayList;
-import java.util.List;
-
-/** What {@link RepositoryIndex#write} is asked to produce, besides the versions this build made. */
-public final class IndexOptions {
+/** What {@link RepositoryIndex#write} is asked to produce, besides the versions this build made; which published versions it keeps in {@link RetentionOptions}. */
+public final class IndexOptions extends RetentionOptions {
 
     /** Where clients read the repository; dist URLs and metadata-url are absolute under it. */
     public String repositoryUrl;
@@ -14,15 +11,6 @@ public final class IndexOptions {
     public String notifyBatch;
     /** The repository already published (a {@code file:}, {@code http(s):} URL or a folder), merged into the index; or null. */
     public String publishedRepositoryUrl;
-    /** {@code vendor/name:version} entries to drop from the index on purpose. */
-    public List<String> removeVersions = new ArrayList<>();
-    /** {@code vendor/name:version} entries that may be published again with other bytes. */
-    public List<String> republishVersions = new ArrayList<>();
-
-    /** The build date of nightly versions; published nightlies older than {@link #nightlyRetentionDays} before it are dropped. */
-    public java.time.LocalDate nightlyDate = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-    /** How many days published nightly versions ({@code 1.2.3.1-a<YYYYMMDD>}) stay in the index; null keeps them forever. */
-    public Integer nightlyRetentionDays;
 
     public static IndexOptions at(String repositoryUrl) {
         IndexOptions options = new IndexOptions();

@@ -35,9 +35,7 @@ public final class IndexStep {
 
     /** Returns false when the index was up-to-date. */
     public boolean run(IndexOptions options, Path manifestFile, Path repositoryDir) {
-        if (options.nightlyRetentionDays != null && options.nightlyRetentionDays < 0) {
-            throw new DistributionException("<nightlyRetentionDays>" + options.nightlyRetentionDays + "</nightlyRetentionDays> must be 0 or more");
-        }
+        options.validate();
         boolean written;
         // a published repository may change between runs: then the index is always rendered again
         IndexStamp stamp = new IndexStamp(manifestFile.resolveSibling("index.stamp"));

@@ -69,42 +69,19 @@ public final class RepositoryIndex {
         }
         remove(byName, options);
         Map<String, List<ObjectNode>> sorted = new TreeMap<>();
-        byName.forEach((name, versions) -> {
-            List<ObjectNode> list = new ArrayList<>(versions.values());
-            list.sort(Comparator.comparing((ObjectNode v) -> v.get("version_normalized").asText(), VersionComparator.ASCENDING).reversed());
-            sorted.put(name, list);
-        });
+        byName.forEach((name, versions) -> sorted.put(name, new ArrayList<>(versions.values())));
         try {
-            for (Map.Entry<String, List<ObjectNode>> e : sorted.entrySet()) {
-                List<ObjectNode> stable = new ArrayList<>();
-                List<ObjectNode> dev = new ArrayList<>();
-                for (ObjectNode entry : e.getValue()) {
-                    ("dev".equals(VersionParser.parseStability(entry.get("version").asText())) ? dev : stable).add(entry);
+            Map<String, byte[]> files = render(sorted, options, v -> distSize(v, base, repositoryDir, published));
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                if (f.getKey().equals("packages.json")) {
+                    AtomicFiles.syncDirectories(); // what packages.json points to is on the disk before it is
                 }
-                count(result, AtomicFiles.writeIfChanged(repositoryDir.resolve("p2/" + e.getKey() + ".json"), p2File(e.getKey(), stable)));
-                count(result, AtomicFiles.writeIfChanged(repositoryDir.resolve("p2/" + e.getKey() + "~dev.json"), p2File(e.getKey(), dev)));
-                result.packages++;
-                result.versions += e.getValue().size();
+                count(result, AtomicFiles.writeIfChanged(repositoryDir.resolve(f.getKey()), f.getValue()));
             }
-            ObjectNode packagesJson = Json.MAPPER.createObjectNode();
-            packagesJson.putArray("packages");
-            if (options.notifyBatch != null && !options.notifyBatch.isBlank()) {
-                packagesJson.put("notify-batch", options.notifyBatch.trim());
-            }
-            packagesJson.put("metadata-url", base + "p2/%package%.json");
-            ArrayNode available = packagesJson.putArray("available-packages");
-            sorted.keySet().forEach(available::add);
-            String include = null;
-            if (options.includes) {
-                byte[] all = includeFile(sorted);
-                String sha1 = DigestUtils.sha1Hex(all);
-                include = "include/all$" + sha1 + ".json";
-                count(result, AtomicFiles.writeIfChanged(repositoryDir.resolve(include), all));
-                packagesJson.putObject("includes").putObject(include).put("sha1", sha1);
-            }
-            count(result, AtomicFiles.writeIfChanged(repositoryDir.resolve("index.html"),
-                    IndexPage.render(base, sorted, v -> distSize(v, base, repositoryDir, published))));
-            count(result, AtomicFiles.writeIfChanged(repositoryDir.resolve("packages.json"), Json.pretty(packagesJson)));
+            AtomicFiles.syncDirectories();
+            result.packages = sorted.size();
+            result.versions = sorted.values().stream().mapToInt(List::size).sum();
+            String include = files.keySet().stream().filter(f -> f.startsWith("include/")).findFirst().orElse(null);
             deleteOtherIncludes(repositoryDir, include);
         } catch (IOException e) {
             throw new DistributionException("Cannot write the repository index in " + repositoryDir + ": " + e.getMessage(), e);
@@ -112,6 +89,49 @@ public final class RepositoryIndex {
         log.info("Index: " + result.packages + " packages, " + result.versions + " versions (" + result.published
                 + " already published); " + result.filesWritten + " files written, " + result.filesUnchanged + " up-to-date");
         return result;
+    }
+
+    /**
+     * The metadata files of a repository serving these versions (full entries, any order), by path relative to the
+     * repository, in the order they are to be made visible: p2 files, the include file, index.html, packages.json last.
+     */
+    public static Map<String, byte[]> render(Map<String, List<ObjectNode>> versionsByName, IndexOptions options,
+            java.util.function.Function<ObjectNode, Long> distSize) {
+        String base = options.base();
+        Map<String, List<ObjectNode>> sorted = new TreeMap<>();
+        versionsByName.forEach((name, versions) -> {
+            List<ObjectNode> list = new ArrayList<>(versions);
+            list.sort(Comparator.comparing((ObjectNode v) -> v.get("version_normalized").asText(), VersionComparator.ASCENDING).reversed());
+            sorted.put(name, list);
+        });
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, List<ObjectNode>> e : sorted.entrySet()) {
+            List<ObjectNode> stable = new ArrayList<>();
+            List<ObjectNode> dev = new ArrayList<>();
+            for (ObjectNode entry : e.getValue()) {
+                ("dev".equals(VersionParser.parseStability(entry.get("version").asText())) ? dev : stable).add(entry);
+            }
+            files.put("p2/" + e.getKey() + ".json", p2File(e.getKey(), stable));
+            files.put("p2/" + e.getKey() + "~dev.json", p2File(e.getKey(), dev));
+        }
+        ObjectNode packagesJson = Json.MAPPER.createObjectNode();
+        packagesJson.putArray("packages");
+        if (options.notifyBatch != null && !options.notifyBatch.isBlank()) {
+            packagesJson.put("notify-batch", options.notifyBatch.trim());
+        }
+        packagesJson.put("metadata-url", base + "p2/%package%.json");
+        ArrayNode available = packagesJson.putArray("available-packages");
+        sorted.keySet().forEach(available::add);
+        if (options.includes) {
+            byte[] all = includeFile(sorted);
+            String sha1 = DigestUtils.sha1Hex(all);
+            String include = "include/all$" + sha1 + ".json";
+            files.put(include, all);
+            packagesJson.putObject("includes").putObject(include).put("sha1", sha1);
+        }
+        files.put("index.html", IndexPage.render(base, sorted, distSize));
+        files.put("packages.json", Json.pretty(packagesJson));
+        return files;
     }
 
     /**
@@ -178,7 +198,7 @@ public final class RepositoryIndex {
         }
     }
 
-    private static boolean matches(List<String> specs, String name, String normalized) {
+    static boolean matches(List<String> specs, String name, String normalized) {
         for (String spec : specs) {
             String[] parts = split(spec, "republishVersion");
             if (parts[0].equals(name) && normalizedSpec(parts[1], "republishVersion", spec).equals(normalized)) {
@@ -188,7 +208,7 @@ public final class RepositoryIndex {
         return false;
     }
 
-    private static String[] split(String spec, String element) {
+    static String[] split(String spec, String element) {
         String s = spec == null ? "" : spec.trim();
         int colon = s.lastIndexOf(':');
         if (colon <= 0 || colon == s.length() - 1 || !s.substring(0, colon).contains("/")) {
@@ -197,7 +217,7 @@ public final class RepositoryIndex {
         return new String[] {s.substring(0, colon), s.substring(colon + 1)};
     }
 
-    private static String normalizedSpec(String version, String element, String spec) {
+    static String normalizedSpec(String version, String element, String spec) {
         try {
             return VersionParser.normalize(version);
         } catch (InvalidVersionException e) {
@@ -205,7 +225,8 @@ public final class RepositoryIndex {
         }
     }
 
-    private static String normalized(ObjectNode entry, String where) {
+    /** The normalized version of a metadata entry; an error naming {@code where} when it has none or an invalid one. */
+    public static String normalized(ObjectNode entry, String where) {
         String version = entry.path("version").asText(null);
         if (version == null) {
             throw new DistributionException(where + ": a version entry has no version");

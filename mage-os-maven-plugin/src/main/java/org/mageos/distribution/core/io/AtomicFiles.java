@@ -17,7 +17,13 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Writes files so that a reader sees the old content or the new one, never a part; unchanged files are not touched. */
+/**
+ * Writes files so that a reader sees the old content or the new one, never a part; unchanged files are not touched.
+ * A file is made visible durably: its bytes are forced to the disk before the rename that shows it, and the folders
+ * that renames changed are forced by {@link #syncDirectories()}, which a writer calls before it makes visible what
+ * points to those files (packages.json after the metadata and dists): after a power cut, metadata never names a file
+ * that was lost or is empty. One folder force per folder and commit point, not per file: it costs ~8 ms each.
+ */
 public final class AtomicFiles {
 
     private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -72,8 +78,9 @@ public final class AtomicFiles {
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
+                channel.force(true);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            rename(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -88,6 +95,21 @@ public final class AtomicFiles {
         createParent(to);
         copy(from, to);
         return true;
+    }
+
+    /**
+     * Copies {@code from} to {@code to} only when no file has that name, even one another process writes meanwhile
+     * (see {@link #commitNew}); false when one has (left alone).
+     */
+    public static boolean copyNew(Path from, Path to) throws IOException {
+        createParent(to);
+        Path tmp = tempBeside(to.toAbsolutePath());
+        try {
+            copyToTemp(from, tmp);
+            return commitNew(tmp, to);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** The permissions a file this class creates gets (0644 less the umask), probed once; null without POSIX permissions. */
@@ -126,15 +148,91 @@ public final class AtomicFiles {
     private static void copy(Path from, Path to) throws IOException {
         Path tmp = tempBeside(to.toAbsolutePath());
         try {
-            try (FileChannel in = FileChannel.open(from); FileChannel out = createTemp(tmp)) {
-                long size = in.size();
-                for (long done = 0; done < size; ) {
-                    done += in.transferTo(done, size - done, out);
-                }
-            }
-            Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            copyToTemp(from, tmp);
+            rename(tmp, to);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Copies {@code from} into a new temporary file, forced to the disk. */
+    private static void copyToTemp(Path from, Path tmp) throws IOException {
+        try (FileChannel in = FileChannel.open(from); FileChannel out = createTemp(tmp)) {
+            long size = in.size();
+            for (long done = 0; done < size; ) {
+                done += in.transferTo(done, size - done, out);
+            }
+            out.force(true);
+        }
+    }
+
+    /**
+     * Makes a finished temporary file visible under its final name, replacing what is there: its bytes are forced
+     * to the disk first, then it is renamed atomically; its folder is forced by the next {@link #syncDirectories()}.
+     */
+    public static void commit(Path tmp, Path target) throws IOException {
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        rename(tmp, target);
+    }
+
+    /**
+     * Makes a finished temporary file visible under its final name only when no file has that name: a hard link,
+     * which fails when the name is taken, whatever another process does at the same time. False when the name was
+     * taken (the file there is left alone). Where the file system has no hard links, a move that refuses to replace.
+     */
+    public static boolean commitNew(Path tmp, Path target) throws IOException {
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        try {
+            try {
+                Files.createLink(target, tmp);
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                if (e instanceof java.nio.file.FileAlreadyExistsException) {
+                    throw (java.nio.file.FileAlreadyExistsException) e;
+                }
+                Files.move(tmp, target); // checks the name first: not atomic, the best such a file system allows
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        DIRTY.add(target.toAbsolutePath().getParent());
+        return true;
+    }
+
+    private static void rename(Path tmp, Path target) throws IOException {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        DIRTY.add(target.toAbsolutePath().getParent());
+    }
+
+    /** Folders in which a rename made a file visible since the last {@link #syncDirectories()}. */
+    private static final Set<Path> DIRTY = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Forces to the disk every folder in which this class made a file visible since the last call, so that those
+     * renames survive a power cut. Call it before writing what refers to those files, and once at the end.
+     */
+    public static void syncDirectories() throws IOException {
+        for (Path dir : new java.util.ArrayList<>(DIRTY)) {
+            DIRTY.remove(dir);
+            syncDirectory(dir);
+        }
+    }
+
+    /** Forces a folder's entries to the disk; a no-op where a folder cannot be opened (Windows: NTFS journals renames). */
+    public static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (java.nio.file.AccessDeniedException | UnsupportedOperationException e) {
+            // not possible on this platform
+        } catch (IOException e) {
+            if (Files.isDirectory(dir) && !System.getProperty("os.name", "").startsWith("Windows")) {
+                throw e;
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package org.mageos.distribution.core.publish;
 import java.io.IOException;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.ProjectSettings;
 
 /**
@@ -18,7 +19,17 @@ public final class DeployStep {
         this.log = log;
     }
 
+    /**
+     * Deploys the project's repository folder; the target's index is merged with {@code options.retention}, whose
+     * nightly date comes from the project's settings.
+     */
     public void deploy(ProjectSettings settings, String deployUrl, TargetOptions target, DeployOptions options) {
+        if (settings.projectDir() != null && settings.projectDir().toAbsolutePath().normalize().startsWith(settings.repositoryDir())) {
+            throw new DistributionException("Deploy refused: <outputDirectory>" + settings.outputDirectory() + "</outputDirectory> (mage-os.outputDirectory) "
+                    + "holds the project itself; it must be a folder of its own, such as target/repository");
+        }
+        options.retention.nightlyDate = new Distribution().setNightlyDate(settings.nightlyBuildDate()).getNightlyDate();
+        options.retention.validate();
         try (DeployTarget opened = open(settings, deployUrl, target)) {
             new Deployer(log, options).deploy(settings.repositoryDir(), opened);
         } catch (IOException e) {
@@ -28,7 +39,7 @@ public final class DeployStep {
 
     public void purge(ProjectSettings settings, String deployUrl, TargetOptions target, DeployOptions options) {
         try (DeployTarget opened = open(settings, deployUrl, target)) {
-            new Purger(log, options).purge(settings.repositoryDir(), opened);
+            new Purger(log, options).purge(opened);
         } catch (IOException e) {
             log.warn("Closing the deploy target: " + e.getMessage());
         }

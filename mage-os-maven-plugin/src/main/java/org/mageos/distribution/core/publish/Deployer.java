@@ -19,14 +19,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.io.Json;
 
 /**
- * Publishes a built repository to a {@link DeployTarget}: dists first, then the other metadata (p2/, include/,
- * index.html), then packages.json, each phase finished before the next starts, so that a client never reads
- * metadata pointing to a file that is not there yet, even when a deploy dies half-way. Only files that are
- * missing or changed on the target are uploaded; a dist already published with other bytes is refused before
- * anything is uploaded (lock files hold its sha1), unless {@link DeployOptions#allowDistOverwrite}. Nothing is
- * ever deleted.
+ * Publishes a built repository to a {@link DeployTarget}, under the target's {@link DeployLock}: dists first, then
+ * the other metadata (p2/, include/, index.html), then packages.json, each phase finished (and, in a folder, forced
+ * to the disk) before the next starts, so that a client never reads metadata pointing to a file that is not there
+ * yet, even when a deploy dies half-way. The target's index at deploy time is merged in ({@link TargetIndex}): a
+ * version leaves it only on purpose. Only files that are missing or changed on the target are uploaded; a dist
+ * already published with other bytes is refused before anything is uploaded (lock files hold its sha1), unless
+ * {@link DeployOptions#allowDistOverwrite}, and a dist is created, never written over. Nothing is ever deleted.
  */
 public final class Deployer {
 
@@ -61,7 +63,28 @@ public final class Deployer {
         if (!Files.isRegularFile(repositoryDir.resolve("packages.json"))) {
             throw new DistributionException("Nothing to deploy: " + repositoryDir + " has no packages.json (run mvn package first)");
         }
+        refuseProjectFolder(repositoryDir);
+        refuseBuildMachineUrls(repositoryDir, target);
         RetryPolicy retry = options.retry;
+        Result result;
+        DeployLock lock = null;
+        try {
+            lock = options.dryRun ? null : target.lock(DeployLock.Owner.thisProcess(), options, log);
+            Path staging = Files.createTempDirectory("mage-os-deploy");
+            try {
+                result = deployLocked(repositoryDir, target, retry, lock, staging);
+            } finally {
+                org.apache.commons.io.FileUtils.deleteQuietly(staging.toFile());
+                release(lock, target);
+            }
+        } catch (IOException e) {
+            throw new DistributionException("Deploy to " + target.describe() + " failed: " + e.getMessage()
+                    + "; nothing that was published references a missing file, run the deploy again to finish", e);
+        }
+        return result;
+    }
+
+    private Result deployLocked(Path repositoryDir, DeployTarget target, RetryPolicy retry, DeployLock lock, Path staging) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads));
         DeployManifest manifest = new DeployManifest();
         Result result = new Result();
@@ -80,6 +103,17 @@ public final class Deployer {
                 manifest.retain(remote);
             }
             List<Action> actions = decide(local, remote, manifest, target, retry, pool);
+            java.util.Set<String> same = actions.stream().filter(a -> !a.upload).map(a -> a.file.path).collect(Collectors.toSet());
+            Map<String, Path> merged = TargetIndex.merge(repositoryDir, remote, same, target, retry, options, staging, log);
+            if (merged != null) {
+                // the build's metadata gives way to the merged metadata; its dists are deployed as they are
+                List<LocalFile> staged = new ArrayList<>();
+                for (Map.Entry<String, Path> f : merged.entrySet()) {
+                    staged.add(LocalFile.read(f.getKey(), f.getValue()));
+                }
+                actions.removeIf(a -> isMetadata(a.file.path));
+                actions.addAll(decide(staged, remote, manifest, target, retry, pool));
+            }
             refuseChangedDists(actions, target);
 
             List<List<Action>> phases = new ArrayList<>();
@@ -100,6 +134,9 @@ public final class Deployer {
             }
             AtomicBoolean failed = new AtomicBoolean();
             for (List<Action> phase : phases) {
+                if (lock != null) {
+                    lock.check();
+                }
                 List<Future<Object>> uploads = new ArrayList<>();
                 for (Action a : phase) {
                     if (!a.upload) {
@@ -116,7 +153,7 @@ public final class Deployer {
                         }
                         try {
                             retry.call(log, "upload " + a.file.path, () -> {
-                                target.put(a.file.path, a.file);
+                                upload(target, a.file, remote.get(a.file.path), retry);
                                 return null;
                             });
                         } catch (IOException | RuntimeException e) {
@@ -135,10 +172,10 @@ public final class Deployer {
                 }
                 manifestChanged |= !uploads.isEmpty();
                 awaitAll(uploads); // the next phase may only start when this one is complete
+                if (!uploads.isEmpty()) {
+                    target.sync(); // and durable
+                }
             }
-        } catch (IOException e) {
-            throw new DistributionException("Deploy to " + target.describe() + " failed: " + e.getMessage()
-                    + "; nothing that was published references a missing file, run the deploy again to finish", e);
         } finally {
             pool.shutdownNow();
             if (manifestChanged && target.remote()) {
@@ -152,6 +189,86 @@ public final class Deployer {
         return result;
     }
 
+    private void release(DeployLock lock, DeployTarget target) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.close();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not release the deploy lock of " + target.describe() + " (" + e.getMessage() + "); the next deploy takes it over once "
+                    + "it is " + options.lockStaleMillis / 1000 + " s old");
+        }
+    }
+
+    /**
+     * A dist is created, never written over (unless allowDistOverwrite): if another deploy wrote it meanwhile, its bytes
+     * must be ours. Metadata replaces the file the listing saw, where the target can check that (S3's ETag).
+     */
+    private void upload(DeployTarget target, LocalFile file, DeployTarget.RemoteFile seen, RetryPolicy retry) throws IOException {
+        if (!file.isDist()) {
+            target.replace(file.path, file, seen);
+        } else if (options.allowDistOverwrite) {
+            target.put(file.path, file);
+        } else if (!target.create(file.path, file)) {
+            boolean same;
+            try (InputStream theirs = target.open(file.path)) {
+                same = sameBytes(file.file, theirs);
+            }
+            if (!same) {
+                throw new DistributionException("Deploy to " + target.describe() + " stopped: " + file.path + " was published meanwhile with "
+                        + "other bytes (by a deploy that does not take the lock?); it was left as it is, and no metadata points to this build's");
+            }
+        }
+    }
+
+    /** The metadata files of a repository, which a merge with the target's index replaces. */
+    private static boolean isMetadata(String path) {
+        return path.equals("packages.json") || path.equals("index.html") || path.startsWith("p2/") || path.startsWith("include/");
+    }
+
+    /** What only a project folder holds: an {@code <outputDirectory>} set to it would publish the POM and the build. */
+    private static final List<String> PROJECT_FILES = List.of("pom.xml", ".mvn", "src", "target", ".git");
+
+    private static void refuseProjectFolder(Path repositoryDir) {
+        List<String> found = PROJECT_FILES.stream().filter(f -> Files.exists(repositoryDir.resolve(f))).collect(Collectors.toList());
+        if (!found.isEmpty()) {
+            throw new DistributionException("Deploy refused, nothing was uploaded: " + repositoryDir + " holds " + String.join(", ", found)
+                    + ", which a built repository never does: is <outputDirectory> (mage-os.outputDirectory) a project folder? "
+                    + "Deploy the folder mvn package wrote the repository to");
+        }
+    }
+
+    /**
+     * Refuses metadata whose URLs point into the build's own folder ({@code <repositoryUrl>} unset: file:///...): clients
+     * of the target could not download a thing.
+     */
+    private static void refuseBuildMachineUrls(Path repositoryDir, DeployTarget target) {
+        String metadataUrl;
+        try {
+            metadataUrl = Json.parseObject(Files.readAllBytes(repositoryDir.resolve("packages.json"))).path("metadata-url").asText("");
+        } catch (IOException e) {
+            throw new DistributionException("Deploy refused: " + repositoryDir.resolve("packages.json") + " cannot be read: " + e.getMessage());
+        }
+        int p2 = metadataUrl.lastIndexOf("p2/%package%.json");
+        if (!metadataUrl.startsWith("file:") || p2 < 0) {
+            return;
+        }
+        Path points;
+        try {
+            points = java.nio.file.Paths.get(java.net.URI.create(metadataUrl.substring(0, p2))).toAbsolutePath().normalize();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return;
+        }
+        Path dir = repositoryDir.toAbsolutePath().normalize();
+        boolean toItself = target instanceof DirectoryTarget && ((DirectoryTarget) target).root().equals(points);
+        if (points.startsWith(dir) && !toItself) {
+            throw new DistributionException("Deploy to " + target.describe() + " refused, nothing was uploaded: the metadata built in " + repositoryDir
+                    + " sends clients to " + metadataUrl.substring(0, p2) + ", the build's own folder (no <repositoryUrl> was set). Set "
+                    + "<repositoryUrl> to the URL clients read " + target.describe() + " at, build again (mvn package), then deploy");
+        }
+    }
+
     private static List<LocalFile> scan(Path repositoryDir) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(repositoryDir)) {
@@ -160,9 +277,11 @@ public final class Deployer {
         List<LocalFile> local = new ArrayList<>();
         for (Path f : files) {
             String path = repositoryDir.relativize(f).toString().replace('\\', '/');
-            if (!path.equals(DeployManifest.PATH)) {
-                local.add(LocalFile.read(path, f));
+            String name = f.getFileName().toString();
+            if (path.equals(DeployManifest.PATH) || path.equals(DeployLock.PATH) || name.startsWith(".") && name.endsWith(".tmp")) {
+                continue; // a temporary file of a write that was killed is not part of the repository
             }
+            local.add(LocalFile.read(path, f));
         }
         return local;
     }

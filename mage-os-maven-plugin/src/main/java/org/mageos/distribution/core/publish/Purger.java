@@ -1,26 +1,22 @@
 package org.mageos.distribution.core.publish;
 
 import org.mageos.distribution.core.io.RetryPolicy;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.io.Json;
+import org.mageos.distribution.core.published.RepositoryReader;
 
 /**
- * Deletes from a target the dists that no version of the built repository references any more (deploy never
- * deletes: lock files point to old dists). Only runs against a target whose packages.json is this build's, so
- * that what the target serves is what is examined here.
+ * Deletes from a target the dists that no version of the target's own index references any more (deploy never
+ * deletes: lock files point to old dists). What is referenced is read from the target's metadata under its deploy
+ * lock, never from a build: the target's index also lists the versions a deploy merged in (other release jobs,
+ * versions a later build lacks), and their dists stay.
  */
 public final class Purger {
 
@@ -33,26 +29,17 @@ public final class Purger {
     }
 
     /** Returns the dists deleted, or that would be in a dry run. */
-    public List<String> purge(Path repositoryDir, DeployTarget target) {
-        Path packagesJson = repositoryDir.resolve("packages.json");
-        if (!Files.isRegularFile(packagesJson)) {
-            throw new DistributionException("Nothing to purge against: " + repositoryDir + " has no packages.json (run mvn package first)");
-        }
+    public List<String> purge(DeployTarget target) {
         RetryPolicy retry = options.retry;
         List<String> unreferenced = new ArrayList<>();
-        try {
-            byte[] ours = Files.readAllBytes(packagesJson);
+        // under the deploy lock: a deploy running meanwhile could publish metadata pointing to a dist deleted here
+        try (DeployLock lock = options.dryRun ? null : target.lock(DeployLock.Owner.thisProcess(), options, log)) {
             Map<String, DeployTarget.RemoteFile> remote = retry.call(log, "list " + target.describe(), target::list);
-            byte[] theirs = remote.containsKey("packages.json") ? retry.call(log, "read packages.json", () -> {
-                try (InputStream in = target.open("packages.json")) {
-                    return in.readAllBytes();
-                }
-            }) : null;
-            if (theirs == null || !java.util.Arrays.equals(ours, theirs)) {
-                throw new DistributionException("Purge of " + target.describe() + " refused: its packages.json is not the one in "
-                        + repositoryDir + "; deploy this build first (mvn deploy), then purge");
+            if (!remote.containsKey("packages.json")) {
+                throw new DistributionException("Nothing to purge: " + target.describe() + " has no packages.json (deploy first)");
             }
-            Set<String> referenced = referencedDists(repositoryDir, ours);
+            RepositoryReader theirs = TargetIndex.reader(target, remote, retry, log);
+            Set<String> referenced = referencedDists(theirs, target.describe());
             for (String path : remote.keySet()) {
                 if (path.startsWith("dist/") && !referenced.contains(path)) {
                     unreferenced.add(path);
@@ -62,6 +49,9 @@ public final class Purger {
                 if (options.dryRun) {
                     log.info("would delete " + path + " (no version references it)");
                 } else {
+                    if (lock != null) {
+                        lock.check();
+                    }
                     retry.call(log, "delete " + path, () -> {
                         target.delete(path);
                         return null;
@@ -78,39 +68,36 @@ public final class Purger {
     }
 
     /**
-     * The dists, as paths under the repository, that the metadata (p2/, include/) points to: every
-     * {@code dist.url} under the repository's URL, which packages.json's {@code metadata-url} gives.
+     * The dists, as paths under the repository, that the versions a repository serves point to: every
+     * {@code dist.url} under the repository's URL, which packages.json's {@code metadata-url} gives. A version whose
+     * dist is elsewhere makes the purge refuse: what it references cannot be told from the paths on the target.
      */
-    static Set<String> referencedDists(Path repositoryDir, byte[] packagesJson) throws IOException {
-        String metadataUrl = Json.parseObject(packagesJson).path("metadata-url").asText("");
+    static Set<String> referencedDists(RepositoryReader repository, String where) {
+        String metadataUrl;
+        try {
+            metadataUrl = Json.parseObject(repository.get("packages.json")).path("metadata-url").asText("");
+        } catch (IOException e) {
+            throw new DistributionException("Purge of " + where + " refused: its packages.json is not valid JSON (" + e.getMessage() + ")");
+        }
         int p2 = metadataUrl.lastIndexOf("p2/%package%.json");
         if (p2 < 0) {
-            throw new DistributionException("Purge refused: packages.json in " + repositoryDir + " has no metadata-url ending in p2/%package%.json");
+            throw new DistributionException("Purge refused: packages.json of " + where + " has no metadata-url ending in p2/%package%.json");
         }
         String base = metadataUrl.substring(0, p2);
         Set<String> referenced = new HashSet<>();
-        List<Path> metadata = new ArrayList<>();
-        for (String folder : List.of("p2", "include")) {
-            Path dir = repositoryDir.resolve(folder);
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> walk = Files.walk(dir)) {
-                    metadata.addAll(walk.filter(f -> f.toString().endsWith(".json")).collect(Collectors.toList()));
-                }
-            }
-        }
-        for (Path file : metadata) {
-            collect(Json.MAPPER.readTree(file.toFile()), base, referenced);
-        }
-        return referenced;
-    }
-
-    private static void collect(JsonNode node, String base, Set<String> referenced) {
-        if (node.isObject() && node.path("dist").isObject()) {
-            String url = node.path("dist").path("url").asText("");
+        List<String> elsewhere = new ArrayList<>();
+        repository.read().forEach((name, versions) -> versions.forEach(v -> {
+            String url = v.path("dist").path("url").asText("");
             if (url.startsWith(base)) {
                 referenced.add(url.substring(base.length()));
+            } else if (!url.isEmpty()) {
+                elsewhere.add(name + " " + v.path("version").asText() + ": " + url);
             }
+        }));
+        if (!elsewhere.isEmpty()) {
+            throw new DistributionException("Purge of " + where + " refused, nothing was deleted: " + elsewhere.size() + " version(s) have a dist outside "
+                    + base + ", so which dists are referenced cannot be told:\n  " + String.join("\n  ", elsewhere.subList(0, Math.min(10, elsewhere.size()))));
         }
-        node.forEach(child -> collect(child, base, referenced));
+        return referenced;
     }
 }

@@ -105,7 +105,7 @@ public final class S3Target implements DeployTarget {
                     continue; // a folder marker, as some stores list them
                 }
                 String etag = o.eTag() == null ? "" : o.eTag().replace("\"", "").toLowerCase(java.util.Locale.ROOT);
-                files.put(o.key().substring(prefix.length()), new RemoteFile(o.size(), etag.matches("[0-9a-f]{32}") ? etag : null));
+                files.put(o.key().substring(prefix.length()), new RemoteFile(o.size(), etag.matches("[0-9a-f]{32}") ? etag : null, o.eTag()));
             }
             return files;
         });
@@ -121,6 +121,94 @@ public final class S3Target implements DeployTarget {
         String md5 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(file.md5));
         call("upload " + path, () -> client.putObject(b -> b.bucket(bucket).key(prefix + path).contentType(file.contentType())
                 .contentLength(file.size).contentMD5(md5), RequestBody.fromFile(file.file)));
+    }
+
+    @Override
+    public Stored read(String path) throws IOException {
+        try {
+            return call("read " + path, () -> {
+                var object = client.getObjectAsBytes(b -> b.bucket(bucket).key(prefix + path));
+                return new Stored(object.asByteArray(), object.response().eTag());
+            });
+        } catch (DistributionException e) {
+            if (e.getCause() instanceof S3Exception && ((S3Exception) e.getCause()).statusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean create(String path, LocalFile file) throws IOException {
+        return conditionalPut(path, file, null);
+    }
+
+    @Override
+    public boolean replaceIfUnchanged(String path, LocalFile file, Stored seen) throws IOException {
+        return seen.etag != null && conditionalPut(path, file, seen.etag);
+    }
+
+    /** Writes over the file this deploy listed (If-Match its ETag), or where there was none (If-None-Match: *). */
+    @Override
+    public void replace(String path, LocalFile file, RemoteFile seen) throws IOException {
+        if (seen != null && seen.etag == null) {
+            put(path, file);
+            return;
+        }
+        if (!conditionalPut(path, file, seen == null ? null : seen.etag)) {
+            throw new DistributionException("Deploy to " + display + " stopped: " + path + " was changed by another writer during this deploy "
+                    + "(a deploy that does not take the lock?); nothing that was published references a missing file, deploy again");
+        }
+    }
+
+    /**
+     * A PUT that S3 refuses (412) when the object is not at {@code etag} (null: when there is one); false then. A
+     * refusal of a retried PUT whose first attempt went through (the object has our bytes) counts as done.
+     */
+    private boolean conditionalPut(String path, LocalFile file, String etag) throws IOException {
+        String md5 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(file.md5));
+        try {
+            call("upload " + path, () -> client.putObject(b -> {
+                b.bucket(bucket).key(prefix + path).contentType(file.contentType()).contentLength(file.size).contentMD5(md5);
+                if (etag == null) {
+                    b.ifNoneMatch("*");
+                } else {
+                    b.ifMatch(etag);
+                }
+            }, RequestBody.fromFile(file.file)));
+            return true;
+        } catch (DistributionException e) {
+            if (!(e.getCause() instanceof S3Exception) || ((S3Exception) e.getCause()).statusCode() != 412) {
+                throw e;
+            }
+        } catch (IOException e) {
+            // a store may refuse a conditional PUT (412) before it reads the body and close the connection: the
+            // client then reports a broken request, not the refusal. What the store holds now tells which it was.
+            String now = etagOf(path);
+            boolean refused = etag == null ? now != null : now != null && !unquoted(now).equalsIgnoreCase(unquoted(etag));
+            if (now != null && unquoted(now).equalsIgnoreCase(file.md5)) {
+                return true;
+            }
+            if (refused) {
+                return false;
+            }
+            throw e;
+        }
+        String now = etagOf(path);
+        return now != null && unquoted(now).equalsIgnoreCase(file.md5);
+    }
+
+    /** The ETag of an object; null when there is none. */
+    private String etagOf(String path) throws IOException {
+        try {
+            return call("check " + path, () -> client.headObject(b -> b.bucket(bucket).key(prefix + path)).eTag());
+        } catch (DistributionException e) {
+            return null;
+        }
+    }
+
+    private static String unquoted(String etag) {
+        return etag.replace("\"", "");
     }
 
     @Override
@@ -160,7 +248,8 @@ public final class S3Target implements DeployTarget {
                 throw new DistributionException(display + ": access denied (" + detail + ") to " + what + " with "
                         + config.credentialsSource());
             }
-            throw new DistributionException(display + ": " + what + " failed (" + detail + "): " + e.awsErrorDetails().errorMessage());
+            throw new DistributionException(display + ": " + what + " failed (" + detail + "): "
+                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()), e);
         } catch (SdkClientException e) {
             if (e.getMessage() != null && e.getMessage().contains("Unable to load credentials")) {
                 throw new DistributionException(display + ": no credentials: set <deployServerId> to a settings.xml <server> "

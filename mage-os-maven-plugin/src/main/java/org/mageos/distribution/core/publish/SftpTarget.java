@@ -232,17 +232,29 @@ public final class SftpTarget implements DeployTarget {
 
     @Override
     public void put(String path, LocalFile file) throws IOException {
+        upload(path, file, true);
+    }
+
+    /** Renames without overwriting: the server refuses when the name is taken (SFTP v3's rename, OpenSSH's link + unlink). */
+    @Override
+    public boolean create(String path, LocalFile file) throws IOException {
+        return upload(path, file, false);
+    }
+
+    private boolean upload(String path, LocalFile file, boolean overwrite) throws IOException {
         String to = absolute(path);
         String dir = to.substring(0, to.lastIndexOf('/'));
         String tmp = dir + "/." + to.substring(to.lastIndexOf('/') + 1) + "." + UUID.randomUUID() + ".tmp";
-        withChannel(c -> {
+        return withChannel(c -> {
             mkdirs(c, dir);
             try (OutputStream out = c.write(tmp)) {
                 Files.copy(file.file, out);
             }
             try {
                 OpenSSHPosixRenameExtension posixRename = c.getExtension(OpenSSHPosixRenameExtension.class);
-                if (posixRename != null && posixRename.isSupported()) {
+                if (!overwrite) {
+                    c.rename(tmp, to);
+                } else if (posixRename != null && posixRename.isSupported()) {
                     posixRename.posixRename(tmp, to);
                 } else {
                     c.rename(tmp, to, SftpClient.CopyMode.Overwrite);
@@ -253,9 +265,55 @@ public final class SftpTarget implements DeployTarget {
                 } catch (IOException ignored) {
                     // the original failure says more
                 }
+                if (!overwrite && e instanceof SftpException && exists(c, to)) {
+                    return false;
+                }
                 throw e;
             }
-            return null;
+            return true;
+        });
+    }
+
+    /** Moves the file aside (one rename wins), compares it with {@code seen}, then creates the new one; puts it back when it was another. */
+    @Override
+    public boolean replaceIfUnchanged(String path, LocalFile file, Stored seen) throws IOException {
+        String to = absolute(path);
+        String aside = to + "." + UUID.randomUUID() + ".stale";
+        boolean moved = withChannel(c -> {
+            try {
+                c.rename(to, aside);
+            } catch (SftpException e) {
+                return false; // gone, or moved by another waiter
+            }
+            byte[] was;
+            try (InputStream in = c.read(aside)) {
+                was = in.readAllBytes();
+            }
+            if (!java.util.Arrays.equals(was, seen.bytes)) {
+                try {
+                    c.rename(aside, to);
+                } catch (SftpException e) {
+                    c.remove(aside); // a newer one is there already
+                }
+                return false;
+            }
+            c.remove(aside);
+            return true;
+        });
+        return moved && create(path, file);
+    }
+
+    @Override
+    public Stored read(String path) throws IOException {
+        return withChannel(c -> {
+            try (InputStream in = c.read(absolute(path))) {
+                return new Stored(in.readAllBytes(), null);
+            } catch (SftpException e) {
+                if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH) {
+                    return null;
+                }
+                throw e;
+            }
         });
     }
 

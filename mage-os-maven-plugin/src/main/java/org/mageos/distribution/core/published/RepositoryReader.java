@@ -31,10 +31,28 @@ public final class RepositoryReader {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL).build();
 
+    /** Where the files of a repository come from, by path relative to its root. */
+    public interface FileSource {
+        /** The bytes of a file, or null when there is no such file. */
+        byte[] get(String path) throws IOException;
+    }
+
     private final String base;
+    private final FileSource files;
+
+    /**
+     * A repository read through something else than a URL (a deploy target).
+     *
+     * @param name the repository in messages, ending with '/'
+     */
+    public RepositoryReader(String name, FileSource files) {
+        this.base = name;
+        this.files = files;
+    }
 
     /** @param location a folder, a {@code file:} URL or an {@code http(s):} URL of the repository's root */
     public RepositoryReader(String location) {
+        this.files = null;
         String url = location.trim();
         if (!url.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") || url.matches("^[A-Za-z]:[\\\\/].*")) {
             url = Paths.get(url).toAbsolutePath().normalize().toUri().toString();
@@ -91,6 +109,22 @@ public final class RepositoryReader {
         return result;
     }
 
+    /**
+     * The versions of one package (full form) from {@code p2/<name>.json} and {@code p2/<name>~dev.json}; null
+     * when neither exists.
+     */
+    public List<ObjectNode> readPackage(String name) {
+        List<ObjectNode> versions = null;
+        for (String path : new String[] {"p2/" + name + ".json", "p2/" + name + "~dev.json"}) {
+            byte[] bytes = get(path);
+            if (bytes != null) {
+                versions = versions == null ? new ArrayList<>() : versions;
+                versions.addAll(p2Versions(parse(bytes, path), name, path));
+            }
+        }
+        return versions;
+    }
+
     private static List<ObjectNode> p2Versions(JsonNode file, String name, String path) {
         JsonNode list = file.path("packages").get(name);
         if (list == null || !list.isArray()) {
@@ -132,6 +166,13 @@ public final class RepositoryReader {
 
     /** The bytes at a path (relative to the repository or absolute), or null when there is no such file (404, 403, 410). */
     public byte[] get(String path) {
+        if (files != null) {
+            try {
+                return files.get(path);
+            } catch (IOException e) {
+                throw new DistributionException("Cannot read " + base + path + ": " + e.getMessage(), e);
+            }
+        }
         URI uri = URI.create(base).resolve(path.replace("$", "%24"));
         try (InputStream in = open(uri)) {
             return in == null ? null : in.readAllBytes();

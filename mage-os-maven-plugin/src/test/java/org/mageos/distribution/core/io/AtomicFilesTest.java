@@ -53,6 +53,20 @@ class AtomicFilesTest {
         }
     }
 
+    @Test
+    void aFileCreatedNewNeverReplacesOneThereAndLeavesNoTemporary() throws Exception {
+        Path source = Files.write(dir.resolve("source.zip"), new byte[] {1, 2, 3});
+        Path target = dir.resolve("repo/dist/a-1.0.0.zip");
+        assertTrue(AtomicFiles.copyNew(source, target));
+        Files.write(source, new byte[] {9, 9});
+        assertFalse(AtomicFiles.copyNew(source, target), "the name is taken");
+        assertEquals(-1, java.util.Arrays.mismatch(new byte[] {1, 2, 3}, Files.readAllBytes(target)));
+        AtomicFiles.syncDirectories(); // forces repo/dist, where the file appeared
+        try (var files = Files.list(target.getParent())) {
+            assertEquals(List.of("a-1.0.0.zip"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
     private static void assertReadableByAll(Path file) throws Exception {
         Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
         assertTrue(mode.containsAll(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ)),

@@ -58,6 +58,9 @@ abstract class DeployScenarios {
         DeployOptions options = new DeployOptions();
         options.threads = 3;
         options.retry = new org.mageos.distribution.core.io.RetryPolicy(1, java.time.Duration.ofMillis(20));
+        options.lockRefreshMillis = 300;
+        options.lockStaleMillis = 2000;
+        options.lockSettleMillis = 500; // the default: S3Proxy checks If-None-Match before it writes, so two creates may both succeed; under load the later one lands long after 50 ms
         return options;
     }
 
@@ -255,6 +258,10 @@ abstract class DeployScenarios {
         @Override
         public void put(String path, LocalFile file) throws IOException {
             target.put(path, file);
+            counted();
+        }
+
+        private void counted() {
             if (uploads.incrementAndGet() == after) {
                 try {
                     crash.run();
@@ -270,44 +277,124 @@ abstract class DeployScenarios {
         }
 
         @Override
+        public boolean create(String path, LocalFile file) throws IOException {
+            boolean created = target.create(path, file);
+            counted();
+            return created;
+        }
+
+        @Override
+        public void replace(String path, LocalFile file, RemoteFile seen) throws IOException {
+            target.replace(path, file, seen);
+            counted();
+        }
+
+        @Override
+        public Stored read(String path) throws IOException {
+            return target.read(path);
+        }
+
+        @Override
+        public DeployLock lock(DeployLock.Owner owner, DeployOptions options, DistributionLog log) throws IOException {
+            return target.lock(owner, options, log);
+        }
+
+        @Override
+        public boolean replaceIfUnchanged(String path, LocalFile file, Stored seen) throws IOException {
+            return target.replaceIfUnchanged(path, file, seen);
+        }
+
+        @Override
+        public void sync() throws IOException {
+            target.sync();
+        }
+
+        @Override
         public boolean remote() {
             return target.remote();
         }
     }
 
     @Test
-    void purgeDeletesOnlyUnreferencedDistsAfterADryRun() throws Exception {
+    void aSecondDeployWaitsForTheLockThenFailsClearlyAndALockLeftByADeadDeployIsTakenOver() throws Exception {
+        Path v1 = BuiltRepository.write(tmp.resolve("v1"), 2, 0, 1, "one");
+        DeployOptions impatient = options();
+        impatient.lockWaitSeconds = 3; // longer than lockStaleMillis: the holder's refreshes keep its lock alive
+        try (DeployTarget holder = target(); DeployLock held = holder.lock(new DeployLock.Owner("another job"), options(), new RecordingLog())) {
+            RecordingLog log = new RecordingLog();
+            DistributionException e = assertThrows(DistributionException.class, () -> deploy(v1, impatient, log));
+            assertTrue(e.getMessage().startsWith("Deploy to " + description() + " refused: another deploy holds its lock (another job since "),
+                    e.getMessage());
+            assertFalse(Files.exists(published().resolve("packages.json")));
+            held.check(); // still ours
+        }
+        // a deploy that died holding the lock: its lock file stays, no longer refreshed
+        try (DeployTarget t = target()) {
+            Path lockFile = Files.write(tmp.resolve("dead.lock"), new DeployLock.Owner("a dead job").content(0));
+            assertTrue(t.create(DeployLock.PATH, LocalFile.read(DeployLock.PATH, lockFile)));
+        }
+        RecordingLog log = new RecordingLog();
+        deploy(v1, options(), log);
+        assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("WARN Took over the deploy lock of " + description() + " from a dead job since ")),
+                log.text());
+        assertPublishedIs(v1);
+        assertFalse(Files.exists(published().resolve(DeployLock.PATH)), "released");
+    }
+
+    @Test
+    void twoDeploysRacingLoseNoVersionAndReplaceNoDist() throws Exception {
+        Path a = RenderedRepository.write(tmp.resolve("a"), Map.of("acme/a", List.of("1.0.0", "1.1.0"), "acme/b", List.of("1.0.0")), "one");
+        Path b = RenderedRepository.write(tmp.resolve("b"), Map.of("acme/a", List.of("1.1.0", "1.2.0"), "acme/c", List.of("1.0.0")), "one");
+        assertEquals(List.of(), DeployIntegrityTest.race(List.of(a, b), this::target, options()));
+        Map<String, java.util.TreeSet<String>> expected = new java.util.TreeMap<>(Map.of("acme/a", new java.util.TreeSet<>(List.of("1.0.0", "1.1.0", "1.2.0")),
+                "acme/b", new java.util.TreeSet<>(List.of("1.0.0")), "acme/c", new java.util.TreeSet<>(List.of("1.0.0"))));
+        assertEquals(expected, RenderedRepository.check(published()));
+
+        Path c = RenderedRepository.write(tmp.resolve("c"), Map.of("acme/d", List.of("1.0.0")), "two");
+        Path d = RenderedRepository.write(tmp.resolve("d"), Map.of("acme/d", List.of("1.0.0")), "three");
+        List<String> failures = DeployIntegrityTest.race(List.of(c, d), this::target, options());
+        assertEquals(1, failures.size(), failures.toString());
+        expected.put("acme/d", new java.util.TreeSet<>(List.of("1.0.0")));
+        assertEquals(expected, RenderedRepository.check(published()), "the dist has the sha1 its metadata publishes");
+    }
+
+    @Test
+    void purgeDeletesOnlyDistsTheTargetsIndexNoLongerReferencesAfterADryRun() throws Exception {
+        // a target without an index: nothing tells which dists are referenced
+        try (DeployTarget target = target()) {
+            DistributionException e = assertThrows(DistributionException.class, () -> new Purger(new RecordingLog(), options()).purge(target));
+            assertTrue(e.getMessage().contains("has no packages.json"), e.getMessage());
+        }
         Path v1 = BuiltRepository.write(tmp.resolve("v1"), 2, 0, 2, "one");
         deploy(v1, options(), new RecordingLog());
         Path v2 = BuiltRepository.write(tmp.resolve("v2"), 2, 1, 3, "two");
-        Deployer.Result result = deploy(v2, options(), new RecordingLog());
+        // a version the target lists leaves its index only on purpose: acme/p1 1.0.0, which v2 lacks, stays (merged)
+        DeployOptions removing = options();
+        removing.retention.removeVersions = List.of("acme/p0:1.0.0");
+        Deployer.Result result = deploy(v2, removing, new RecordingLog());
         assertTrue(BuiltRepository.files(published()).contains("dist/acme/p0/p0-1.0.0.zip"), "deploy never deletes a dist");
         assertFalse(result.uploaded.contains("dist/acme/p0/p0-1.0.0.zip"));
+        String keptMetadata = Files.readString(published().resolve("p2/acme/p1.json"));
+        assertTrue(keptMetadata.contains("p1-1.0.0.zip"), keptMetadata);
 
         DeployOptions dry = options();
         dry.dryRun = true;
         RecordingLog log = new RecordingLog();
         List<String> wouldDelete;
         try (DeployTarget target = target()) {
-            wouldDelete = new Purger(log, dry).purge(v2, target);
+            wouldDelete = new Purger(log, dry).purge(target);
         }
-        assertEquals(List.of("dist/acme/p0/p0-1.0.0.zip", "dist/acme/p1/p1-1.0.0.zip"), wouldDelete);
+        // the target's own index is read: the build v2 references neither p0 1.0.0 nor p1 1.0.0, the target p1 1.0.0
+        assertEquals(List.of("dist/acme/p0/p0-1.0.0.zip"), wouldDelete);
         assertTrue(log.lines.contains("INFO would delete dist/acme/p0/p0-1.0.0.zip (no version references it)"), log.lines.toString());
         assertTrue(BuiltRepository.files(published()).contains("dist/acme/p0/p0-1.0.0.zip"), "a dry run deletes nothing");
 
         try (DeployTarget target = target()) {
-            assertEquals(wouldDelete, new Purger(new RecordingLog(), options()).purge(v2, target));
+            assertEquals(wouldDelete, new Purger(new RecordingLog(), options()).purge(target));
         }
         assertFalse(BuiltRepository.files(published()).contains("dist/acme/p0/p0-1.0.0.zip"));
+        assertTrue(BuiltRepository.files(published()).contains("dist/acme/p1/p1-1.0.0.zip"), "merged in, still referenced");
         assertTrue(BuiltRepository.files(published()).contains("dist/acme/p0/p0-1.0.1.zip"));
         assertEquals(List.of(), BuiltRepository.brokenReferences(published(), v2));
-
-        // a build that was not deployed: its view of what is referenced is not the target's
-        Path v3 = BuiltRepository.write(tmp.resolve("v3"), 2, 3, 3, "three");
-        try (DeployTarget target = target()) {
-            DistributionException e = assertThrows(DistributionException.class, () -> new Purger(new RecordingLog(), options()).purge(v3, target));
-            assertTrue(e.getMessage().contains("deploy this build first"), e.getMessage());
-        }
-        assertTrue(BuiltRepository.files(published()).contains("dist/acme/p0/p0-1.0.1.zip"));
     }
 }
