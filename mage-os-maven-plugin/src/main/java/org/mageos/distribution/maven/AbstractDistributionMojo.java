@@ -57,15 +57,15 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     /**
      * Pin every {@code "*"} requirement on a package of the same release to its exact version there (a Mage-OS
      * release). Off, as a mirror: requirements stay as upstream wrote them, except on a package whose version a
-     * {@code <versionOverride>} changed.
+     * release's versionOverride changed.
      */
     @Parameter(property = "mage-os.pinRequirements", defaultValue = "false")
     protected boolean pinRequirements;
 
     /**
      * The warnings that name a source, tag or path fail the build instead: a tag (or package folder at a tag) whose
-     * composer.json Composer would skip (invalid JSON, an invalid package, a {@code version} that is not the tag's),
-     * upstream's quirks (a version from a tag's name, a version outside {@code <tags>}...).
+     * composer.json Composer would skip (invalid JSON, an invalid package, a version that is not the tag's), upstream's
+     * quirks (a version from a tag's name, a version outside a source's tags constraint...).
      */
     @Parameter(property = "mage-os.strict", defaultValue = "false")
     protected boolean strict;
@@ -79,7 +79,7 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     protected List<String> prebuiltPackages;
 
     /**
-     * The build date of nightly versions built from {@code <branches>} ({@code 2026-11-21} gives {@code -a20261121});
+     * The build date of nightly versions built from a source's branches ({@code 2026-11-21} gives {@code -a20261121});
      * set it for a reproducible build. Default: today's date in UTC.
      */
     @Parameter(property = "mage-os.nightly.date")
@@ -91,8 +91,8 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
 
     /**
      * Namespace prefixes of packages outside the distribution, for {@code mage-os:dependencies} and
-     * {@code <requireFromCode>}: {@code <namespace><prefix>Monolog\</prefix><package>monolog/monolog</package>
-     * <constraint>^3.0</constraint></namespace>}.
+     * requireFromCode: each namespace element names a prefix ({@code Monolog\}), the package that provides it
+     * ({@code monolog/monolog}) and, optionally, the constraint to require it with ({@code ^3.0}).
      */
     @Parameter
     protected List<ThirdPartyNamespace> namespaces;
@@ -119,8 +119,16 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     protected String outputTimestamp;
 
+    /** Skips every goal of the plugin (each goal also has a skip property of its own, {@code mage-os.GOAL.skip}). */
+    @Parameter(property = "mage-os.skip", defaultValue = "false")
+    protected boolean skipAll;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skipAll) {
+            getLog().info("Skipping: mage-os.skip is set");
+            return;
+        }
         if (isSkipped()) {
             getLog().info("Skipping: " + skipProperty() + " is set");
             return;

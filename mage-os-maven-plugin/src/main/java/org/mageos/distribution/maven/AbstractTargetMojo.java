@@ -16,7 +16,7 @@ public abstract class AbstractTargetMojo extends AbstractRetentionMojo {
     protected String deployUrl;
 
     /**
-     * A settings.xml {@code <server>} with the target's credentials, decrypted by Maven. S3: username = access key
+     * A settings.xml server (by its id) with the target's credentials, decrypted by Maven. S3: username = access key
      * id, password = secret key. SFTP: username, and privateKey (+ passphrase) or password.
      */
     @Parameter(property = "mage-os.deployServerId")

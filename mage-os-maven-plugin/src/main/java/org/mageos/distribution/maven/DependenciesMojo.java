@@ -12,6 +12,7 @@ import org.mageos.distribution.core.analysis.DependenciesStep;
 @Mojo(name = "dependencies", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class DependenciesMojo extends AbstractDistributionMojo {
 
+    /** Skips the {@code dependencies} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.dependencies.skip", defaultValue = "false")
     private boolean skip;
 

@@ -14,6 +14,7 @@ import org.mageos.distribution.core.publish.DeployStep;
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class DeployMojo extends AbstractTargetMojo {
 
+    /** Skips the {@code deploy} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.deploy.skip", defaultValue = "false")
     private boolean skip;
 

@@ -13,6 +13,7 @@ import org.mageos.distribution.core.git.FetchStep;
 @Mojo(name = "fetch", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class FetchMojo extends AbstractDistributionMojo {
 
+    /** Skips the {@code fetch} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.fetch.skip", defaultValue = "false")
     private boolean skip;
 
@@ -38,6 +39,10 @@ public class FetchMojo extends AbstractDistributionMojo {
     @Parameter(property = "mage-os.sshDirectory", defaultValue = "${user.home}/.ssh")
     private File sshDirectory;
 
+    /** Sources fetched at the same time. */
+    @Parameter(property = "mage-os.fetch.threads", defaultValue = "4")
+    private int fetchThreads = 4;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
 
@@ -57,7 +62,7 @@ public class FetchMojo extends AbstractDistributionMojo {
     @Override
     protected void run() {
         ServerCredentials servers = new ServerCredentials(settings, settingsDecrypter);
-        new FetchStep(distributionLog()).run(settings(), retries, timeout, sshDirectory == null ? null : sshDirectory.toPath(),
+        new FetchStep(distributionLog()).run(settings(), retries, timeout, fetchThreads, sshDirectory == null ? null : sshDirectory.toPath(),
                 source -> servers.decrypt(source.getServerId().trim(), "<source> '" + source.getName() + "': ", "serverId"));
     }
 }

@@ -10,6 +10,7 @@ import org.mageos.distribution.core.index.IndexStep;
 @Mojo(name = "index", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class IndexMojo extends AbstractRetentionMojo {
 
+    /** Skips the {@code index} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.index.skip", defaultValue = "false")
     private boolean skip;
 

@@ -9,6 +9,7 @@ import org.mageos.distribution.core.packaging.PackageStep;
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class PackageMojo extends AbstractDistributionMojo {
 
+    /** Skips the {@code package} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.package.skip", defaultValue = "false")
     private boolean skip;
 

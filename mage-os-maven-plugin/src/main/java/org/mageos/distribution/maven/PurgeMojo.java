@@ -11,6 +11,7 @@ import org.mageos.distribution.core.publish.DeployStep;
 @Mojo(name = "purge", threadSafe = true)
 public class PurgeMojo extends AbstractTargetMojo {
 
+    /** Skips the {@code purge} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.purge.skip", defaultValue = "false")
     private boolean skip;
 

@@ -15,6 +15,7 @@ import org.mageos.distribution.core.index.VerifyStep;
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends AbstractDistributionMojo {
 
+    /** Skips the {@code verify} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.verify.skip", defaultValue = "false")
     private boolean skip;
 
@@ -23,8 +24,9 @@ public class VerifyMojo extends AbstractDistributionMojo {
     private List<String> firstPartyVendors = new ArrayList<>();
 
     /**
-     * Problems of package versions upstream published, served as they are: {@code <knownProblem><package>vendor/name</package>
-     * <version>1.0.0</version><reason>why</reason></knownProblem>}; reported with the reason instead of failing.
+     * Problems of package versions upstream published, served as they are: each knownProblem names a package
+     * ({@code vendor/name}), a version or constraint ({@code 1.0.0}) and the reason; such a problem is reported with
+     * its reason instead of failing the build.
      */
     @Parameter
     private List<org.mageos.distribution.core.config.KnownProblem> knownProblems = new ArrayList<>();

@@ -107,6 +107,20 @@ public class MojoConfigurationTest {
     }
 
     @Test
+    public void mageOsSkipLeavesEveryGoalAlone() throws Exception {
+        for (String goal : new String[] {"fetch", "package", "index", "verify", "dependencies", "deploy", "purge"}) {
+            Mojo mojo = mojo(goal, "basic");
+            rule.setVariableValueToObject(mojo, "skipAll", true);
+            pointSourceAt(mojo, tmp.getRoot().toPath().resolve("does-not-exist"));
+            // without the skip, each of these fails: no source, no manifest, no repository, no deploy target
+            mojo.execute();
+        }
+        assertFalse(Files.exists(tmp.getRoot().toPath().resolve("cache")));
+        assertFalse(Files.exists(tmp.getRoot().toPath().resolve("repository")));
+        assertFalse(Files.exists(tmp.getRoot().toPath().resolve("work")));
+    }
+
+    @Test
     public void missingUrlNamesTheSource() throws Exception {
         Mojo mojo = mojo("fetch", "missing-url");
         try {

@@ -126,7 +126,13 @@ public final class DirectoryTarget implements DeployTarget {
                     }
                 };
             }
-            String holder = DeployLock.Owner.describe(Files.readAllBytes(file));
+            String holder;
+            try {
+                holder = DeployLock.Owner.describe(Files.readAllBytes(file));
+            } catch (java.nio.file.NoSuchFileException e) {
+                // its holder in this JVM has taken the lock but not yet made the file
+                holder = "another deploy that is starting";
+            }
             if (System.nanoTime() > deadline) {
                 throw new DistributionException("Deploy to " + describe() + " refused: another deploy holds its lock " + file + " ("
                         + holder + "); waited " + options.lockWaitSeconds + " s (<deployLockWait>). Deploy again when it is done");

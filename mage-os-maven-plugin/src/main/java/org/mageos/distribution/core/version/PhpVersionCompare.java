@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * PHP's {@code version_compare()}, which Composer applies to normalized versions. Ported from
  * php-src ext/standard/versioning.c: canonicalize, split on '.', compare part by part with the
- * special forms dev < alpha = a < beta = b < RC = rc < # (number) < pl = p.
+ * special forms {@code dev < alpha = a < beta = b < RC = rc < # (number) < pl = p}.
  */
 public final class PhpVersionCompare {
 

@@ -1,0 +1,66 @@
+package org.mageos.distribution.core.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.config.ProjectSettings;
+import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.testing.TestRepository;
+
+class FetchStepTest {
+
+    @TempDir
+    Path tmp;
+
+    private ProjectSettings settings(List<Source> sources) {
+        return new ProjectSettings(tmp, tmp.resolve("cache"), tmp.resolve("repository"), tmp.resolve("work"), null, null, sources, null, null,
+                null, null, null, "nightly", null, null, false, null, false, false, null);
+    }
+
+    @Test
+    void everySourceIsFetchedThoughTwoFailAndTheErrorIsTheFirstSourcesInPomOrder() throws Exception {
+        List<Source> sources = new ArrayList<>();
+        List<TestRepository> origins = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                TestRepository origin = TestRepository.create(tmp.resolve("origin-" + i));
+                origins.add(origin);
+                origin.commit("a", Map.of("composer.json", "{\"name\": \"acme/lib-" + i + "\"}"));
+                origin.tag("1.0." + i);
+                sources.add(new Source("lib-" + i, origin.dir().toString()));
+                if (i == 1 || i == 4) {
+                    sources.add(new Source("missing-" + i, tmp.resolve("no-such-repository-" + i).toString()));
+                }
+            }
+            DistributionException e = assertThrows(DistributionException.class,
+                    () -> new FetchStep(DistributionLog.SILENT).run(settings(sources), 0, 60, 3, null, s -> null));
+            assertTrue(e.getMessage().contains("missing-1"), e.getMessage());
+            GitCache cache = new GitCache(tmp.resolve("cache"), DistributionLog.SILENT);
+            for (int i = 0; i < 6; i++) {
+                try (Repository cached = cache.open(sources.stream().filter(s -> s.getName().startsWith("lib-")).toList().get(i))) {
+                    assertNotNull(cached.exactRef("refs/tags/1.0." + i), "lib-" + i + " is fetched though other sources fail");
+                }
+            }
+        } finally {
+            origins.forEach(TestRepository::close);
+        }
+    }
+
+    @Test
+    void fetchThreadsMustBeOneOrMore() {
+        DistributionException e = assertThrows(DistributionException.class,
+                () -> new FetchStep(DistributionLog.SILENT).run(settings(List.of()), 0, 60, 0, null, s -> null));
+        assertEquals("mage-os.fetch.threads must be 1 or more, not 0", e.getMessage());
+    }
+}
