@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.packaging;
 
+import org.mageos.distribution.core.archive.DistArchiveWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -111,18 +112,9 @@ public final class ZipCache {
         return root.resolve("zips/" + sha1.substring(0, 2) + "/" + sha1 + ".zip");
     }
 
-    /** The hex sha1 of a file's bytes, read in a stream. */
+    /** The hex sha1 of a file's bytes, read in a stream (see {@link DistArchiveWriter#sha1}). */
     public static String sha1(Path file) throws IOException {
-        MessageDigest digest = DigestUtils.getSha1Digest();
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-        try (FileChannel in = FileChannel.open(file)) {
-            while (in.read(buffer) >= 0) {
-                buffer.flip();
-                digest.update(buffer);
-                buffer.clear();
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return DistArchiveWriter.sha1(file);
     }
 
     /**
