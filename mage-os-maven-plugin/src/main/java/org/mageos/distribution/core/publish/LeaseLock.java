@@ -24,6 +24,8 @@ final class LeaseLock implements DeployLock {
     private final Owner owner;
     private final ScheduledExecutorService heartbeat;
     private volatile byte[] written;
+    /** What a refresh is writing: once sent, the target may hold it even if the call did not return. */
+    private volatile byte[] pending;
     private volatile boolean lost;
     private long beat;
 
@@ -115,6 +117,7 @@ final class LeaseLock implements DeployLock {
                 return;
             }
             byte[] next = owner.content(++beat);
+            pending = next;
             Path tmp = Files.createTempFile("mage-os-lock", ".json");
             try {
                 Files.write(tmp, next);
@@ -147,7 +150,8 @@ final class LeaseLock implements DeployLock {
 
     @Override
     public void close() throws IOException {
-        heartbeat.shutdownNow();
+        // not shutdownNow: interrupting a refresh in flight may leave its write done on the target but unknown here
+        heartbeat.shutdown();
         try {
             heartbeat.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -158,7 +162,7 @@ final class LeaseLock implements DeployLock {
                 return;
             }
             DeployTarget.Stored now = target.read(DeployLock.PATH);
-            if (now != null && Arrays.equals(now.bytes, written)) {
+            if (now != null && (Arrays.equals(now.bytes, written) || Arrays.equals(now.bytes, pending))) {
                 target.delete(DeployLock.PATH);
             }
         }
