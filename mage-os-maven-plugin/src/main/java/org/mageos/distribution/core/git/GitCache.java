@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.git;
 
+import org.mageos.distribution.core.io.Progress;
 import org.mageos.distribution.core.io.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
@@ -70,6 +71,8 @@ public final class GitCache {
     private Duration deadline = DEFAULT_DEADLINE;
     /** When the fetch under way must be over (System.nanoTime), or 0 outside a fetch. */
     private long fetchEnds;
+    /** The interval of a fetch's progress lines. */
+    private Duration progressEvery = Progress.EVERY;
 
     /** A fetch of one source that takes longer fails: a server sending a byte now and then never trips the read time-out. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(60);
@@ -106,6 +109,12 @@ public final class GitCache {
             throw new DistributionException("mage-os.fetch.timeout must be more than 0 seconds, not " + fetchDeadline.toSeconds());
         }
         this.deadline = fetchDeadline;
+        return this;
+    }
+
+    /** The interval of a fetch's progress lines ({@link FetchProgress}); {@link Progress#EVERY} unless a test says. */
+    GitCache withProgressEvery(Duration interval) {
+        this.progressEvery = interval;
         return this;
     }
 
@@ -196,7 +205,9 @@ public final class GitCache {
                 // JGit reads a dumb HTTP server (static files) only with a local repository to write into: listed under the lock
                 remoteRefs = null;
             }
-            return update(source, where, remoteRefs, list, fetch -> fetch.setCredentialsProvider(provider).setTransportConfigCallback(ssh));
+            FetchProgress progress = new FetchProgress(log, source.getName(), new Progress(progressEvery), dir);
+            return update(source, where, remoteRefs, list,
+                    fetch -> fetch.setCredentialsProvider(provider).setTransportConfigCallback(ssh).setProgressMonitor(progress));
         }
     }
 
