@@ -6,11 +6,15 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.config.GeneratedPackage;
 import org.mageos.distribution.core.config.ProjectSettings;
+import org.mageos.distribution.core.config.Proxies;
 import org.mageos.distribution.core.config.Release;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.config.SourceSelection;
@@ -119,6 +123,13 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     protected String outputTimestamp;
 
+    /** The user's settings.xml: its proxies, and the servers that credentials name. */
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    protected Settings settings;
+
+    @Component
+    protected SettingsDecrypter settingsDecrypter;
+
     /** Skips every goal of the plugin (each goal also has a skip property of its own, {@code mage-os.GOAL.skip}). */
     @Parameter(property = "mage-os.skip", defaultValue = "false")
     protected boolean skipAll;
@@ -126,6 +137,7 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         GitLogging.configure();
+        proxies().install();
         if (skipAll) {
             getLog().info("Skipping: mage-os.skip is set");
             return;
@@ -146,6 +158,11 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     protected abstract String skipProperty();
 
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    /** The settings.xml proxies, which every request over HTTP(S) goes through. */
+    protected Proxies proxies() {
+        return SettingsProxies.of(settings, settingsDecrypter);
+    }
 
     protected DistributionLog distributionLog() {
         return new MavenLog(getLog());

@@ -1,10 +1,7 @@
 package org.mageos.distribution.maven;
 
 import java.io.File;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.mageos.distribution.core.publish.DeployOptions;
 import org.mageos.distribution.core.publish.TargetOptions;
 
@@ -50,12 +47,6 @@ public abstract class AbstractTargetMojo extends AbstractRetentionMojo {
     @Parameter(property = "mage-os.deploy.retries", defaultValue = "4")
     protected int deployRetries;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private Settings settings;
-
-    @Component
-    private SettingsDecrypter settingsDecrypter;
-
     protected DeployOptions options(boolean dryRun) {
         DeployOptions options = new DeployOptions();
         options.threads = deployThreads;
@@ -72,6 +63,7 @@ public abstract class AbstractTargetMojo extends AbstractRetentionMojo {
         options.knownHosts = sftpKnownHosts == null ? null : sftpKnownHosts.toPath();
         options.hostKeyFingerprint = sftpHostKeyFingerprint;
         options.connections = Math.max(1, deployThreads);
+        options.proxies = proxies();
         if (deployServerId != null && !deployServerId.trim().isEmpty()) {
             options.credentials(new ServerCredentials(settings, settingsDecrypter).decrypt(deployServerId.trim(), "", "deployServerId"));
         }

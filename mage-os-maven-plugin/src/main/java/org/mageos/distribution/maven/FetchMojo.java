@@ -1,12 +1,9 @@
 package org.mageos.distribution.maven;
 
 import java.io.File;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.mageos.distribution.core.git.FetchOptions;
 import org.mageos.distribution.core.git.FetchStep;
 
@@ -51,12 +48,6 @@ public class FetchMojo extends AbstractDistributionMojo {
      */
     @Parameter(property = "mage-os.fetch.shallow", defaultValue = "true")
     private boolean shallow = true;
-
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private Settings settings;
-
-    @Component
-    private SettingsDecrypter settingsDecrypter;
 
     @Override
     protected boolean isSkipped() {

@@ -20,6 +20,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.io.Json;
+import org.mageos.distribution.core.testing.ForwardProxy;
 import org.mageos.distribution.core.testing.GitHttpServer;
 import org.mageos.distribution.core.testing.SshGitServer;
 import org.mageos.distribution.core.testing.TestRepository;
@@ -189,6 +190,40 @@ public class MojoConfigurationTest {
         source.setServerId("mirror");
         rule.setVariableValueToObject(mojo, "settings", settings);
         return mojo;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void theActiveProxyOfSettingsCarriesTheFetchWithItsCredentials() throws Exception {
+        Tools.require(GitHttpServer.available(), "git http-backend");
+        Path served = servedRepository(tmp.newFolder("served").toPath());
+        try (GitHttpServer server = new GitHttpServer(served, tmp.newFolder("home").toPath(), List.of());
+                ForwardProxy proxy = new ForwardProxy("proxy-user:proxy-Secret-31")) {
+            org.apache.maven.settings.Settings settings = new org.apache.maven.settings.Settings();
+            org.apache.maven.settings.Proxy inactive = new org.apache.maven.settings.Proxy();
+            inactive.setId("off");
+            inactive.setActive(false);
+            inactive.setHost("127.0.0.1");
+            inactive.setPort(1);
+            settings.addProxy(inactive);
+            org.apache.maven.settings.Proxy corporate = new org.apache.maven.settings.Proxy();
+            corporate.setId("corporate");
+            corporate.setHost(proxy.host());
+            corporate.setPort(proxy.port());
+            corporate.setUsername("proxy-user");
+            corporate.setPassword("proxy-Secret-31");
+            corporate.setNonProxyHosts("*.example.org");
+            settings.addProxy(corporate);
+            Mojo mojo = mojo("fetch", "basic");
+            ((List<Source>) rule.getVariableValueFromObject(mojo, "sources")).get(0).setUrl(server.url("repo.git"));
+            rule.setVariableValueToObject(mojo, "settings", settings);
+            mojo.execute();
+            assertTrue(proxy.requests.toString(), proxy.requests.contains("GET " + server.url("repo.git") + "/info/refs?service=git-upload-pack"));
+            assertEquals(proxy.requests.size(), proxy.credentials.size());
+            assertTrue(proxy.credentials.toString(), proxy.credentials.stream().allMatch("proxy-user:proxy-Secret-31"::equals));
+        } finally {
+            org.mageos.distribution.core.config.Proxies.NONE.install();
+        }
     }
 
     @Test

@@ -8,7 +8,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.config.NetworkProxy;
 import org.mageos.distribution.core.io.LocalFile;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -20,6 +23,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -57,11 +61,14 @@ public final class S3Target implements DeployTarget {
         AwsCredentialsProvider credentials = config.username != null && !config.username.isEmpty()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.username, config.password == null ? "" : config.password))
                 : DefaultCredentialsProvider.builder().build();
+        var http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(15))
+                .socketTimeout(Duration.ofSeconds(120));
+        if (!config.proxies.isEmpty()) {
+            http.proxyConfiguration(proxy(config));
+        }
         var builder = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(15))
-                        .socketTimeout(Duration.ofSeconds(120))
-                        .build())
+                .httpClient(http.build())
                 .credentialsProvider(credentials)
                 .region(region(config))
                 .forcePathStyle(config.s3PathStyle)
@@ -77,6 +84,26 @@ public final class S3Target implements DeployTarget {
             }
         }
         return new S3Target(builder.build(), bucket, prefix, display, config);
+    }
+
+    /**
+     * The settings.xml proxy of the endpoint's protocol (AWS's endpoints are {@code https}), with its credentials and
+     * non-proxy hosts; none (and not the SDK's system properties) when the endpoint's host bypasses it.
+     */
+    private static ProxyConfiguration proxy(TargetOptions config) {
+        String endpoint = config.s3Endpoint == null || config.s3Endpoint.trim().isEmpty() ? "https://s3.amazonaws.com" : config.s3Endpoint.trim();
+        NetworkProxy proxy;
+        try {
+            proxy = config.proxies.forUri(URI.create(endpoint));
+        } catch (IllegalArgumentException e) {
+            throw new DistributionException("<s3Endpoint>" + config.s3Endpoint + "</s3Endpoint> is not a valid URL");
+        }
+        ProxyConfiguration.Builder b = ProxyConfiguration.builder().useSystemPropertyValues(false).useEnvironmentVariablesValues(false);
+        if (proxy != null) {
+            b.endpoint(URI.create("http://" + proxy.host() + ":" + proxy.port())).username(proxy.username()).password(proxy.password())
+                    .nonProxyHosts(proxy.nonProxyPatterns().stream().map(Pattern::pattern).collect(Collectors.toSet()));
+        }
+        return b.build();
     }
 
     private static Region region(TargetOptions config) {

@@ -2,6 +2,7 @@ package org.mageos.distribution.core.publish;
 
 import java.nio.file.Path;
 import org.mageos.distribution.core.config.Credentials;
+import org.mageos.distribution.core.config.Proxies;
 
 /**
  * Everything about a deploy target besides its URL: credentials (from a settings.xml server, already decrypted)
@@ -30,6 +31,9 @@ public final class TargetOptions {
     public Path knownHosts;
     /** SFTP: accept the server key with this SHA256 fingerprint ({@code SHA256:...}, as ssh-keygen -lf prints it) instead. */
     public String hostKeyFingerprint;
+
+    /** S3: the settings.xml proxies; the S3 client goes through the one of its endpoint's protocol. */
+    public Proxies proxies = Proxies.NONE;
 
     /** Connections (SFTP channels) to open: one per upload thread. */
     public int connections = 4;

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,8 +33,31 @@ import org.mageos.distribution.core.io.Json;
  */
 public final class RepositoryReader {
 
+    /** Through the JVM's proxies of the moment (the build's settings.xml proxies, see config.Proxies), which JGit follows too. */
     private static final HttpClient HTTP = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL).build();
+            .connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL)
+            .proxy(new ProxySelector() {
+                @Override
+                public List<Proxy> select(URI uri) {
+                    ProxySelector current = ProxySelector.getDefault();
+                    return current == null ? List.of(Proxy.NO_PROXY) : current.select(uri);
+                }
+
+                @Override
+                public void connectFailed(URI uri, SocketAddress address, IOException e) {
+                    // the request fails with its own error
+                }
+            })
+            .authenticator(new Authenticator() {
+                @Override
+                protected PasswordAuthentication getPasswordAuthentication() {
+                    Authenticator current = Authenticator.getDefault();
+                    return current == null || current == this ? null : current.requestPasswordAuthenticationInstance(getRequestingHost(),
+                            getRequestingSite(), getRequestingPort(), getRequestingProtocol(), getRequestingPrompt(), getRequestingScheme(),
+                            getRequestingURL(), getRequestorType());
+                }
+            })
+            .build();
 
     /** Where the files of a repository come from, by path relative to its root. */
     public interface FileSource {

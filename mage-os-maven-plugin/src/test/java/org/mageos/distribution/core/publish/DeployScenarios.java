@@ -78,7 +78,7 @@ abstract class DeployScenarios {
         return all;
     }
 
-    private void assertPublishedIs(Path built) throws IOException {
+    void assertPublishedIs(Path built) throws IOException {
         List<String> expected = new ArrayList<>(BuiltRepository.files(built));
         List<String> actual = BuiltRepository.files(published());
         if (keepsManifest()) {

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.config.NetworkProxy;
+import org.mageos.distribution.core.config.Proxies;
+import org.mageos.distribution.core.testing.ForwardProxy;
 import org.mageos.distribution.core.testing.RecordingLog;
 
 /** Deploys to a bucket of a real S3 server (S3Proxy on loopback, a filesystem blobstore we can look into). */
@@ -124,6 +127,35 @@ class S3DeployTest extends DeployScenarios {
         int status = c.getResponseCode();
         if (status == 200) { // S3Proxy serves anonymous reads on this blobstore: check what a client gets
             assertEquals("application/json", c.getContentType());
+        }
+    }
+
+    @Test
+    void deploysThroughTheSettingsProxyWithItsCredentialsUnlessTheEndpointBypassesIt() throws Exception {
+        Path built = BuiltRepository.write(tmp.resolve("built"), 2, 0, 1, "one");
+        try (ForwardProxy proxy = new ForwardProxy("proxy-user:proxy-Secret-77")) {
+            TargetOptions config = config(server);
+            config.proxies = Proxies.of(List.of(new NetworkProxy("corporate", "http", proxy.host(), proxy.port(), "proxy-user",
+                    "proxy-Secret-77", "*.example.org")));
+            deployWith(built, description(), config);
+            assertPublishedIs(built);
+            String endpoint = server.endpoint();
+            assertTrue(proxy.requests.stream().anyMatch(r -> r.startsWith("PUT " + endpoint + "/" + bucket + "/mirror/packages.json")),
+                    proxy.requests.toString());
+            assertTrue(proxy.requests.stream().anyMatch(r -> r.startsWith("GET " + endpoint + "/" + bucket)), proxy.requests.toString());
+            assertEquals(proxy.requests.size(), proxy.credentials.size(), "every request carried the proxy's credentials");
+            assertTrue(proxy.credentials.stream().allMatch("proxy-user:proxy-Secret-77"::equals), proxy.credentials.toString());
+
+            int before = proxy.requests.size();
+            TargetOptions bypassing = config(server);
+            bypassing.proxies = Proxies.of(List.of(new NetworkProxy("corporate", "http", proxy.host(), proxy.port(), "proxy-user",
+                    "proxy-Secret-77", "*.example.org|127.0.0.*")));
+            bucket = bucket + "b";
+            Files.createDirectories(storage.resolve(bucket));
+            deployWith(built, description(), bypassing);
+            assertPublishedIs(built);
+            assertEquals(before, proxy.requests.size(), "127.0.0.1 is a non-proxy host: " + proxy.requests.subList(before, proxy.requests.size()));
+            assertEquals(0, proxy.refused());
         }
     }
 
