@@ -11,6 +11,9 @@ assert reports.size() == 3: "one report per build: ${reports}"
 assert reports[0] =~ /modules: (2 zips built, 0 restored from the build cache|0 zips built, 2 restored from the build cache)/
 assert reports[1].endsWith('modules: up-to-date (2 zips up-to-date, 0 metapackages)'): reports[1]
 assert reports[2].endsWith('modules: 2 zips built, 0 restored from the build cache, 0 metapackages'): reports[2]
+// the same configuration: keeping a version warns of nothing (no composer.json "type" is Composer's "library")
+def warnings = buildLog.readLines().findAll { it.startsWith('[WARNING]') }
+assert warnings.isEmpty(): "a clean build log: ${warnings}"
 
 def repository = new File(basedir, 'target/repository')
 ['dist/once/a/a-1.0.0.zip', 'dist/once/b/b-2.0.0.zip'].each { path ->

@@ -1,6 +1,7 @@
 package org.mageos.distribution.maven;
 
 import java.io.File;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -12,104 +13,43 @@ import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.config.Correction;
 import org.mageos.distribution.core.config.GeneratedPackage;
 import org.mageos.distribution.core.config.ProjectSettings;
 import org.mageos.distribution.core.config.Proxies;
 import org.mageos.distribution.core.config.Release;
 import org.mageos.distribution.core.config.Source;
-import org.mageos.distribution.core.config.SourceSelection;
 import org.mageos.distribution.core.config.ThirdPartyNamespace;
 import org.mageos.distribution.core.config.VendorRename;
+import org.mageos.distribution.core.index.RetentionOptions;
 
-/** The parameters every goal shares, and the mapping of the core's errors to Maven's. */
+/** What every goal shares: {@code mage-os.skip}, the project's settings built for its step, the mapping of the core's errors to Maven's. */
 public abstract class AbstractDistributionMojo extends AbstractMojo {
 
-    /**
-     * Where clients will read the repository (absolute: dist URLs and metadata-url are written under it).
-     * Default: the {@code file://} URL of {@link #outputDirectory}, so a local build installs as it is.
-     */
-    @Parameter(property = "mage-os.repositoryUrl")
+    // What the goals read into the project's settings: each goal declares as parameters (setters, in its own class) the
+    // ones its step reads, so that its parameter list (help, site) is what it uses; the others stay unset.
     protected String repositoryUrl;
-
-    /**
-     * The repository already published (an earlier build's output folder, a {@code file:} or {@code http(s):} URL):
-     * the index keeps every version it lists, so a release only needs its own sources. Unset: nothing is merged.
-     */
-    @Parameter(property = "mage-os.publishedRepositoryUrl")
     protected String publishedRepositoryUrl;
-
-    /** The git repositories of the distribution. */
-    @Parameter
     protected List<Source> sources;
-
-    /** Releases of the distribution: the tag of each source in it, version overrides, patches, file replacements. */
-    @Parameter
     protected List<Release> releases;
-
-    /** Packages the build makes for each release: metapackages and project templates. */
-    @Parameter
     protected List<GeneratedPackage> generatedPackages;
-
-    /** Vendors renamed in the packages built ({@code magento} -> {@code mage-os}). */
-    @Parameter
     protected List<VendorRename> vendorRenames;
-
-    /** Changes to packages at given versions (a version or a Composer constraint), whatever release builds them. */
-    @Parameter
-    protected List<org.mageos.distribution.core.config.Correction> corrections;
-
-    /**
-     * Pin every {@code "*"} requirement on a package of the same release to its exact version there (a Mage-OS
-     * release). Off, as a mirror: requirements stay as upstream wrote them, except on a package whose version a
-     * release's versionOverride changed.
-     */
-    @Parameter(property = "mage-os.pinRequirements", defaultValue = "false")
+    protected List<Correction> corrections;
     protected boolean pinRequirements;
-
-    /**
-     * The warnings that name a source, tag or path fail the build instead: a tag (or package folder at a tag) whose
-     * composer.json Composer would skip (invalid JSON, an invalid package, a version that is not the tag's), upstream's
-     * quirks (a version from a tag's name, a version outside a source's tags constraint...).
-     */
-    @Parameter(property = "mage-os.strict", defaultValue = "false")
     protected boolean strict;
-
-    /** Build a subset of the sources: {@code a,b} selects, {@code !c} leaves out; packages generated from a left-out source are left out too. */
-    @Parameter(property = SourceSelection.PROPERTY)
     protected String selectedSources;
-
-    /** Zips of the project (paths relative to it) added to the repository as they are. */
-    @Parameter
     protected List<String> prebuiltPackages;
-
-    /**
-     * The build date of nightly versions built from a source's branches ({@code 2026-11-21} gives {@code -a20261121});
-     * set it for a reproducible build. Default: today's date in UTC.
-     */
-    @Parameter(property = "mage-os.nightly.date")
     protected String nightlyDate;
-
-    /** How branch heads become versions: {@code nightly} ({@code 103.0.2.1-a20261121}) or {@code branch} ({@code dev-develop}). */
-    @Parameter(property = "mage-os.nightlyVersions", defaultValue = "nightly")
     protected String nightlyVersions;
-
-    /**
-     * Namespace prefixes of packages outside the distribution, for {@code mage-os:dependencies} and
-     * requireFromCode: each namespace element names a prefix ({@code Monolog\}), the package that provides it
-     * ({@code monolog/monolog}) and, optionally, the constraint to require it with ({@code ^3.0}).
-     */
-    @Parameter
     protected List<ThirdPartyNamespace> namespaces;
-
-    /** Where fetched repositories are kept, shared by every build of the user. */
-    @Parameter(property = "mage-os.cacheDirectory", defaultValue = "${settings.localRepository}/../mage-os-cache")
     protected File cacheDirectory;
-
-    /** The finished Composer repository. */
-    @Parameter(property = "mage-os.outputDirectory", defaultValue = "${project.build.directory}/repository")
     protected File outputDirectory;
+    protected String outputTimestamp;
+    protected List<String> removeVersions = new ArrayList<>();
+    protected List<String> republishVersions = new ArrayList<>();
+    protected int nightlyRetentionDays = 30;
 
-    /** Intermediate files: the build manifest handed from package to index. */
+    /** Intermediate files: the build manifest handed from package to index, the stamps. */
     @Parameter(defaultValue = "${project.build.directory}/mage-os", readonly = true)
     protected File workDirectory;
 
@@ -118,10 +58,6 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${session}", readonly = true)
     protected MavenSession session;
-
-    /** Timestamp of every zip entry; Maven's reproducible-build property. */
-    @Parameter(defaultValue = "${project.build.outputTimestamp}")
-    protected String outputTimestamp;
 
     /** The user's settings.xml: its proxies, and the servers that credentials name. */
     @Parameter(defaultValue = "${settings}", readonly = true)
@@ -136,8 +72,6 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        GitLogging.configure();
-        proxies().install();
         if (skipAll) {
             getLog().info("Skipping: mage-os.skip is set");
             return;
@@ -146,7 +80,9 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
             getLog().info("Skipping: " + skipProperty() + " is set");
             return;
         }
+        GitLogging.configure();
         try {
+            proxies().install();
             run();
         } catch (DistributionException e) {
             throw new MojoFailureException(e.getMessage(), e);
@@ -173,6 +109,14 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
         return new ProjectSettings(path(basedir), path(cacheDirectory), path(outputDirectory), path(workDirectory), repositoryUrl,
                 publishedRepositoryUrl, sources, releases, generatedPackages, vendorRenames, prebuiltPackages, nightlyDate, nightlyVersions,
                 namespaces, outputTimestamp, session != null && session.isOffline(), corrections, pinRequirements, strict, selectedSources);
+    }
+
+    /** {@code <removeVersions>}, {@code <republishVersions>} and {@code <nightlyRetentionDays>} copied into {@code options}. */
+    protected <T extends RetentionOptions> T retention(T options) {
+        options.removeVersions = removeVersions;
+        options.republishVersions = republishVersions;
+        options.nightlyRetentionDays = nightlyRetentionDays;
+        return options;
     }
 
     private static java.nio.file.Path path(File file) {

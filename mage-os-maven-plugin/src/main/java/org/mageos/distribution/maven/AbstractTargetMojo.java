@@ -6,7 +6,7 @@ import org.mageos.distribution.core.publish.DeployOptions;
 import org.mageos.distribution.core.publish.TargetOptions;
 
 /** The parameters of the goals that work on a published repository (deploy, purge): where it is and how to reach it. */
-public abstract class AbstractTargetMojo extends AbstractRetentionMojo {
+public abstract class AbstractTargetMojo extends AbstractDistributionMojo {
 
     /** The target: a folder, a {@code file:} URL, {@code s3://bucket/prefix} or {@code sftp://[user@]host[:port]/path}. */
     @Parameter(property = "mage-os.deployUrl")

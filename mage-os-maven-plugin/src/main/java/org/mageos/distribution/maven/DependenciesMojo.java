@@ -1,9 +1,12 @@
 package org.mageos.distribution.maven;
 
+import java.io.File;
+import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.mageos.distribution.core.analysis.DependenciesStep;
+import org.mageos.distribution.core.config.ThirdPartyNamespace;
 
 /**
  * Compares the classes and functions each package's PHP code uses with the requirements of its composer.json,
@@ -23,6 +26,22 @@ public class DependenciesMojo extends AbstractDistributionMojo {
     /** Packages scanned at the same time; 0 means one per core. */
     @Parameter(property = "mage-os.threads", defaultValue = "0")
     private int threads;
+
+    /** The Composer repository whose packages' code is read. */
+    @Parameter(property = "mage-os.outputDirectory", defaultValue = "${project.build.directory}/repository")
+    public void setOutputDirectory(File outputDirectory) {
+        this.outputDirectory = outputDirectory;
+    }
+
+    /**
+     * Namespace prefixes of packages outside the distribution, for {@code mage-os:dependencies} and
+     * requireFromCode: each namespace element names a prefix ({@code Monolog\}), the package that provides it
+     * ({@code monolog/monolog}) and, optionally, the constraint to require it with ({@code ^3.0}).
+     */
+    @Parameter
+    public void setNamespaces(List<ThirdPartyNamespace> namespaces) {
+        this.namespaces = namespaces;
+    }
 
     @Override
     protected boolean isSkipped() {

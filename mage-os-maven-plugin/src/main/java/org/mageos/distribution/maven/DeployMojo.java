@@ -1,5 +1,7 @@
 package org.mageos.distribution.maven;
 
+import java.io.File;
+import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -29,6 +31,48 @@ public class DeployMojo extends AbstractTargetMojo {
     /** How long a deploy waits for another deploy to the same target (its lock) before it fails, in seconds. */
     @Parameter(property = "mage-os.deploy.lockWait", defaultValue = "600")
     private long deployLockWait;
+
+    /** The Composer repository to deploy (the folder {@code mvn package} built). */
+    @Parameter(property = "mage-os.outputDirectory", defaultValue = "${project.build.directory}/repository")
+    public void setOutputDirectory(File outputDirectory) {
+        this.outputDirectory = outputDirectory;
+    }
+
+    /**
+     * The build date ({@code 2026-11-21}) from which {@code <nightlyRetentionDays>} counts back in the target's index;
+     * default: today's date in UTC.
+     */
+    @Parameter(property = "mage-os.nightly.date")
+    public void setNightlyDate(String nightlyDate) {
+        this.nightlyDate = nightlyDate;
+    }
+
+    /**
+     * {@code vendor/name:version} entries the deploy drops on purpose from the target's index when it merges it; a
+     * version the target lists is never dropped otherwise (its zip stays until {@code mage-os:purge}).
+     */
+    @Parameter
+    public void setRemoveVersions(List<String> removeVersions) {
+        this.removeVersions = removeVersions;
+    }
+
+    /**
+     * {@code vendor/name:version} entries the deploy may publish again over the target's with other bytes (or another
+     * version string); every lock file that recorded the old sha1 breaks.
+     */
+    @Parameter
+    public void setRepublishVersions(List<String> republishVersions) {
+        this.republishVersions = republishVersions;
+    }
+
+    /**
+     * Days before {@code <nightlyDate>} that nightly versions ({@code 1.2.3.1-a<YYYYMMDD>}) stay in the target's index
+     * when the deploy merges it; older ones are dropped from it, each logged (their zips stay until {@code mage-os:purge}).
+     */
+    @Parameter(property = "mage-os.nightlyRetentionDays", defaultValue = "30")
+    public void setNightlyRetentionDays(int nightlyRetentionDays) {
+        this.nightlyRetentionDays = nightlyRetentionDays;
+    }
 
     @Override
     protected boolean isSkipped() {

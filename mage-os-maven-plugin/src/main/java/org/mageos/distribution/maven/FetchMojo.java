@@ -1,9 +1,12 @@
 package org.mageos.distribution.maven;
 
 import java.io.File;
+import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.config.SourceSelection;
 import org.mageos.distribution.core.git.FetchOptions;
 import org.mageos.distribution.core.git.FetchStep;
 
@@ -48,6 +51,26 @@ public class FetchMojo extends AbstractDistributionMojo {
      */
     @Parameter(property = "mage-os.fetch.shallow", defaultValue = "true")
     private boolean shallow = true;
+
+    /** The git repositories of the distribution. */
+    @Parameter
+    public void setSources(List<Source> sources) {
+        this.sources = sources;
+    }
+
+    /**
+     * Build a subset of the sources: {@code a,b} selects, {@code !c} leaves out; packages generated from a left-out source are left out too.
+     */
+    @Parameter(property = SourceSelection.PROPERTY)
+    public void setSelectedSources(String selectedSources) {
+        this.selectedSources = selectedSources;
+    }
+
+    /** Where fetched repositories are kept, shared by every build of the user. */
+    @Parameter(property = "mage-os.cacheDirectory", defaultValue = "${settings.localRepository}/../mage-os-cache")
+    public void setCacheDirectory(File cacheDirectory) {
+        this.cacheDirectory = cacheDirectory;
+    }
 
     @Override
     protected boolean isSkipped() {

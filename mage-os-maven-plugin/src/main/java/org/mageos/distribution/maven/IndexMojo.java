@@ -1,5 +1,7 @@
 package org.mageos.distribution.maven;
 
+import java.io.File;
+import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -8,7 +10,7 @@ import org.mageos.distribution.core.index.IndexStep;
 
 /** Writes the Composer repository metadata (packages.json, p2/, include/) for what the package goal built. */
 @Mojo(name = "index", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class IndexMojo extends AbstractRetentionMojo {
+public class IndexMojo extends AbstractDistributionMojo {
 
     /** Skips the {@code index} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.index.skip", defaultValue = "false")
@@ -21,6 +23,65 @@ public class IndexMojo extends AbstractRetentionMojo {
     /** {@code notify-batch} of packages.json: where clients report what they installed. */
     @Parameter(property = "mage-os.notifyBatch")
     private String notifyBatch;
+
+    /**
+     * Where clients will read the repository: packages.json's metadata-url and every dist URL are written under it.
+     * Default: the {@code file://} URL of the output folder, so that a local build installs as it is.
+     */
+    @Parameter(property = "mage-os.repositoryUrl")
+    public void setRepositoryUrl(String repositoryUrl) {
+        this.repositoryUrl = repositoryUrl;
+    }
+
+    /**
+     * The repository already published (an earlier build's output folder, a {@code file:} or {@code http(s):} URL):
+     * the index keeps every version it lists, so a release only needs its own sources. Unset: nothing is merged.
+     */
+    @Parameter(property = "mage-os.publishedRepositoryUrl")
+    public void setPublishedRepositoryUrl(String publishedRepositoryUrl) {
+        this.publishedRepositoryUrl = publishedRepositoryUrl;
+    }
+
+    /** The finished Composer repository. */
+    @Parameter(property = "mage-os.outputDirectory", defaultValue = "${project.build.directory}/repository")
+    public void setOutputDirectory(File outputDirectory) {
+        this.outputDirectory = outputDirectory;
+    }
+
+    /**
+     * The build date ({@code 2026-11-21}) from which {@code <nightlyRetentionDays>} counts back; default: today's date in UTC.
+     */
+    @Parameter(property = "mage-os.nightly.date")
+    public void setNightlyDate(String nightlyDate) {
+        this.nightlyDate = nightlyDate;
+    }
+
+    /**
+     * {@code vendor/name:version} entries this index drops on purpose from the versions of the published repository
+     * ({@code <publishedRepositoryUrl>}); a published version is never dropped otherwise.
+     */
+    @Parameter
+    public void setRemoveVersions(List<String> removeVersions) {
+        this.removeVersions = removeVersions;
+    }
+
+    /**
+     * {@code vendor/name:version} entries this build may index with bytes (or a version string) other than those the
+     * published repository lists; every lock file that recorded the old sha1 breaks.
+     */
+    @Parameter
+    public void setRepublishVersions(List<String> republishVersions) {
+        this.republishVersions = republishVersions;
+    }
+
+    /**
+     * Days before {@code <nightlyDate>} that the published repository's nightly versions ({@code 1.2.3.1-a<YYYYMMDD>})
+     * stay in this index; older ones are left out, each logged.
+     */
+    @Parameter(property = "mage-os.nightlyRetentionDays", defaultValue = "30")
+    public void setNightlyRetentionDays(int nightlyRetentionDays) {
+        this.nightlyRetentionDays = nightlyRetentionDays;
+    }
 
     @Override
     protected boolean isSkipped() {

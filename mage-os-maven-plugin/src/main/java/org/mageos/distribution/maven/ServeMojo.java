@@ -1,5 +1,6 @@
 package org.mageos.distribution.maven;
 
+import java.io.File;
 import java.util.concurrent.CountDownLatch;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -15,6 +16,21 @@ public class ServeMojo extends AbstractDistributionMojo {
 
     /** The running server, for tests that stop the goal by interrupting its thread. */
     volatile ServeStep server;
+
+    /**
+     * The URL the repository was built for: replaced by the server's own URL in the metadata it serves.
+     * Default: the {@code file://} URL of the output folder.
+     */
+    @Parameter(property = "mage-os.repositoryUrl")
+    public void setRepositoryUrl(String repositoryUrl) {
+        this.repositoryUrl = repositoryUrl;
+    }
+
+    /** The Composer repository to serve. */
+    @Parameter(property = "mage-os.outputDirectory", defaultValue = "${project.build.directory}/repository")
+    public void setOutputDirectory(File outputDirectory) {
+        this.outputDirectory = outputDirectory;
+    }
 
     @Override
     protected boolean isSkipped() {

@@ -1,5 +1,6 @@
 package org.mageos.distribution.maven;
 
+import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -30,6 +31,30 @@ public class VerifyMojo extends AbstractDistributionMojo {
      */
     @Parameter
     private List<org.mageos.distribution.core.config.KnownProblem> knownProblems = new ArrayList<>();
+
+    /**
+     * The URL the repository was built for ({@code mage-os.repositoryUrl} of the build): its dist URLs are read back
+     * from the output folder. Default: the {@code file://} URL of the output folder.
+     */
+    @Parameter(property = "mage-os.repositoryUrl")
+    public void setRepositoryUrl(String repositoryUrl) {
+        this.repositoryUrl = repositoryUrl;
+    }
+
+    /**
+     * The repository already published that the index merged (as for {@code mage-os:index}): the dists of the versions
+     * carried over from it, which the output folder lacks, are read and checked there.
+     */
+    @Parameter(property = "mage-os.publishedRepositoryUrl")
+    public void setPublishedRepositoryUrl(String publishedRepositoryUrl) {
+        this.publishedRepositoryUrl = publishedRepositoryUrl;
+    }
+
+    /** The Composer repository to verify. */
+    @Parameter(property = "mage-os.outputDirectory", defaultValue = "${project.build.directory}/repository")
+    public void setOutputDirectory(File outputDirectory) {
+        this.outputDirectory = outputDirectory;
+    }
 
     @Override
     protected boolean isSkipped() {

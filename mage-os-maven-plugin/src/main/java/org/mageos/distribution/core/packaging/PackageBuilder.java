@@ -292,8 +292,8 @@ public final class PackageBuilder {
     private void warnIfChanged(PlannedVersion v, PublishedVersions.Published existing) {
         List<String> differ = new ArrayList<>();
         for (String section : CHECKED) {
-            com.fasterxml.jackson.databind.JsonNode planned = v.composerJson().get(section);
-            com.fasterxml.jackson.databind.JsonNode kept = existing.entry().get(section);
+            com.fasterxml.jackson.databind.JsonNode planned = typed(section, v.composerJson().get(section));
+            com.fasterxml.jackson.databind.JsonNode kept = typed(section, existing.entry().get(section));
             if (!java.util.Objects.equals(planned, kept) && !(isEmpty(planned) && isEmpty(kept))) {
                 differ.add(section);
             }
@@ -306,6 +306,11 @@ public final class PackageBuilder {
     }
 
     private static final List<String> CHECKED = List.of("type", "require", "require-dev", "conflict", "replace", "provide", "suggest");
+
+    /** No {@code type} is Composer's {@code library}, which the metadata writes out: the same package. */
+    private static com.fasterxml.jackson.databind.JsonNode typed(String section, com.fasterxml.jackson.databind.JsonNode node) {
+        return section.equals("type") && isEmpty(node) ? com.fasterxml.jackson.databind.node.TextNode.valueOf("library") : node;
+    }
 
     private static boolean isEmpty(com.fasterxml.jackson.databind.JsonNode node) {
         return node == null || node.isNull() || node.isContainerNode() && node.isEmpty();

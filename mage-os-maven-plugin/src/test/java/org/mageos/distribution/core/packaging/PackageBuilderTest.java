@@ -148,6 +148,24 @@ class PackageBuilderTest {
     }
 
     @Test
+    void aKeptVersionWithoutATypeIsNotReportedAsChanged() throws Exception {
+        // the metadata says "type": "library" where composer.json says nothing: the same package, Composer's default type
+        try (TestRepository repo = TestRepository.create(tmp.resolve("untyped"))) {
+            repo.commit("a", Map.of("Lib/composer.json", "{\n    \"name\": \"acme/lib\",\n    \"version\": \"1.0.0\"\n}\n"));
+            repo.tag("1.0.0");
+            Source source = source(repo);
+            Repository git = repo.git().getRepository();
+            Path published = tmp.resolve("published");
+            build(source, git, git, published, null, false, null);
+            assertEquals("library", org.mageos.distribution.core.io.Json.MAPPER.readTree(published.resolve("p2/acme/lib.json").toFile()).get("packages").get("acme/lib").get(0)
+                    .get("type").asText());
+            log.lines.clear();
+            build(source, git, git, tmp.resolve("out"), null, false, published);
+            assertTrue(log.lines.stream().noneMatch(l -> l.startsWith("WARN")), log.text());
+        }
+    }
+
+    @Test
     void progressLinesCountTheVersionsDoneOfTheTotal() throws Exception {
         try (TestRepository repo = twoTags()) {
             Source source = source(repo);
