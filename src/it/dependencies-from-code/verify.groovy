@@ -21,7 +21,6 @@ assert columns('itest/lib') == ['1', 'clean', '-', '-', '-', '-', '0/0', '-', '0
 assert row('itest/product') == null: 'a metapackage has no code to analyze'
 
 assert log.contains('itest/module-a 1.0.0 uses ITest\\ModuleB\\Block\\View of itest/module-b, which its composer.json does not require')
-assert log.contains('itest/module-c 1.0.0: its tests use ITest\\ModuleA\\Model\\Thing of itest/module-a, which neither require nor require-dev names')
 assert log.contains('Packages use code of packages they do not require (<failOnMissingRequirements>): '
         + 'itest/module-a lacks itest/module-b; itest/module-b lacks monolog/monolog')
 

@@ -83,14 +83,14 @@ public final class DependencyAnalyzer {
         }
         Set<String> known = new HashSet<>(byName.keySet());
         namespaces.forEach(ns -> known.add(ns.getPackage().trim().toLowerCase(Locale.ROOT)));
-        java.util.function.Predicate<String> checked = name -> known.contains(name)
-                || (options.magentoDefaults && AutoloadIndex.isMagentoPackage(name));
+        java.util.function.Predicate<String> checked = known::contains;
+        java.util.function.Predicate<String> named = name -> options.magentoDefaults && AutoloadIndex.isMagentoPackage(name);
 
         for (ScannedPackage pkg : scanned) {
             if (pkg.type().equals("metapackage")) {
                 continue;
             }
-            report.packages.add(analyze(pkg, index, byName, provides, checked));
+            report.packages.add(analyze(pkg, index, byName, provides, checked, named));
         }
         return report;
     }
@@ -167,7 +167,8 @@ public final class DependencyAnalyzer {
     }
 
     private PackageDependencies analyze(ScannedPackage pkg, AutoloadIndex index, Map<String, ScannedPackage> byName,
-                                        Map<String, Set<String>> provides, java.util.function.Predicate<String> known) {
+                                        Map<String, Set<String>> provides, java.util.function.Predicate<String> known,
+                                        java.util.function.Predicate<String> named) {
         PackageDependencies result = new PackageDependencies();
         result.name = pkg.name;
         result.version = pkg.version;
@@ -208,7 +209,13 @@ public final class DependencyAnalyzer {
                 continue;
             }
             if (!known.test(requirement)) {
-                result.unchecked.add(requirement); // nothing tells what an unknown third-party package holds
+                // a magento2 package known by its name only is used when its namespace or module is; its code was not
+                // read (its DI preferences, observers, tables), so that nothing uses it says nothing
+                if (named.test(requirement) && used.contains(requirement)) {
+                    result.checked++;
+                } else {
+                    result.unchecked.add(requirement); // nothing tells what an unknown third-party package holds
+                }
                 continue;
             }
             result.checked++;
@@ -255,7 +262,7 @@ public final class DependencyAnalyzer {
                         + ", which its composer.json does not require");
             }
             for (String missing : p.missingInTests) {
-                log.info(p.name + " " + p.version + ": its tests use " + String.join(", ", p.testUses.get(missing)) + " of " + missing
+                log.debug(p.name + " " + p.version + ": its tests use " + String.join(", ", p.testUses.get(missing)) + " of " + missing
                         + ", which neither require nor require-dev names");
             }
             for (String problem : p.problems) {

@@ -109,6 +109,7 @@ public final class AutoloadIndex {
      * The magento2 package of a class of its namespaces: {@code Magento\Framework\} is magento/framework (its
      * Amqp, Bulk, MessageQueue and Stomp namespaces their own magento/framework-* libraries),
      * {@code Magento\Setup\} and {@code Magento\TestFramework\} the repository root (magento/magento2-base),
+     * {@code Magento\FunctionalTestingFramework\} magento/magento2-functional-testing-framework,
      * {@code Magento\<Module>\} magento/module-<module in kebab case>; null for any other name.
      */
     public static String magentoPackage(String className) {
@@ -130,6 +131,9 @@ public final class AutoloadIndex {
         }
         if (second.equals("Setup") || second.equals("TestFramework")) {
             return "magento/magento2-base";
+        }
+        if (second.equals("FunctionalTestingFramework")) {
+            return "magento/magento2-functional-testing-framework"; // MFTF, its own repository
         }
         return second.isEmpty() || !Character.isUpperCase(second.charAt(0)) ? null : "magento/module-" + MagentoModules.kebab(second);
     }

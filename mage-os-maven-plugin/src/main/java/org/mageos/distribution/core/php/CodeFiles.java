@@ -9,7 +9,7 @@ public final class CodeFiles {
 
     /** How a file is read. */
     public enum Kind {
-        PHP, XML, TEXT
+        PHP, XML, SCRIPT, HTML
     }
 
     private CodeFiles() {
@@ -23,8 +23,11 @@ public final class CodeFiles {
         if (path.endsWith(".xml")) {
             return Kind.XML;
         }
-        if (path.endsWith(".js") || path.endsWith(".html") || path.endsWith(".less")) {
-            return Kind.TEXT;
+        if (path.endsWith(".js") || path.endsWith(".less")) {
+            return Kind.SCRIPT;
+        }
+        if (path.endsWith(".html")) {
+            return Kind.HTML;
         }
         return null;
     }
@@ -35,8 +38,10 @@ public final class CodeFiles {
                 return PhpSourceScanner.scan(content);
             case XML:
                 return XmlClassNames.scan(content);
+            case SCRIPT:
+                return MagentoModules.scan(content, true);
             default:
-                return MagentoModules.scan(content);
+                return MagentoModules.scan(content, false);
         }
     }
 }

@@ -37,10 +37,38 @@ public final class MagentoModules {
         }
     }
 
-    /** What a JavaScript, HTML or LESS file references by module name. */
-    public static PhpReferences scan(byte[] content) {
+    /** What a JavaScript, HTML or LESS file references by module name; JavaScript and LESS comments do not count. */
+    public static PhpReferences scan(byte[] content, boolean cComments) {
         PhpReferences refs = new PhpReferences();
-        references(new String(content, java.nio.charset.StandardCharsets.ISO_8859_1), refs.modules);
+        String text = new String(content, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (!cComments) {
+            references(text, refs.modules);
+            return refs;
+        }
+        // the code between comments: // and /* */ outside strings (a regular expression with a quote may end this early)
+        int n = text.length();
+        int from = 0;
+        char quote = 0;
+        for (int k = 0; k < n; k++) {
+            char c = text.charAt(k);
+            if (quote != 0) {
+                if (c == '\\') {
+                    k++;
+                } else if (c == quote || (c == '\n' && quote != '`')) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '/' && k + 1 < n && (text.charAt(k + 1) == '/' || text.charAt(k + 1) == '*')) {
+                references(text, from, k, refs.modules);
+                int end = text.charAt(k + 1) == '/' ? text.indexOf('\n', k) : text.indexOf("*/", k + 2);
+                k = end < 0 ? n : text.charAt(k + 1) == '/' ? end : end + 1;
+                from = Math.min(n, k + 1);
+            }
+        }
+        if (from < n) {
+            references(text, from, n, refs.modules);
+        }
         return refs;
     }
 

@@ -18,8 +18,8 @@ final class PhpParser {
             "boolean", "array", "callable", "iterable", "object", "mixed", "void", "null", "never", "false", "true",
             "self", "static", "parent", "resource");
 
-    private static final Pattern DOC_TAG = Pattern.compile("@(?:param|return|var|throws)[ \\t]+([^\\s$]+)");
-    private static final Pattern DOC_TYPE_SEPARATORS = Pattern.compile("[|&<>,(){}\\[\\]?:=*'\"]+");
+    private static final Pattern DOC_TAG = Pattern.compile("@(?:param|return|var|throws)[ \\t]+(?:\\$\\w+[ \\t]+)?");
+    private static final Pattern DOC_TYPE_SEPARATORS = Pattern.compile("[\\s|&<>,(){}\\[\\]?:=*'\"]+");
     private static final Pattern DOC_NAME = Pattern.compile("\\\\?[A-Za-z_\\x80-\\uffff][\\w\\x80-\\uffff]*(\\\\[A-Za-z_\\x80-\\uffff][\\w\\x80-\\uffff]*)*");
     /** Types of PHPDoc, Psalm and PHPStan that are no classes. */
     private static final Set<String> DOC_PSEUDO_TYPES = Set.of("this", "scalar", "numeric", "number", "list", "class-string",
@@ -143,7 +143,21 @@ final class PhpParser {
     private void docComment(int[] comment) {
         Matcher m = DOC_TAG.matcher(s).region(comment[0], comment[1]);
         while (m.find()) {
-            for (String part : DOC_TYPE_SEPARATORS.split(m.group(1))) {
+            // the type ends at white space outside <>, {} and (): array<string, Foo> is one type
+            int end = m.end();
+            int depth = 0;
+            while (end < comment[1]) {
+                char c = s.charAt(end);
+                if (c == '<' || c == '{' || c == '(') {
+                    depth++;
+                } else if ((c == '>' || c == '}' || c == ')') && depth > 0) {
+                    depth--;
+                } else if (Character.isWhitespace(c) && depth == 0 || c == '$' || c == '\n') {
+                    break;
+                }
+                end++;
+            }
+            for (String part : DOC_TYPE_SEPARATORS.split(s.substring(m.end(), end))) { // "@var $block Type" (templates) too
                 if (part.isEmpty() || !DOC_NAME.matcher(part).matches()) {
                     continue;
                 }

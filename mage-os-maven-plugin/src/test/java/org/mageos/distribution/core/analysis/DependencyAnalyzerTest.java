@@ -172,7 +172,7 @@ class DependencyAnalyzerTest {
         add(module("magento/module-cms", "Magento_Cms", "Magento\\Cms\\", "", ""), files("registration.php", registration("Magento_Cms")));
         String required = "\"php\": \"~8.2.0\", \"magento/module-ui\": \"*\", \"magento/module-backend\": \"*\", \"magento/module-catalog\": \"*\","
                 + " \"magento/module-store\": \"*\", \"magento/module-theme\": \"*\", \"magento/module-eav\": \"*\","
-                + " \"magento/module-config\": \"*\", \"magento/framework\": \"*\", \"magento/module-cms\": \"*\"";
+                + " \"magento/module-config\": \"*\", \"magento/framework\": \"*\", \"magento/module-cms\": \"*\", \"magento/module-wishlist\": \"*\"";
         add(module("acme/module-shop", "Acme_Shop", "Acme\\Shop\\", required, "\"magento/module-review\": \"*\""), files(
                 "registration.php", registration("Acme_Shop"),
                 // RequireJS ids
@@ -211,6 +211,7 @@ class DependencyAnalyzerTest {
         assertEquals(set(), shop.unresolved);
         assertEquals(set("Vendor_Gone"), shop.unresolvedInTests);
         assertEquals(9, shop.checked, "magento2's packages are known by their names");
+        assertEquals(set("magento/module-wishlist"), shop.unchecked, "not analyzed and not used: its DI preferences, observers... were not read");
         assertEquals("findings", shop.getResult());
         assertEquals(set("magento/framework"), find(analyze(), "magento/module-ui").missing, "registration.php uses the framework");
         assertEquals("clean", find(analyze(), "magento/module-backend").getResult(), "nothing required, nothing used");

@@ -37,9 +37,26 @@ class MagentoModulesTest {
                 + " {t: 'Magento_Catalog::product/view.phtml', a: \"Magento_Backend::admin\", no: 'Magento_Sales/', nor: 'Foo\\\\Bar_Baz::x'})", refs);
         assertEquals(new TreeSet<>(Set.of("Magento_Ui/js/modal/modal", "Magento_Checkout/template/x.html", "Magento_Catalog::product/view.phtml",
                 "Magento_Backend::admin")), refs);
+        PhpReferences js = MagentoModules.scan(("// Convert ../utils/util into Magento_Module/js/utils/util\n/* Magento_Other::x */\n"
+                + "var url = 'http://example.org/Magento_Url/x'; define(['Magento_Ui/js/lib/view/utils/async']); // Magento_Gone/x\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+        assertEquals(new TreeSet<>(Set.of("Magento_Url/x", "Magento_Ui/js/lib/view/utils/async")), new TreeSet<>(js.modules),
+                "comments of JavaScript do not count, strings with // do");
         assertEquals("Magento_Ui", MagentoModules.moduleOf("Magento_Ui/js/modal/modal"));
         assertEquals("Magento_Backend", MagentoModules.moduleOf("Magento_Backend::admin"));
         assertEquals("Magento_Store", MagentoModules.moduleOf("Magento_Store"));
+    }
+
+    @Test
+    void docCommentTypes() {
+        PhpReferences refs = PhpSourceScanner.scan("<?php\n/** @var $block \\Magento\\Catalog\\Block\\View */\n"
+                + "/** @var \\Magento\\Framework\\Escaper $escaper */\n?><div><?= $block->getTitle() ?></div>\n"
+                + "<?php\nnamespace Shop;\nuse Vendor\\Api\\ItemInterface;\ninterface Repo {\n"
+                + "    /**\n     * Returns the items; see Vendor\\Prose\\Only.\n     * @param int|string $id\n"
+                + "     * @return ItemInterface[]|array<string, \\Vendor\\Api\\Other>|null\n     * @throws \\Vendor\\Errors\\NotFound\n"
+                + "     * @var $this\n     */\n    public function get($id);\n}\n");
+        assertEquals(new TreeSet<>(Set.of("Magento\\Catalog\\Block\\View", "Magento\\Framework\\Escaper", "Vendor\\Api\\ItemInterface",
+                "Vendor\\Api\\Other", "Vendor\\Errors\\NotFound")), new TreeSet<>(refs.classes));
     }
 
     @Test
