@@ -41,7 +41,8 @@ public class GoalParametersTest {
                 "index", union(RETENTION, Set.of(), "repositoryUrl", "publishedRepositoryUrl", "outputDirectory", "nightlyDate", "includes",
                         "notifyBatch"),
                 "verify", Set.of("repositoryUrl", "publishedRepositoryUrl", "outputDirectory", "firstPartyVendors", "knownProblems"),
-                "dependencies", Set.of("outputDirectory", "namespaces", "threads", "failOnMissingRequirements"),
+                "dependencies", Set.of("outputDirectory", "namespaces", "threads", "failOnMissingRequirements", "classMaps", "analyzeRelease",
+                        "magentoNamespaces"),
                 "deploy", union(TARGET, RETENTION, "outputDirectory", "nightlyDate", "dryRun", "allowDistOverwrite", "deployLockWait"),
                 "purge", union(TARGET, Set.of(), "dryRun"),
                 "serve", Set.of("repositoryUrl", "outputDirectory", "port")));
