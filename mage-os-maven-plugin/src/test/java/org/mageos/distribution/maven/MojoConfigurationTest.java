@@ -73,7 +73,7 @@ public class MojoConfigurationTest {
         Path repo;
         try (TestRepository r = TestRepository.create(tmp.newFolder("origin").toPath())) {
             r.commit("a", Map.of("Mod/composer.json", "{\"name\": \"acme/mod\", \"version\": \"1.0.0\"}",
-                    "Meta/composer.json", "{\"name\": \"acme/meta\", \"version\": \"1.1.0\", \"type\": \"metapackage\", \"require\": {\"acme/mod\": \"1.0.0\"}}"));
+                    "Meta/composer.json", "{\"name\": \"acme/meta\", \"version\": \"1.1.0\", \"type\": \"metapackage\"}"));
             r.tag("1.0.0");
             r.tag("1.1.0");
             r.commit("b", Map.of("Mod/composer.json", "{\"name\": \"acme/mod\", \"version\": \"1.0.1\"}"));
