@@ -135,7 +135,7 @@ public final class RepositoryIndex {
             files.put(include, all);
             packagesJson.putObject("includes").putObject(include).put("sha1", sha1);
         }
-        files.put("index.html", IndexPage.render(base, sorted, distSize));
+        files.put("index.html", IndexPage.render(base, sorted, distSize, advisories));
         files.put("packages.json", Json.pretty(packagesJson));
         return files;
     }
