@@ -20,6 +20,7 @@ import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.config.ProjectSettings;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.git.FetchOptions;
 import org.mageos.distribution.core.git.FetchStep;
 import org.mageos.distribution.core.io.Json;
 import org.mageos.distribution.core.testing.Processes;
@@ -193,7 +194,7 @@ class SecurityAdvisoriesTest {
         // any source: the fetch step fetches <securityAdvisories> besides the sources
         ProjectSettings settings = settings(bare, List.of(new Source("work", work.toString())));
         assertEquals(null, settings.securityAdvisoriesFolder());
-        new FetchStep(DistributionLog.SILENT).run(settings, 0, 60, 1, null, s -> null);
+        new FetchStep(DistributionLog.SILENT).run(settings, new FetchOptions().retries(0).timeout(60).threads(1));
 
         RepositoryFixture f = fixture(settings.repositoryDir());
         Files.createDirectories(settings.workDirectory());
@@ -212,7 +213,7 @@ class SecurityAdvisoriesTest {
             git.commit().setMessage("another").call();
             git.push().setRemote(bare.toUri().toString()).call();
         }
-        new FetchStep(DistributionLog.SILENT).run(settings, 0, 60, 1, null, s -> null);
+        new FetchStep(DistributionLog.SILENT).run(settings, new FetchOptions().retries(0).timeout(60).threads(1));
         assertTrue(new IndexStep(DistributionLog.SILENT).run(settings, new IndexOptions()));
         assertEquals(List.of("acme/lib/2024-02-01", "acme/lib/2024-01-15"),
                 field(json(f.dir.resolve("p2/acme/lib.json")).get("security-advisories"), "advisoryId"));
