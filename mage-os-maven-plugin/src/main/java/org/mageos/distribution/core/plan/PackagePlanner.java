@@ -92,7 +92,7 @@ public final class PackagePlanner {
             summaries.put(scan.source.getName(), new PackagePlan.SourceSummary(scan.source.getName(), scan.allTags, scan.tags.size(),
                     scan.versions, scan.reused));
         }
-        return new PackagePlan(new ArrayList<>(byKey.values()), summaries, scanner.skipped());
+        return new PackagePlan(new ArrayList<>(byKey.values()), summaries, scanner.skipped()).withReleases(releasePlanner.contents);
     }
 
     static String key(String name, String normalized) {
