@@ -13,6 +13,7 @@ import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.config.AbandonedPackage;
 import org.mageos.distribution.core.config.Correction;
 import org.mageos.distribution.core.config.GeneratedPackage;
 import org.mageos.distribution.core.config.ProjectSettings;
@@ -38,6 +39,7 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     protected boolean pinRequirements;
     protected boolean strict;
     protected String selectedSources;
+    protected String securityAdvisories;
     protected List<String> prebuiltPackages;
     protected String nightlyDate;
     protected String nightlyVersions;
@@ -48,6 +50,7 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     protected List<String> removeVersions = new ArrayList<>();
     protected List<String> republishVersions = new ArrayList<>();
     protected int nightlyRetentionDays = 30;
+    protected List<AbandonedPackage> abandonedPackages = new ArrayList<>();
 
     /** Intermediate files: the build manifest handed from package to index, the stamps. */
     @Parameter(defaultValue = "${project.build.directory}/mage-os", readonly = true)
@@ -108,14 +111,16 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     protected ProjectSettings settings() {
         return new ProjectSettings(path(basedir), path(cacheDirectory), path(outputDirectory), path(workDirectory), repositoryUrl,
                 publishedRepositoryUrl, sources, releases, generatedPackages, vendorRenames, prebuiltPackages, nightlyDate, nightlyVersions,
-                namespaces, outputTimestamp, session != null && session.isOffline(), corrections, pinRequirements, strict, selectedSources);
+                namespaces, outputTimestamp, session != null && session.isOffline(), corrections, pinRequirements, strict, selectedSources,
+                securityAdvisories);
     }
 
-    /** {@code <removeVersions>}, {@code <republishVersions>} and {@code <nightlyRetentionDays>} copied into {@code options}. */
+    /** {@code <removeVersions>}, {@code <republishVersions>}, {@code <nightlyRetentionDays>} and {@code <abandonedPackages>} copied into {@code options}. */
     protected <T extends RetentionOptions> T retention(T options) {
         options.removeVersions = removeVersions;
         options.republishVersions = republishVersions;
         options.nightlyRetentionDays = nightlyRetentionDays;
+        options.abandoned = AbandonedPackage.byName(abandonedPackages);
         return options;
     }
 

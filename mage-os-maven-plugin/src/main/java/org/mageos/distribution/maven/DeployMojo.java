@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.mageos.distribution.core.config.AbandonedPackage;
 import org.mageos.distribution.core.publish.DeployOptions;
 import org.mageos.distribution.core.publish.DeployStep;
 
@@ -72,6 +73,31 @@ public class DeployMojo extends AbstractTargetMojo {
     @Parameter(property = "mage-os.nightlyRetentionDays", defaultValue = "30")
     public void setNightlyRetentionDays(int nightlyRetentionDays) {
         this.nightlyRetentionDays = nightlyRetentionDays;
+    }
+
+    /**
+     * Security advisories in the FriendsOfPHP/security-advisories format ({@code <vendor>/<package>/<id>.yaml}): a git
+     * repository URL (its default branch is fetched into the cache like a source) or a folder of YAML files. Written into the target's metadata when the deploy merges the target's index.
+     */
+    @Parameter(property = "mage-os.securityAdvisories")
+    public void setSecurityAdvisories(String securityAdvisories) {
+        this.securityAdvisories = securityAdvisories;
+    }
+
+    /** Where fetched repositories are kept: a git repository of {@code <securityAdvisories>} is read there. */
+    @Parameter(property = "mage-os.cacheDirectory", defaultValue = "${settings.localRepository}/../mage-os-cache")
+    public void setCacheDirectory(File cacheDirectory) {
+        this.cacheDirectory = cacheDirectory;
+    }
+
+    /**
+     * Packages marked abandoned on every version in the metadata the deploy merges into the target's index (Composer warns whoever installs them), each a
+     * {@code <name>} with, optionally, the {@code <replacement>} package to use instead;
+     * {@code <abandoned>false</abandoned>} takes the mark back from versions an earlier build published with it.
+     */
+    @Parameter
+    public void setAbandonedPackages(List<AbandonedPackage> abandonedPackages) {
+        this.abandonedPackages = abandonedPackages;
     }
 
     @Override

@@ -72,6 +72,15 @@ public class FetchMojo extends AbstractDistributionMojo {
         this.cacheDirectory = cacheDirectory;
     }
 
+    /**
+     * Security advisories in the FriendsOfPHP/security-advisories format ({@code <vendor>/<package>/<id>.yaml}): a git
+     * repository URL (its default branch is fetched into the cache like a source) or a folder of YAML files. Fetched here beside the sources when it is a git repository.
+     */
+    @Parameter(property = "mage-os.securityAdvisories")
+    public void setSecurityAdvisories(String securityAdvisories) {
+        this.securityAdvisories = securityAdvisories;
+    }
+
     @Override
     protected boolean isSkipped() {
         return skip;

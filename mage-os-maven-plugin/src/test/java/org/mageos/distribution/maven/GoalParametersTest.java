@@ -22,7 +22,8 @@ public class GoalParametersTest {
 
     private static final Set<String> TARGET = Set.of("deployUrl", "deployServerId", "deployThreads", "deployRetries", "s3Endpoint",
             "s3Region", "s3PathStyle", "sftpKnownHosts", "sftpHostKeyFingerprint");
-    private static final Set<String> RETENTION = Set.of("removeVersions", "republishVersions", "nightlyRetentionDays");
+    private static final Set<String> RETENTION = Set.of("removeVersions", "republishVersions", "nightlyRetentionDays", "abandonedPackages",
+            "securityAdvisories", "cacheDirectory");
 
     private static Set<String> union(Set<String> a, Set<String> b, String... more) {
         Set<String> all = new TreeSet<>(a);
@@ -34,7 +35,7 @@ public class GoalParametersTest {
     @Test
     public void everyGoalHasExactlyTheParametersItUsesEachDescribed() throws Exception {
         Map<String, Set<String>> expected = new TreeMap<>(Map.of(
-                "fetch", Set.of("sources", "selectedSources", "cacheDirectory", "retries", "timeout", "sshDirectory", "fetchThreads", "shallow"),
+                "fetch", Set.of("sources", "selectedSources", "cacheDirectory", "securityAdvisories", "retries", "timeout", "sshDirectory", "fetchThreads", "shallow"),
                 "package", Set.of("sources", "selectedSources", "cacheDirectory", "repositoryUrl", "publishedRepositoryUrl", "releases",
                         "generatedPackages", "vendorRenames", "corrections", "pinRequirements", "strict", "prebuiltPackages", "nightlyDate",
                         "nightlyVersions", "namespaces", "outputDirectory", "outputTimestamp", "threads", "force", "deployUrl"),
