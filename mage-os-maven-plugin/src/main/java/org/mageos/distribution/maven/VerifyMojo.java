@@ -31,6 +31,17 @@ public class VerifyMojo extends AbstractDistributionMojo {
     @Parameter
     private List<org.mageos.distribution.core.config.KnownProblem> knownProblems = new ArrayList<>();
 
+    /**
+     * Of the dists that are not in the output folder (versions kept as {@code <publishedRepositoryUrl>} serves them, not
+     * downloaded by the build), download and check only this many, chosen by {@link #sampleSeed}; -1 checks all of them.
+     */
+    @Parameter(property = "mage-os.verify.sample", defaultValue = "-1")
+    private int sample;
+
+    /** Chooses the sample: the same seed picks the same dists; pass a build number to check others on each run. */
+    @Parameter(property = "mage-os.verify.seed", defaultValue = "")
+    private String sampleSeed;
+
     @Override
     protected boolean isSkipped() {
         return skip;
@@ -43,6 +54,6 @@ public class VerifyMojo extends AbstractDistributionMojo {
 
     @Override
     protected void run() {
-        new VerifyStep(distributionLog()).run(settings(), firstPartyVendors, knownProblems);
+        new VerifyStep(distributionLog()).run(settings(), firstPartyVendors, knownProblems, sample, sampleSeed);
     }
 }
