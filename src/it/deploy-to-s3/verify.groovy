@@ -13,12 +13,13 @@ try {
 
     assert log =~ /--- mage-os-maven-plugin:[^:]+:deploy \(default-deploy\)/
     def expected = files(built)
-    // dists, p2 files, Composer 1's include file, index.html and packages.json
+    // dists, p2 files, Composer 1's include file, index.html, the record of the tags planned and packages.json
     assert expected.findAll { !it.startsWith('include/all$') } == [
         'dist/deploy/bar/bar-1.0.0.zip',
         'dist/deploy/foo/foo-1.0.0.zip',
         'dist/deploy/foo/foo-1.1.0.zip',
         'index.html',
+        'mage-os-tags.json',
         'p2/deploy/bar.json', 'p2/deploy/bar~dev.json',
         'p2/deploy/foo.json', 'p2/deploy/foo~dev.json',
         'packages.json',
@@ -37,8 +38,8 @@ try {
     def uploads = (log =~ /\[INFO\] uploaded (\S+) \(missing on the target\)/).collect { it[1] }
     assert uploads.sort() == expected
     assert uploads.last() == 'packages.json'
-    assert log.contains('Deployed to s3://mirror-bucket/repo/: 10 files uploaded, 0 unchanged')
-    assert log.contains('Deployed to s3://mirror-bucket/repo/: 0 files uploaded, 10 unchanged (10 same sha1 in the deploy manifest)')
+    assert log.contains('Deployed to s3://mirror-bucket/repo/: 11 files uploaded, 0 unchanged')
+    assert log.contains('Deployed to s3://mirror-bucket/repo/: 0 files uploaded, 11 unchanged (11 same sha1 in the deploy manifest)')
     assert !log.contains('it-secret-key')
 
     // --- Composer installs from the bucket over HTTP -------------------------------------------------------

@@ -68,6 +68,11 @@ public final class PublishedVersions {
         return new Published(entry, distPath, sha1, repositoryDir);
     }
 
+    /** Whether this repository's metadata lists the version (with a dist or not). */
+    public boolean lists(String name, String versionNormalized) {
+        return byName.computeIfAbsent(name, this::read).containsKey(versionNormalized);
+    }
+
     private Map<String, ObjectNode> read(String name) {
         Map<String, ObjectNode> versions = new HashMap<>();
         for (String file : List.of("p2/" + name + ".json", "p2/" + name + "~dev.json")) {

@@ -52,6 +52,11 @@ final class RemoteVersions {
         return new PublishedVersions.Published(entry, distPath, sha1, null, reader.base());
     }
 
+    /** Whether the remote repository's metadata lists the version (with a dist or not). */
+    boolean lists(String name, String versionNormalized) {
+        return byName.computeIfAbsent(name, this::read).containsKey(versionNormalized);
+    }
+
     private Map<String, ObjectNode> read(String name) {
         Map<String, ObjectNode> versions = new HashMap<>();
         Set<String> names;

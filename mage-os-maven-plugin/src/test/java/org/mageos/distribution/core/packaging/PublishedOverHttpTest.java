@@ -36,6 +36,7 @@ import org.mageos.distribution.core.publish.DeployTarget;
 import org.mageos.distribution.core.publish.DeployTargets;
 import org.mageos.distribution.core.publish.Deployer;
 import org.mageos.distribution.core.publish.TargetOptions;
+import org.mageos.distribution.core.published.PlanRecord;
 import org.mageos.distribution.core.serve.RepositoryServer;
 import org.mageos.distribution.core.testing.RecordingLog;
 import org.mageos.distribution.core.testing.TestRepository;
@@ -87,12 +88,25 @@ class PublishedOverHttpTest {
 
     /** fetch, package and index on a runner whose cache and output start empty */
     private RecordingLog build(Path runner, String publishedRepositoryUrl) {
+        return build(runner, publishedRepositoryUrl, new PackageRule("mods/*"), List.of());
+    }
+
+    /** the same, with this package rule, and these tags left out of the cache as a fetch would that skips them */
+    private RecordingLog build(Path runner, String publishedRepositoryUrl, PackageRule rule, List<String> notFetched) {
         Path project = runner.resolve("project");
         Source source = new Source("shop", repo.dir().toString());
-        source.setPackages(List.of(new PackageRule("mods/*")));
+        source.setPackages(List.of(rule));
         Distribution distribution = new Distribution(List.of(source)).setProjectDir(project).setNightlyDate(LocalDate.parse("2026-11-21"));
         Path cache = runner.resolve("cache");
-        new GitCache(cache, DistributionLog.SILENT).fetch(source, false);
+        GitCache gitCache = new GitCache(cache, DistributionLog.SILENT);
+        gitCache.fetch(source, false);
+        if (!notFetched.isEmpty()) {
+            try (org.eclipse.jgit.lib.Repository cached = gitCache.open(source)) {
+                org.eclipse.jgit.api.Git.wrap(cached).tagDelete().setTags(notFetched.toArray(String[]::new)).call();
+            } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         RecordingLog log = new RecordingLog();
         Path manifest = runner.resolve("build/build-manifest.json");
         new PackageStep(log, cache, runner.resolve("output"), manifest).timestamp(Instant.parse("2024-01-01T00:00:00Z")).threads(2)
@@ -115,6 +129,7 @@ class PublishedOverHttpTest {
         for (String name : List.of("a", "b")) {
             release1.put(name, Files.readAllBytes(published.resolve("p2/acme/" + name + ".json")));
         }
+        Files.delete(published.resolve(PlanRecord.FILE)); // every tag is planned: the versions are kept by the metadata
         Path runner = tmp.resolve("runner2");
         RecordingLog log = build(runner, url);
 
@@ -182,6 +197,74 @@ class PublishedOverHttpTest {
                 all.table());
         assertTrue(new RepositoryVerifier(output, url, url).sample(0, "").verify().ok());
         assertFalse(new RepositoryVerifier(output, url, url).verify().ok()); // no sample: every dist is downloaded
+    }
+
+    @Test
+    void theRecordOfPlannedTagsSparesTheTagsWhoseVersionsArePublished() throws Exception {
+        String commit1 = commitOf("1.0.0");
+        JsonNode record = Json.parseObject(Files.readAllBytes(published.resolve(PlanRecord.FILE)));
+        JsonNode tag1 = record.path("sources").path("shop").path("tags").path("1.0.0");
+        assertEquals(commit1, tag1.path("commit").asText());
+        assertEquals("[\"acme/a 1.0.0\",\"acme/b 1.0.0\"]", tag1.path("versions").toString());
+
+        // tag 1.0.0 is in the cache but not read; then not even fetched: the same repository either way
+        RecordingLog log = build(tmp.resolve("runner2"), url);
+        assertTrue(log.text().contains("shop: 1 tags planned by an earlier build, all of whose versions are published (mage-os-tags.json): not read again"),
+                log.text());
+        assertTrue(log.text().contains("shop: 2 tags in the cache, 2 selected (1 of them published and recorded, not read), 2 package versions"), log.text());
+        assertTrue(log.text().contains("1 zips built, 0 restored from the build cache, 1 kept as published, 0 metapackages"), log.text());
+        RecordingLog notFetched = build(tmp.resolve("runner3"), url, new PackageRule("mods/*"), List.of("1.0.0"));
+        assertTrue(notFetched.text().contains("shop: 1 tags in the cache, 1 selected, 2 package versions"), notFetched.text());
+        Map<String, String> fromRecord = checksums(tmp.resolve("runner2/output"));
+        assertEquals(fromRecord, checksums(tmp.resolve("runner3/output")));
+        // without the record every tag is read; the repository is the same, the record too
+        byte[] recordBytes = Files.readAllBytes(published.resolve(PlanRecord.FILE));
+        Files.delete(published.resolve(PlanRecord.FILE));
+        RecordingLog full = build(tmp.resolve("runner4"), url);
+        assertFalse(full.text().contains("not read again"), full.text());
+        Map<String, String> everyTag = checksums(tmp.resolve("runner4/output"));
+        everyTag.keySet().removeIf(f -> f.startsWith("dist/"));
+        fromRecord.keySet().removeIf(f -> f.startsWith("dist/"));
+        assertEquals(everyTag, fromRecord); // mage-os-tags.json included: an entry depends on its tag and the rules only
+        Files.write(published.resolve(PlanRecord.FILE), recordBytes);
+
+        JsonNode merged = Json.parseObject(Files.readAllBytes(tmp.resolve("runner2/output").resolve(PlanRecord.FILE))).path("sources").path("shop");
+        assertEquals(List.of("1.0.0", "1.1.0"), fieldNames(merged.path("tags")));
+        assertEquals(tag1, merged.path("tags").path("1.0.0"));
+        assertEquals(commitOf("1.1.0"), merged.path("tags").path("1.1.0").path("commit").asText());
+        assertEquals("[\"acme/a 1.1.0\",\"acme/b 1.0.0\"]", merged.path("tags").path("1.1.0").path("versions").toString()); // b: found again
+
+        // a change of the package rules invalidates the record: every tag is read again
+        PackageRule other = new PackageRule("mods/*");
+        other.setExcludes(List.of("*.md"));
+        RecordingLog changed = build(tmp.resolve("runner5"), url, other, List.of());
+        assertFalse(changed.text().contains("not read again"), changed.text());
+    }
+
+    @Test
+    void aRecordedTagCountsOnlyWhenThePublishedRepositoryListsEveryVersionItYielded() throws Exception {
+        org.mageos.distribution.core.published.PublishedRepository repository
+                = org.mageos.distribution.core.published.PublishedRepository.of(DistributionLog.SILENT, url);
+        String rules = repository.record().toJson().path("sources").path("shop").path("rules").asText();
+        assertEquals(Map.of("1.0.0", commitOf("1.0.0")), repository.plannedTags("shop", rules));
+        assertEquals(Map.of(), repository.plannedTags("shop", "another fingerprint"));
+        assertEquals(Map.of(), repository.plannedTags("other", rules));
+        // a version the record names that the repository does not list (removed on purpose): the tag is planned again
+        PlanRecord record = repository.record().merge(new PlanRecord().add("shop", rules, "1.0.0",
+                new PlanRecord.Tag(commitOf("1.0.0"), List.of("acme/a 1.0.0", "acme/c 1.0.0"), List.of())));
+        Files.write(published.resolve(PlanRecord.FILE), record.bytes());
+        assertEquals(Map.of(), org.mageos.distribution.core.published.PublishedRepository.of(DistributionLog.SILENT, url).plannedTags("shop", rules));
+        assertEquals(Map.of(), org.mageos.distribution.core.published.PublishedRepository.NONE.plannedTags("shop", rules));
+    }
+
+    private String commitOf(String tag) throws Exception {
+        return repo.git().getRepository().exactRef("refs/tags/" + tag).getObjectId().name();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static Map<String, JsonNode> versions(Path p2File, String name) throws Exception {
