@@ -7,6 +7,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.mageos.distribution.core.git.FetchOptions;
 import org.mageos.distribution.core.git.FetchStep;
 
 /** Clones or updates the source repositories in the shared cache, transferring only the selected tags that are new. */
@@ -43,6 +44,14 @@ public class FetchMojo extends AbstractDistributionMojo {
     @Parameter(property = "mage-os.fetch.threads", defaultValue = "4")
     private int fetchThreads = 4;
 
+    /**
+     * Whether a source on a git server whose cache is empty gets only its selected tags' commits (depth 1), without the
+     * history behind them, which no rule of the build reads: a fresh CI runner transfers what the tags hold, not the
+     * history. A cache fetched so stays shallow. {@code false} fetches whole histories and deepens a shallow cache.
+     */
+    @Parameter(property = "mage-os.fetch.shallow", defaultValue = "true")
+    private boolean shallow = true;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
 
@@ -62,7 +71,8 @@ public class FetchMojo extends AbstractDistributionMojo {
     @Override
     protected void run() {
         ServerCredentials servers = new ServerCredentials(settings, settingsDecrypter);
-        new FetchStep(distributionLog()).run(settings(), retries, timeout, fetchThreads, sshDirectory == null ? null : sshDirectory.toPath(),
-                source -> servers.decrypt(source.getServerId().trim(), "<source> '" + source.getName() + "': ", "serverId"));
+        new FetchStep(distributionLog()).run(settings(), new FetchOptions().retries(retries).timeout(timeout).threads(fetchThreads)
+                .shallow(shallow).sshDirectory(sshDirectory == null ? null : sshDirectory.toPath())
+                .credentials(source -> servers.decrypt(source.getServerId().trim(), "<source> '" + source.getName() + "': ", "serverId")));
     }
 }

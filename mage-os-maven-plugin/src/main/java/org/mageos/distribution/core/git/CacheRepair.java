@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -63,10 +65,13 @@ final class CacheRepair {
     /**
      * What is wrong with the objects of the selected refs (each commit and its root tree read), or null when they are
      * readable: a damaged pack makes JGit report the objects in it as missing, on every run, until the cache is
-     * fetched again. Deeper objects are read when packages are built.
+     * fetched again. A commit whose parents are missing must be one a shallow fetch left without history (listed in
+     * the {@code shallow} file): a deepening killed half-way leaves that list short, and fetches would then walk into
+     * the missing parents. Deeper objects are read when packages are built.
      */
     static String damage(Repository repository, Predicate<String> selected) {
         try (RevWalk walk = new RevWalk(repository)) {
+            Set<ObjectId> shallow = repository.getObjectDatabase().getShallowCommits();
             for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_REFS)) {
                 if (ref.isSymbolic() || !selected.test(ref.getName())) {
                     continue;
@@ -74,6 +79,12 @@ final class CacheRepair {
                 try {
                     RevCommit commit = walk.parseCommit(ref.getObjectId());
                     walk.parseTree(commit.getTree());
+                    for (RevCommit parent : commit.getParents()) {
+                        if (!shallow.contains(commit) && !repository.getObjectDatabase().has(parent)) {
+                            return Repository.shortenRefName(ref.getName()) + ": parent " + parent.name() + " of commit " + commit.name()
+                                    + " is missing";
+                        }
+                    }
                 } catch (IOException | RuntimeException e) {
                     return Repository.shortenRefName(ref.getName()) + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                 }

@@ -1,6 +1,5 @@
 package org.mageos.distribution.core.git;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
@@ -36,14 +34,11 @@ public final class FetchStep {
      * are serialized by its lock). When fetches fail, every other source is still fetched, and the error is that of
      * the first failing source in the order of {@code <sources>}.
      *
-     * @param retries      retries of a network error that may pass (0 or more)
-     * @param timeout      seconds a fetch of one source may take in all, retries included (more than 0)
-     * @param threads      sources fetched at the same time (1 or more)
-     * @param sshDirectory where SSH reads config, known_hosts and keys; null for none
-     * @param credentials  the credentials of a source's {@code <serverId>}; called only for sources that name one
      */
-    public void run(ProjectSettings settings, int retries, int timeout, int threads, Path sshDirectory,
-            Function<Source, Credentials> credentials) {
+    public void run(ProjectSettings settings, FetchOptions options) {
+        int retries = options.retries;
+        int timeout = options.timeout;
+        int threads = options.threads;
         if (retries < 0) {
             throw new DistributionException("mage-os.fetch.retries must be 0 or more, not " + retries);
         }
@@ -54,19 +49,19 @@ public final class FetchStep {
             throw new DistributionException("mage-os.fetch.threads must be 1 or more, not " + threads);
         }
         // a GitCache holds the deadline of the fetch under way: one per source
-        Supplier<GitCache> caches = () -> new GitCache(settings.cache(), log, new RetryPolicy(retries, RETRY_DELAY), sshDirectory)
-                .withDeadline(Duration.ofSeconds(timeout));
+        Supplier<GitCache> caches = () -> new GitCache(settings.cache(), log, new RetryPolicy(retries, RETRY_DELAY), options.sshDirectory)
+                .withDeadline(Duration.ofSeconds(timeout)).withShallow(options.shallow);
         List<Source> sources = settings.resolvedSources();
         // credentials are decrypted here, one after the other, before any transfer starts
         Map<Source, GitCredentials> credentialsOf = new LinkedHashMap<>();
         for (Source source : sources) {
             String id = source.getServerId();
-            Credentials c = id == null || id.trim().isEmpty() ? null : credentials.apply(source);
+            Credentials c = id == null || id.trim().isEmpty() ? null : options.credentials.apply(source);
             credentialsOf.put(source, c == null ? null : new GitCredentials(c.serverId(), c.username(), c.password(), c.privateKey(),
                     c.passphrase()));
         }
         if (threads == 1 || sources.size() < 2) {
-            sources.forEach(source -> caches.get().fetch(source, settings.offline(), credentialsOf.get(source)));
+            sources.forEach(source -> fetch(caches.get(), source, settings, credentialsOf, options));
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, sources.size()), r -> {
@@ -77,7 +72,7 @@ public final class FetchStep {
         try {
             List<Future<?>> fetches = new ArrayList<>();
             for (Source source : sources) {
-                fetches.add(pool.submit(() -> caches.get().fetch(source, settings.offline(), credentialsOf.get(source))));
+                fetches.add(pool.submit(() -> fetch(caches.get(), source, settings, credentialsOf, options)));
             }
             RuntimeException first = null;
             for (Future<?> fetch : fetches) {
@@ -98,5 +93,10 @@ public final class FetchStep {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static void fetch(GitCache cache, Source source, ProjectSettings settings, Map<Source, GitCredentials> credentials,
+            FetchOptions options) {
+        cache.fetch(source, settings.offline(), credentials.get(source), options.tagsNeeded.apply(source));
     }
 }

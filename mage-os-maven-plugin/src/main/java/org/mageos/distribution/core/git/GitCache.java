@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -70,6 +72,8 @@ public final class GitCache {
     private Duration deadline = DEFAULT_DEADLINE;
     /** When the fetch under way must be over (System.nanoTime), or 0 outside a fetch. */
     private long fetchEnds;
+    /** Whether an empty or shallow cache of a source on a git server gets the selected refs at depth 1. */
+    private boolean shallow = true;
 
     /** A fetch of one source that takes longer fails: a server sending a byte now and then never trips the read time-out. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(60);
@@ -109,6 +113,35 @@ public final class GitCache {
         return this;
     }
 
+    /**
+     * Whether a source on a git server whose cache is empty gets only the commits of its selected refs, without their
+     * history (depth 1): the build reads each tag's tree and commit, never the commits behind it. A cache fetched so
+     * stays shallow: later fetches bring new refs at depth 1 too. False ({@code mage-os.fetch.shallow=false}) fetches
+     * whole histories, and deepens a shallow cache to the remote's whole history. Sources on this machine and dumb HTTP
+     * servers are always fetched whole.
+     */
+    public GitCache withShallow(boolean shallowFetch) {
+        this.shallow = shallowFetch;
+        return this;
+    }
+
+    /**
+     * Which selected tags a build needs in the cache: a tag whose versions the published repository already serves,
+     * planned from the same commit, need not be fetched.
+     */
+    @FunctionalInterface
+    public interface TagsNeeded {
+
+        /** Every selected tag. */
+        TagsNeeded ALL = (tag, commit) -> true;
+
+        /**
+         * @param tag    the tag's name without {@code refs/tags/}
+         * @param commit the commit it points to on the remote (peeled), or null when the server does not say
+         */
+        boolean needs(String tag, ObjectId commit);
+    }
+
     /** The cache folder of a source: its name for people, a hash of its URL for uniqueness. */
     public Path repositoryDirectory(Source source) {
         return root.resolve(source.getName() + "-" + sha1(source.getUrl()).substring(0, 12) + ".git");
@@ -121,13 +154,24 @@ public final class GitCache {
         public final int fetchedTags;
         public final int selectedBranches;
         public final int fetchedBranches;
+        /** Selected tags not in the cache and left there ({@link TagsNeeded}). */
+        public final int tagsNotNeeded;
+        /** Whether the cache holds commits without their history after the fetch. */
+        public final boolean shallow;
 
         FetchResult(int remoteTags, int selectedTags, int fetchedTags, int selectedBranches, int fetchedBranches) {
+            this(remoteTags, selectedTags, fetchedTags, selectedBranches, fetchedBranches, 0, false);
+        }
+
+        FetchResult(int remoteTags, int selectedTags, int fetchedTags, int selectedBranches, int fetchedBranches, int tagsNotNeeded,
+                boolean shallow) {
             this.remoteTags = remoteTags;
             this.selectedTags = selectedTags;
             this.fetchedTags = fetchedTags;
             this.selectedBranches = selectedBranches;
             this.fetchedBranches = fetchedBranches;
+            this.tagsNotNeeded = tagsNotNeeded;
+            this.shallow = shallow;
         }
     }
 
@@ -147,6 +191,14 @@ public final class GitCache {
      *                was never fetched
      */
     public FetchResult fetch(Source source, boolean offline, GitCredentials credentials) {
+        return fetch(source, offline, credentials, TagsNeeded.ALL);
+    }
+
+    /**
+     * Brings the selected tags of a source that {@code needed} names into the cache, authenticating with
+     * {@code credentials} when given.
+     */
+    public FetchResult fetch(Source source, boolean offline, GitCredentials credentials, TagsNeeded needed) {
         Path dir = repositoryDirectory(source);
         String url = source.getUrl();
         String where = "source '" + source.getName() + "' (" + redact(url) + ")";
@@ -196,7 +248,8 @@ public final class GitCache {
                 // JGit reads a dumb HTTP server (static files) only with a local repository to write into: listed under the lock
                 remoteRefs = null;
             }
-            return update(source, where, remoteRefs, list, fetch -> fetch.setCredentialsProvider(provider).setTransportConfigCallback(ssh));
+            return update(source, where, remoteRefs, list, fetch -> fetch.setCredentialsProvider(provider).setTransportConfigCallback(ssh),
+                    needed);
         }
     }
 
@@ -287,13 +340,35 @@ public final class GitCache {
 
     /** Fetches the selected refs of {@code remoteRefs} that the cache lacks, under the lock of the cached repository. */
     private FetchResult update(Source source, String where, Collection<Ref> listed, Function<LsRemoteCommand, Collection<Ref>> list,
-            UnaryOperator<FetchCommand> transport) {
+            UnaryOperator<FetchCommand> connect, TagsNeeded needed) {
         Path dir = repositoryDirectory(source);
         String url = source.getUrl();
         try (RepositoryLock lock = RepositoryLock.acquire(dir);
                 Repository repository = openOrCreate(dir, where, selection(source));
                 Git git = new Git(repository)) {
             Collection<Ref> remoteRefs = listed != null ? listed : list.apply(git.lsRemote());
+            Set<ObjectId> shallowCommits = repository.getObjectDatabase().getShallowCommits();
+            boolean empty = repository.getRefDatabase().getRefsByPrefix(Constants.R_REFS).isEmpty();
+            // git's pack protocol fetches by depth; a bundle or a dumb HTTP server (listed under the lock) cannot
+            boolean packProtocol = listed != null && !onThisMachine(url);
+            Integer depth = packProtocol && shallow && (empty || !shallowCommits.isEmpty()) ? 1 : null;
+            boolean deepen = packProtocol && !shallow && !shallowCommits.isEmpty();
+            UnaryOperator<FetchCommand> transport = fetch -> {
+                connect.apply(fetch);
+                if (depth != null) {
+                    fetch.setDepth(depth);
+                }
+                return fetch.setUnshallow(deepen);
+            };
+            Map<String, ObjectId> peeled = new HashMap<>();
+            for (Ref ref : remoteRefs) {
+                if (ref.getName().endsWith("^{}")) {
+                    peeled.put(ref.getName().substring(0, ref.getName().length() - 3), ref.getObjectId());
+                } else if (ref.getPeeledObjectId() != null) {
+                    peeled.put(ref.getName(), ref.getPeeledObjectId());
+                }
+            }
+            int notNeeded = 0;
             Set<String> remoteNames = new HashSet<>();
             List<RefSpec> tagSpecs = new ArrayList<>();
             List<RefSpec> branchSpecs = new ArrayList<>();
@@ -308,7 +383,7 @@ public final class GitCache {
                 if (ref.getName().equals(Constants.HEAD) && ref.isSymbolic() && ref.getTarget().getName().equals(defaultBranch)
                         && !selected.test(defaultBranch) && ref.getObjectId() != null) {
                     Ref local = repository.exactRef(defaultBranch);
-                    if (local == null || !ref.getObjectId().equals(local.getObjectId())) {
+                    if (local == null || deepen || !ref.getObjectId().equals(local.getObjectId())) {
                         defaultSpecs.add(new RefSpec("+" + defaultBranch + ":" + defaultBranch));
                     }
                 }
@@ -330,7 +405,12 @@ public final class GitCache {
                 }
                 Ref local = repository.exactRef(name);
                 ObjectId remoteId = ref.getObjectId();
-                if (local == null || remoteId == null || !remoteId.equals(local.getObjectId())) {
+                if (local == null && specs == tagSpecs
+                        && !needed.needs(Repository.shortenRefName(name), peeled.getOrDefault(name, remoteId))) {
+                    notNeeded++;
+                    continue;
+                }
+                if (local == null || remoteId == null || deepen || !remoteId.equals(local.getObjectId())) {
                     specs.add(new RefSpec("+" + name + ":" + name));
                 }
             }
@@ -353,15 +433,18 @@ public final class GitCache {
                 }
             }
             try {
-                fetchRefs(source, where, repository, git, transport);
+                fetchRefs(source, where, repository, git, transport, deepen);
             } finally {
                 deleteFetchHead(repository);
             }
             recordDefaultBranch(repository, defaultBranch);
             String branches = source.getBranches().isEmpty() ? "" : selectedBranches + " branches, ";
-            log.info(source.getName() + ": " + tags + " tags, " + selectedTags + " selected, " + branches
-                    + (specs.isEmpty() ? "cache up-to-date" : specs.size() + " fetched"));
-            return new FetchResult(tags, selectedTags, tagSpecs.size(), selectedBranches, branchSpecs.size());
+            String skipped = notNeeded == 0 ? "" : notNeeded + " not needed, ";
+            String how = deepen ? " (history deepened: mage-os.fetch.shallow=false)" : depth != null ? " (depth " + depth + ")" : "";
+            log.info(source.getName() + ": " + tags + " tags, " + selectedTags + " selected, " + skipped + branches
+                    + (specs.isEmpty() ? "cache up-to-date" : specs.size() + " fetched" + how));
+            return new FetchResult(tags, selectedTags, tagSpecs.size(), selectedBranches, branchSpecs.size(), notNeeded,
+                    !repository.getObjectDatabase().getShallowCommits().isEmpty());
         } catch (DistributionException e) {
             throw e;
         } catch (GitAPIException | IOException | RuntimeException e) {
@@ -420,11 +503,12 @@ public final class GitCache {
      * server must serve a commit by id, as GitHub does for one reachable from a branch), kept under
      * {@code refs/released/<version>} so that nothing prunes them.
      */
-    private void fetchRefs(Source source, String where, Repository repository, Git git, UnaryOperator<FetchCommand> transport) throws IOException {
+    private void fetchRefs(Source source, String where, Repository repository, Git git, UnaryOperator<FetchCommand> transport, boolean deepen)
+            throws IOException {
         for (org.mageos.distribution.core.config.SourceRef ref : source.getRefs()) {
             ObjectId id = ObjectId.fromString(ref.getCommit().trim());
             String name = "refs/released/" + ref.getVersion().trim();
-            if (!repository.getObjectDatabase().has(id)) {
+            if (!repository.getObjectDatabase().has(id) || deepen && repository.getObjectDatabase().getShallowCommits().contains(id)) {
                 RefSpec spec = new RefSpec("+" + id.name() + ":" + name);
                 network(where, "fetch of commit " + id.name() + " (<refs><ref version=" + ref.getVersion().trim() + ">) failed", source.getUrl(),
                         () -> transport.apply(git.fetch()).setRemote(source.getUrl()).setRefSpecs(List.of(spec)).setTagOpt(TagOpt.NO_TAGS)

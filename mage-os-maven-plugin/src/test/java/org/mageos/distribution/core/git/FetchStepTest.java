@@ -44,7 +44,7 @@ class FetchStepTest {
                 }
             }
             DistributionException e = assertThrows(DistributionException.class,
-                    () -> new FetchStep(DistributionLog.SILENT).run(settings(sources), 0, 60, 3, null, s -> null));
+                    () -> new FetchStep(DistributionLog.SILENT).run(settings(sources), new FetchOptions().retries(0).timeout(60).threads(3)));
             assertTrue(e.getMessage().contains("missing-1"), e.getMessage());
             GitCache cache = new GitCache(tmp.resolve("cache"), DistributionLog.SILENT);
             for (int i = 0; i < 6; i++) {
@@ -60,7 +60,7 @@ class FetchStepTest {
     @Test
     void fetchThreadsMustBeOneOrMore() {
         DistributionException e = assertThrows(DistributionException.class,
-                () -> new FetchStep(DistributionLog.SILENT).run(settings(List.of()), 0, 60, 0, null, s -> null));
+                () -> new FetchStep(DistributionLog.SILENT).run(settings(List.of()), new FetchOptions().threads(0)));
         assertEquals("mage-os.fetch.threads must be 1 or more, not 0", e.getMessage());
     }
 }

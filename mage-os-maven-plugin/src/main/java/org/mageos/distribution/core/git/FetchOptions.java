@@ -1,0 +1,63 @@
+package org.mageos.distribution.core.git;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.mageos.distribution.core.config.Credentials;
+import org.mageos.distribution.core.config.Source;
+
+/** The fetch goal's parameters ({@code mage-os.fetch.*}), checked by {@link FetchStep#run}. */
+public final class FetchOptions {
+
+    int retries = 3;
+    int timeout = 3600;
+    int threads = 4;
+    boolean shallow = true;
+    Path sshDirectory;
+    Function<Source, Credentials> credentials = source -> null;
+    Function<Source, GitCache.TagsNeeded> tagsNeeded = source -> GitCache.TagsNeeded.ALL;
+
+    /** Retries of a network error that may pass (0 or more). */
+    public FetchOptions retries(int retries) {
+        this.retries = retries;
+        return this;
+    }
+
+    /** Seconds a fetch of one source may take in all, retries included (more than 0). */
+    public FetchOptions timeout(int seconds) {
+        this.timeout = seconds;
+        return this;
+    }
+
+    /** Sources fetched at the same time (1 or more). */
+    public FetchOptions threads(int threads) {
+        this.threads = threads;
+        return this;
+    }
+
+    /**
+     * Whether an empty cache of a source on a git server gets only the selected tags' commits (depth 1, no history); a
+     * cache fetched so stays shallow. False fetches whole histories and deepens a shallow cache.
+     */
+    public FetchOptions shallow(boolean shallow) {
+        this.shallow = shallow;
+        return this;
+    }
+
+    /** Where SSH reads config, known_hosts and keys; null for {@code ~/.ssh}. */
+    public FetchOptions sshDirectory(Path sshDirectory) {
+        this.sshDirectory = sshDirectory;
+        return this;
+    }
+
+    /** The credentials of a source's {@code <serverId>}; called only for sources that name one. */
+    public FetchOptions credentials(Function<Source, Credentials> credentials) {
+        this.credentials = credentials;
+        return this;
+    }
+
+    /** Which of a source's selected tags the build needs in the cache; every one by default. */
+    public FetchOptions tagsNeeded(Function<Source, GitCache.TagsNeeded> tagsNeeded) {
+        this.tagsNeeded = tagsNeeded;
+        return this;
+    }
+}
