@@ -242,6 +242,31 @@ class PublishedOverHttpTest {
     }
 
     @Test
+    void theFetchLeavesOutTheTagsThePublishedRecordSaysArePlanned() throws Exception {
+        Source source = new Source("shop", repo.dir().toString());
+        source.setPackages(List.of(new PackageRule("mods/*")));
+        Path runner = tmp.resolve("runner6");
+        Files.createDirectories(runner.resolve("project"));
+        org.mageos.distribution.core.config.ProjectSettings settings = new org.mageos.distribution.core.config.ProjectSettings(
+                runner.resolve("project"), runner.resolve("cache"), runner.resolve("output"), runner.resolve("build"), url, url, List.of(source),
+                null, null, null, null, null, "nightly", null, null, false, null, false, false, null);
+        RecordingLog log = new RecordingLog();
+        new org.mageos.distribution.core.git.FetchStep(log).run(settings, new org.mageos.distribution.core.git.FetchOptions().retries(0));
+        assertTrue(log.text().contains("shop: 2 tags, 2 selected, 1 not needed, "), log.text());
+        try (org.eclipse.jgit.lib.Repository cached = new GitCache(runner.resolve("cache"), DistributionLog.SILENT).open(source)) {
+            assertEquals(null, cached.exactRef("refs/tags/1.0.0"));
+            assertEquals(commitOf("1.1.0"), cached.exactRef("refs/tags/1.1.0").getObjectId().name());
+        }
+        // without the record, every selected tag is fetched
+        Files.delete(published.resolve(PlanRecord.FILE));
+        RecordingLog all = new RecordingLog();
+        new org.mageos.distribution.core.git.FetchStep(all).run(settings, new org.mageos.distribution.core.git.FetchOptions().retries(0));
+        try (org.eclipse.jgit.lib.Repository cached = new GitCache(runner.resolve("cache"), DistributionLog.SILENT).open(source)) {
+            assertEquals(commitOf("1.0.0"), cached.exactRef("refs/tags/1.0.0").getObjectId().name());
+        }
+    }
+
+    @Test
     void aRecordedTagCountsOnlyWhenThePublishedRepositoryListsEveryVersionItYielded() throws Exception {
         org.mageos.distribution.core.published.PublishedRepository repository
                 = org.mageos.distribution.core.published.PublishedRepository.of(DistributionLog.SILENT, url);
