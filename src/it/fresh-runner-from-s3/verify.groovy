@@ -14,13 +14,16 @@ try {
     def endpoint = new JsonSlurper().parse(new File(built, 'packages.json'))['metadata-url'] - 'p2/%package%.json'
     assert endpoint ==~ /http:\/\/127\.0\.0\.1:\d+\/mirror-bucket\/repo\//
 
-    // release 1: its two versions built; release 2: tag 1.0.0 not read again (the bucket's record says it was planned
-    // and the bucket lists its versions), deploy/foo 1.1.0 built, deploy/bar 1.0.0 (found again at 1.1.0) kept
+    // release 1: its two versions built; release 2: tag 1.0.0 neither fetched nor read (the bucket's record says it was
+    // planned at that commit and the bucket lists its versions), deploy/foo 1.1.0 built, deploy/bar 1.0.0 (found again
+    // at 1.1.0) kept as the bucket serves it
     def packaged = (log =~ /\[INFO\] Packaged (\d+) package versions with \d+ workers: (.*)/).collect { [it[1], it[2]] }
     assert packaged == [['2', '2 zips built, 0 restored from the build cache, 0 metapackages'],
                         ['2', '1 zips built, 0 restored from the build cache, 1 kept as published, 0 metapackages']]
-    assert log.contains('modules: 1 tags planned by an earlier build, all of whose versions are published (mage-os-tags.json): not read again')
-    assert log.contains('modules: 2 tags in the cache, 2 selected (1 of them published and recorded, not read), 2 package versions')
+    assert log.contains('modules: 2 tags, 1 selected, 1 fetched')
+    assert log.contains('modules: 2 tags, 2 selected, 1 not needed, 1 fetched')
+    assert log.contains('modules: 1 tags in the cache, 1 selected, 2 package versions')
+    assert support.gitRead(new File(basedir, 'runner-2-cache').listFiles().find { it.name.startsWith('modules-') }, ['tag']).trim() == '1.1.0'
     // the fresh runner wrote only release 2's zip; the kept ones were on the target already
     assert support.files(new File(built, 'dist')) == ['deploy/foo/foo-1.1.0.zip']
     assert log.contains('2 dist(s) of the index are not in ' + built.toPath().toAbsolutePath().normalize() + ' but on the target already')
