@@ -19,7 +19,7 @@ try {
     }
     assert new File(published, '.mage-os-deploy.json').isFile()
     def port = new File(basedir, 'target/sshd/port').text.trim()
-    assert log.contains("Deployed to sftp://127.0.0.1:${port}/srv/mirror: 11 files uploaded, 0 unchanged")
+    assert log =~ /Deployed to sftp:\/\/127\.0\.0\.1:${port}\/srv\/mirror: 11 files uploaded \([0-9.]+ KiB\), 0 unchanged, in [0-9.]+ s/
     assert log.contains("Dry run, nothing deleted on sftp://127.0.0.1:${port}/srv/mirror: 0 unreferenced dist(s) to delete")
 
     def url = new JsonSlurper().parse(new File(built, 'packages.json'))['metadata-url'] - 'p2/%package%.json'

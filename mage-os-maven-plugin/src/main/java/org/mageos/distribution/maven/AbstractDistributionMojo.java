@@ -125,6 +125,7 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        GitLogging.configure();
         if (skipAll) {
             getLog().info("Skipping: mage-os.skip is set");
             return;

@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.git;
 
+import org.mageos.distribution.core.io.Progress;
 import org.mageos.distribution.core.io.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
@@ -72,6 +73,8 @@ public final class GitCache {
     private Duration deadline = DEFAULT_DEADLINE;
     /** When the fetch under way must be over (System.nanoTime), or 0 outside a fetch. */
     private long fetchEnds;
+    /** The interval of a fetch's progress lines. */
+    private Duration progressEvery = Progress.EVERY;
     /** Whether an empty or shallow cache of a source on a git server gets the selected refs at depth 1. */
     private boolean shallow = true;
 
@@ -110,6 +113,12 @@ public final class GitCache {
             throw new DistributionException("mage-os.fetch.timeout must be more than 0 seconds, not " + fetchDeadline.toSeconds());
         }
         this.deadline = fetchDeadline;
+        return this;
+    }
+
+    /** The interval of a fetch's progress lines ({@link FetchProgress}); {@link Progress#EVERY} unless a test says. */
+    GitCache withProgressEvery(Duration interval) {
+        this.progressEvery = interval;
         return this;
     }
 
@@ -248,8 +257,9 @@ public final class GitCache {
                 // JGit reads a dumb HTTP server (static files) only with a local repository to write into: listed under the lock
                 remoteRefs = null;
             }
-            return update(source, where, remoteRefs, list, fetch -> fetch.setCredentialsProvider(provider).setTransportConfigCallback(ssh),
-                    needed);
+            FetchProgress progress = new FetchProgress(log, source.getName(), new Progress(progressEvery), dir);
+            return update(source, where, remoteRefs, list,
+                    fetch -> fetch.setCredentialsProvider(provider).setTransportConfigCallback(ssh).setProgressMonitor(progress), needed);
         }
     }
 

@@ -3,6 +3,7 @@ package org.mageos.distribution.core.packaging;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -25,6 +27,7 @@ import org.mageos.distribution.core.archive.DistArchiveWriter;
 import org.mageos.distribution.core.archive.PackageFile;
 import org.mageos.distribution.core.archive.PackageTreeReader;
 import org.mageos.distribution.core.io.AtomicFiles;
+import org.mageos.distribution.core.io.Progress;
 import org.mageos.distribution.core.plan.PackagePlan;
 import org.mageos.distribution.core.plan.PlannedVersion;
 import org.mageos.distribution.core.published.PublishedVersions;
@@ -59,6 +62,7 @@ public final class PackageBuilder {
     private ZipCache cache;
     private boolean force;
     private org.mageos.distribution.core.plan.Quirks quirks;
+    private Duration progressEvery = Progress.EVERY;
 
     public PackageBuilder(DistributionLog log, Instant timestamp, int threads) {
         this.log = log;
@@ -85,6 +89,12 @@ public final class PackageBuilder {
         return this;
     }
 
+    /** The interval of the progress lines (versions done of the total); {@link Progress#EVERY} unless a test says. */
+    public PackageBuilder progressEvery(Duration interval) {
+        this.progressEvery = interval;
+        return this;
+    }
+
     /**
      * @param repositories the cached repository of each source, by source name
      * @param repositoryDir the Composer repository folder; zips go to its {@code dist/}
@@ -101,12 +111,21 @@ public final class PackageBuilder {
             Map<String, List<PlannedVersion>> byPackage = new LinkedHashMap<>();
             plan.versions().forEach(v -> byPackage.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(v));
             Map<String, Future<Map<PlannedVersion, Done>>> futureOf = new HashMap<>();
-            byPackage.forEach((name, versions) -> futureOf.put(name, pool.submit(() -> build(versions, repositories, repositoryDir))));
+            Progress pace = new Progress(progressEvery);
+            AtomicInteger finished = new AtomicInteger();
+            int total = plan.versions().size();
+            Runnable versionDone = () -> {
+                int n = finished.incrementAndGet();
+                if (pace.due()) {
+                    log.info("Packaging: " + n + " of " + total + " package versions done");
+                }
+            };
+            byPackage.forEach((name, versions) -> futureOf.put(name, pool.submit(() -> build(versions, repositories, repositoryDir, versionDone))));
             // the manifest keeps the plan's order, and a failure is the one of the first failing version in that order
             Map<String, Map<Outcome, Integer>> outcomes = new LinkedHashMap<>();
             plan.versions().forEach(v -> outcomes.computeIfAbsent(label(v), k -> new EnumMap<>(Outcome.class)));
             PackageManifest manifest = new PackageManifest();
-            Map<Outcome, Integer> total = new EnumMap<>(Outcome.class);
+            Map<Outcome, Integer> all = new EnumMap<>(Outcome.class);
             for (PlannedVersion v : plan.versions()) {
                 Done done = futureOf.get(v.name()).get().get(v);
                 if (done.failure != null) {
@@ -115,10 +134,10 @@ public final class PackageBuilder {
                 }
                 manifest.versions.add(done.built);
                 outcomes.get(label(v)).merge(done.outcome, 1, Integer::sum);
-                total.merge(done.outcome, 1, Integer::sum);
+                all.merge(done.outcome, 1, Integer::sum);
             }
             outcomes.forEach((source, counts) -> log.info(source + ": " + report(counts)));
-            log.info("Packaged " + plan.versions().size() + " package versions with " + threads + " workers: " + report(total));
+            log.info("Packaged " + plan.versions().size() + " package versions with " + threads + " workers: " + report(all));
             quirks.check();
             return manifest;
         } catch (ExecutionException e) {
@@ -165,7 +184,8 @@ public final class PackageBuilder {
     /**
      * Builds the versions of one package in order; the versions after a failure are not built.
      */
-    private Map<PlannedVersion, Done> build(List<PlannedVersion> versions, Map<String, Repository> repositories, Path repositoryDir) {
+    private Map<PlannedVersion, Done> build(List<PlannedVersion> versions, Map<String, Repository> repositories, Path repositoryDir,
+            Runnable versionDone) {
         Map<PlannedVersion, Done> results = new HashMap<>();
         for (PlannedVersion v : versions) {
             Repository repository = v.source() == null ? null : repositories.get(v.source().getName());
@@ -173,6 +193,7 @@ public final class PackageBuilder {
             try {
                 PackagedVersion built = build(v, repository, repositoryDir, outcome);
                 results.put(v, new Done(built, outcome[0], null));
+                versionDone.run();
             } catch (RuntimeException e) {
                 results.put(v, new Done(null, null, e));
                 break;

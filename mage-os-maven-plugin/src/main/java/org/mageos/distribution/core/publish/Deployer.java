@@ -1,16 +1,20 @@
 package org.mageos.distribution.core.publish;
 
 import org.mageos.distribution.core.io.LocalFile;
+import org.mageos.distribution.core.io.Progress;
 import org.mageos.distribution.core.io.RetryPolicy;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,16 +38,25 @@ public final class Deployer {
 
     private final DistributionLog log;
     private final DeployOptions options;
+    private Duration progressEvery = Progress.EVERY;
 
     public Deployer(DistributionLog log, DeployOptions options) {
         this.log = log;
         this.options = options;
     }
 
+    /** The interval of the progress lines (files and bytes uploaded of the total); {@link Progress#EVERY} unless a test says. */
+    public Deployer progressEvery(Duration interval) {
+        this.progressEvery = interval;
+        return this;
+    }
+
     /** What a deploy did (or, in a dry run, would do). */
     public static final class Result {
         public final List<String> uploaded = new ArrayList<>();
         public final List<String> skipped = new ArrayList<>();
+        /** The bytes of the files uploaded (or, in a dry run, to upload). */
+        public long uploadedBytes;
     }
 
     /** One file's fate, and why. */
@@ -90,6 +103,7 @@ public final class Deployer {
         Result result = new Result();
         Map<String, Integer> skipReasons = new java.util.TreeMap<>();
         boolean manifestChanged = false;
+        long started = System.nanoTime();
         try {
             List<LocalFile> local = scan(repositoryDir);
             Map<String, DeployTarget.RemoteFile> remote = retry.call(log, "list " + target.describe(), target::list);
@@ -134,6 +148,11 @@ public final class Deployer {
                 }
             }
             AtomicBoolean failed = new AtomicBoolean();
+            List<Action> toUpload = actions.stream().filter(a -> a.upload).collect(Collectors.toList());
+            long totalBytes = toUpload.stream().mapToLong(a -> a.file.size).sum();
+            AtomicLong bytesDone = new AtomicLong();
+            AtomicInteger filesDone = new AtomicInteger();
+            Progress pace = new Progress(progressEvery);
             for (List<Action> phase : phases) {
                 if (lock != null) {
                     lock.check();
@@ -146,6 +165,7 @@ public final class Deployer {
                     if (options.dryRun) {
                         log.info("would upload " + a.file.path + " (" + a.reason + ")");
                         result.uploaded.add(a.file.path);
+                        result.uploadedBytes += a.file.size;
                         continue;
                     }
                     uploads.add(pool.submit(() -> {
@@ -161,12 +181,18 @@ public final class Deployer {
                             failed.set(true);
                             throw e;
                         }
-                        log.info("uploaded " + a.file.path + " (" + a.reason + ")");
-                        if (target.remote()) {
+                        log.debug("uploaded " + a.file.path + " (" + a.reason + ")");
+                        long bytes = bytesDone.addAndGet(a.file.size);
+                        int files = filesDone.incrementAndGet();
+                        if (pace.due()) {
+                            log.info("Uploading to " + target.describe() + ": " + files + " of " + toUpload.size() + " files, "
+                                    + Progress.size(bytes) + " of " + Progress.size(totalBytes));
+                        }                        if (target.remote()) {
                             manifest.record(a.file);
                         }
                         synchronized (result) {
                             result.uploaded.add(a.file.path);
+                            result.uploadedBytes += a.file.size;
                         }
                         return null;
                     }));
@@ -184,9 +210,10 @@ public final class Deployer {
             }
         }
         String what = options.dryRun ? "Dry run, nothing changed on " : "Deployed to ";
-        log.info(what + target.describe() + ": " + result.uploaded.size() + (options.dryRun ? " files to upload, " : " files uploaded, ")
-                + result.skipped.size() + " unchanged" + (skipReasons.isEmpty() ? "" : " (" + skipReasons.entrySet().stream()
-                        .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")"));
+        log.info(what + target.describe() + ": " + result.uploaded.size() + (options.dryRun ? " files to upload (" : " files uploaded (")
+                + Progress.size(result.uploadedBytes) + "), " + result.skipped.size() + " unchanged" + (skipReasons.isEmpty() ? ""
+                        : " (" + skipReasons.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")")
+                + ", in " + Progress.duration(Duration.ofNanos(System.nanoTime() - started)));
         return result;
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -143,6 +144,28 @@ class PackageBuilderTest {
             PackageManifest manifest = new PackageBuilder(log, null, 2).build(plan, Map.of(source.getName(), git), tmp.resolve("out"));
             assertEquals(planned, manifest.versions.stream().map(v -> v.name + " " + v.version).collect(Collectors.toList()));
             assertEquals(4, sha1s(manifest).size());
+        }
+    }
+
+    @Test
+    void progressLinesCountTheVersionsDoneOfTheTotal() throws Exception {
+        try (TestRepository repo = twoTags()) {
+            Source source = source(repo);
+            Repository git = repo.git().getRepository();
+            PackagePlan plan = new PackagePlanner(DistributionLog.SILENT).plan(List.of(new PackagePlanner.SourceRepository(source, git)));
+            int total = plan.versions().size();
+            new PackageBuilder(log, null, 2).progressEvery(java.time.Duration.ZERO).build(plan, Map.of(source.getName(), git), tmp.resolve("out"));
+            List<String> progress = log.lines.stream().filter(l -> l.startsWith("INFO Packaging: ")).sorted().collect(Collectors.toList());
+            List<String> expected = new ArrayList<>();
+            for (int n = 1; n <= total; n++) {
+                expected.add("INFO Packaging: " + n + " of " + total + " package versions done");
+            }
+            expected.sort(null);
+            assertEquals(expected, progress);
+            // at the default pace, a build this small prints none
+            RecordingLog quiet = new RecordingLog();
+            new PackageBuilder(quiet, null, 2).force(true).build(plan, Map.of(source.getName(), git), tmp.resolve("out2"));
+            assertTrue(quiet.lines.stream().noneMatch(l -> l.contains("Packaging: ")), quiet.text());
         }
     }
 

@@ -94,15 +94,26 @@ abstract class DeployScenarios {
     void uploadsOnlyWhatChangedInOrderDistsMetadataPackagesJson() throws Exception {
         Path v1 = BuiltRepository.write(tmp.resolve("v1"), 3, 0, 2, "one");
         RecordingLog log = new RecordingLog();
-        assertEquals(13, deploy(v1, options(), log).uploaded.size());
+        Deployer.Result first = deploy(v1, options(), log);
+        assertEquals(13, first.uploaded.size());
         assertPublishedIs(v1);
+        long bytes = 0;
+        for (String path : first.uploaded) {
+            bytes += Files.size(v1.resolve(path));
+        }
+        assertEquals(bytes, first.uploadedBytes);
+        // a summary at INFO, one line per file at DEBUG only
+        assertTrue(log.lines.stream().anyMatch(l -> l.matches("INFO Deployed to " + java.util.regex.Pattern.quote(description())
+                + ": 13 files uploaded \\([0-9.]+ KiB\\), 0 unchanged, in [0-9.]+ s")), log.text());
+        assertEquals(13, log.lines.stream().filter(l -> l.startsWith("DEBUG uploaded ")).count(), log.text());
+        assertTrue(log.lines.stream().noneMatch(l -> l.startsWith("INFO uploaded ")), log.text());
 
         RecordingLog againLog = new RecordingLog();
         Deployer.Result again = deploy(v1, options(), againLog);
         assertEquals(List.of(), again.uploaded);
         assertEquals(13, again.skipped.size());
-        assertTrue(againLog.lines.contains("INFO Deployed to " + description() + ": 0 files uploaded, 13 unchanged (13 same sha1 in the deploy manifest)"),
-                againLog.text());
+        assertTrue(againLog.lines.stream().anyMatch(l -> l.matches("INFO Deployed to " + java.util.regex.Pattern.quote(description())
+                + ": 0 files uploaded \\(0 B\\), 13 unchanged \\(13 same sha1 in the deploy manifest\\), in [0-9.]+ s")), againLog.text());
 
         Path v2 = BuiltRepository.write(tmp.resolve("v2"), 3, 0, 3, "two");
         RecordingLog log2 = new RecordingLog();
@@ -114,19 +125,19 @@ abstract class DeployScenarios {
         assertPublishedIs(v2);
 
         // order: every dist before any metadata, packages.json last
-        List<String> uploads = log2.lines.stream().filter(l -> l.startsWith("INFO uploaded ")).collect(Collectors.toList());
+        List<String> uploads = log2.lines.stream().filter(l -> l.startsWith("DEBUG uploaded ")).collect(Collectors.toList());
         int lastDist = -1;
         int firstMetadata = Integer.MAX_VALUE;
         for (int i = 0; i < uploads.size(); i++) {
-            if (uploads.get(i).startsWith("INFO uploaded dist/")) {
+            if (uploads.get(i).startsWith("DEBUG uploaded dist/")) {
                 lastDist = i;
             } else {
                 firstMetadata = Math.min(firstMetadata, i);
             }
         }
         assertTrue(lastDist < firstMetadata, "dists first: " + uploads);
-        assertTrue(uploads.get(uploads.size() - 1).startsWith("INFO uploaded packages.json (changed"), "packages.json last: " + uploads);
-        assertTrue(uploads.contains("INFO uploaded dist/acme/p1/p1-1.0.3.zip (missing on the target)"), uploads.toString());
+        assertTrue(uploads.get(uploads.size() - 1).startsWith("DEBUG uploaded packages.json (changed"), "packages.json last: " + uploads);
+        assertTrue(uploads.contains("DEBUG uploaded dist/acme/p1/p1-1.0.3.zip (missing on the target)"), uploads.toString());
     }
 
     @Test
