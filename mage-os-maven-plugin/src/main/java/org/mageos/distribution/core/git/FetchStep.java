@@ -106,8 +106,8 @@ public final class FetchStep {
      * it out ({@link PublishedRepository#plannedTags}). The record is read on a source's first fetch, and only then.
      */
     private Function<Source, GitCache.TagsNeeded> publishedTagsLeftOut(ProjectSettings settings, Function<Source, GitCache.TagsNeeded> asked) {
-        if (settings.publishedRepository() == null) {
-            return asked;
+        if (settings.publishedRepository() == null || settings.offline()) {
+            return asked; // offline, the cache is used as it is: nothing is read over the network
         }
         PublishedRepository published = PublishedRepository.of(log, settings.publishedRepository());
         Distribution distribution = settings.distribution();

@@ -257,6 +257,11 @@ class PublishedOverHttpTest {
             assertEquals(null, cached.exactRef("refs/tags/1.0.0"));
             assertEquals(commitOf("1.1.0"), cached.exactRef("refs/tags/1.1.0").getObjectId().name());
         }
+        // offline, nothing is read over the network: an unreachable published repository does not matter
+        org.mageos.distribution.core.config.ProjectSettings offline = new org.mageos.distribution.core.config.ProjectSettings(
+                runner.resolve("project"), runner.resolve("cache"), runner.resolve("output"), runner.resolve("build"), url,
+                "http://127.0.0.1:1/", List.of(source), null, null, null, null, null, "nightly", null, null, true, null, false, false, null);
+        new org.mageos.distribution.core.git.FetchStep(new RecordingLog()).run(offline, new org.mageos.distribution.core.git.FetchOptions().retries(0));
         // without the record, every selected tag is fetched
         Files.delete(published.resolve(PlanRecord.FILE));
         RecordingLog all = new RecordingLog();
