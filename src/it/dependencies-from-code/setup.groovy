@@ -1,6 +1,8 @@
 // Creates repos/shop (one package per top-level folder) and repos/lib. Module A uses ITest\ModuleB\Block\View
 // without requiring itest/module-b; module B requires itest/module-c and never uses it, and uses Monolog\Logger
-// (monolog/monolog, a configured namespace) without requiring it.
+// (monolog/monolog, a configured namespace) without requiring it. Module A requires module D, which it uses only
+// through a RequireJS id (ITest_ModuleD/js/widget; module D registers ITest_ModuleD). Module C uses module B, which it
+// only suggests (optional), and its unit test uses module A (a test's need, not a runtime one).
 
 def support = evaluate(new File(itCommon, 'support.groovy'))
 def reposDir = support.freshWorkspace()
@@ -20,7 +22,8 @@ support.write(shop, [
     'Framework/functions.php': '<?php\nfunction __(string $text): string\n{\n    return $text;\n}\n',
 
     'ModuleA/composer.json'  : composerJson('itest/module-a',
-            [php: '>=8.1', 'ext-json': '*', 'itest/framework': '*', 'itest/lib': '^1.0'], ['psr-4': ['ITest\\ModuleA\\': '']]),
+            [php: '>=8.1', 'ext-json': '*', 'itest/framework': '*', 'itest/lib': '^1.0', 'itest/module-d': '*'], ['psr-4': ['ITest\\ModuleA\\': '']]),
+    'ModuleA/view/frontend/requirejs-config.js': "var config = {map: {'*': {itestWidget: 'ITest_ModuleD/js/widget'}}};\n",
     'ModuleA/Model/Thing.php': '''<?php
 namespace ITest\\ModuleA\\Model;
 
@@ -63,8 +66,9 @@ class View extends \\ITest\\Framework\\Base
 }
 ''',
 
-    'ModuleC/composer.json'  : composerJson('itest/module-c',
-            [php: '>=8.1', 'itest/framework': '*', 'psr/log': '^3.0'], ['psr-4': ['ITest\\ModuleC\\': '']]),
+    'ModuleC/composer.json'  : groovy.json.JsonOutput.prettyPrint(groovy.json.JsonOutput.toJson([name: 'itest/module-c',
+            type: 'magento2-module', version: '1.0.0', require: [php: '>=8.1', 'itest/framework': '*', 'psr/log': '^3.0'],
+            suggest: ['itest/module-b': 'for titles'], autoload: ['psr-4': ['ITest\\ModuleC\\': '']]])) + '\n',
     'ModuleC/Model/Widget.php': '''<?php
 namespace ITest\\ModuleC\\Model;
 
@@ -72,11 +76,17 @@ use Psr\\Log\\LoggerInterface;
 
 class Widget extends \\ITest\\Framework\\Base
 {
-    public function __construct(private LoggerInterface $logger)
+    public function __construct(private LoggerInterface $logger, private ?\\ITest\\ModuleB\\Block\\View $view = null)
     {
     }
 }
 ''',
+    'ModuleC/Test/Unit/WidgetTest.php': '<?php\nnamespace ITest\\ModuleC\\Test\\Unit;\n\nclass WidgetTest\n{\n    private \\ITest\\ModuleA\\Model\\Thing $thing;\n}\n',
+
+    'ModuleD/composer.json'  : composerJson('itest/module-d', [php: '>=8.1', 'itest/framework': '*'],
+            ['psr-4': ['ITest\\ModuleD\\': ''], files: ['registration.php']]),
+    'ModuleD/registration.php': '<?php\nuse ITest\\Framework\\ComponentRegistrar;\n\nComponentRegistrar::register(ComponentRegistrar::MODULE, \'ITest_ModuleD\', __DIR__);\n',
+    'ModuleD/view/frontend/web/js/widget.js': "define(['jquery'], function (jq) { return {}; });\n",
 
     '_metapackage/composer.json': composerJson('itest/product',
             ['itest/module-a': '1.0.0', 'itest/module-b': '1.0.0', 'itest/module-c': '1.0.0'], null, 'metapackage'),

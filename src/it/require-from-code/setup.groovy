@@ -18,6 +18,14 @@ support.write(shop, [
     'app/code/ITest/ModuleA/functions.php': '<?php\nfunction itest_helper(): int\n{\n    return 1;\n}\n',
     'app/code/ITest/ModuleB/composer.json': module('itest/module-b', '2.0.0', ['psr-4': ['ITest\\ModuleB\\': '']]),
     'app/code/ITest/ModuleB/Model/Config.php': '<?php\nnamespace ITest\\ModuleB\\Model;\n\nclass Config\n{\n}\n',
+    // modules the base names only by their Magento module name (ITest_ModuleE in etc/module.xml, ITest_ModuleF in
+    // registration.php): a RequireJS id in its JavaScript, a template id in its layout XML
+    'app/code/ITest/ModuleE/composer.json': module('itest/module-e', '1.1.0', ['psr-4': ['ITest\\ModuleE\\': '']]),
+    'app/code/ITest/ModuleE/etc/module.xml': '<?xml version="1.0"?>\n<config><module name="ITest_ModuleE"/></config>\n',
+    'app/code/ITest/ModuleF/composer.json': module('itest/module-f', '1.2.0', ['psr-4': ['ITest\\ModuleF\\': ''], files: ['registration.php']]),
+    'app/code/ITest/ModuleF/registration.php': '<?php\nComponentRegistrar::register(ComponentRegistrar::MODULE, \'ITest_ModuleF\', __DIR__);\n',
+    'lib/web/itest/boot.js': "define(['jquery', 'ITest_ModuleE/js/boot'], function (jq, boot) { return boot; });\n",
+    'app/design/frontend/ITest/blank/layout/default.xml': '<?xml version="1.0"?>\n<page><body><block name="footer" template="ITest_ModuleF::footer.phtml"/></body></page>\n',
     'app/code/ITest/ModuleUnused/composer.json': module('itest/module-unused', '5.0.0', ['psr-4': ['ITest\\ModuleUnused\\': '']]),
     // the base's code: module-a's class and function, a third-party class
     'setup/src/Installer.php': '''<?php

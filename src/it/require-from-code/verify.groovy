@@ -18,12 +18,15 @@ def zipText = { String url, String entry ->
 
 def night = '1.0.0.1-a20261121'
 // platform packages first, then names, as `composer config sort-packages true` orders them: module-a for a class and a
-// function of its autoload files, module-b through di.xml, thirdparty/logger at its <constraint>; itest/module-unused,
+// function of its autoload files, module-b through di.xml, module-e only through a RequireJS id of its JavaScript and
+// module-f only through a template id of its layout XML (each by the module name it registers), thirdparty/logger at its <constraint>; itest/module-unused,
 // which the project's composer.json required, is dropped; PHPUnit (only in dev/tests) does not count
 def expected = [
-    '1.0.0': [php: '>=8.1', 'ext-json': '*', 'itest/module-a': '1.0.0', 'itest/module-b': '2.0.0', 'thirdparty/logger': '^3.0'],
+    '1.0.0': [php: '>=8.1', 'ext-json': '*', 'itest/module-a': '1.0.0', 'itest/module-b': '2.0.0', 'itest/module-e': '1.1.0',
+              'itest/module-f': '1.2.0', 'thirdparty/logger': '^3.0'],
     (night): [php: '>=8.1', 'ext-json': '*', 'itest/module-a': '1.0.0.1-a20261121', 'itest/module-b': '2.0.0.1-a20261121',
-              'itest/module-c': '0.0.1.1-a20261121', 'thirdparty/logger': '^3.0'],
+              'itest/module-c': '0.0.1.1-a20261121', 'itest/module-e': '1.1.0.1-a20261121', 'itest/module-f': '1.2.0.1-a20261121',
+              'thirdparty/logger': '^3.0'],
 ]
 def base = p2('itest/base')
 expected.each { version, require ->
@@ -50,11 +53,13 @@ composer(['config', 'repositories.thirdparty', JsonOutput.toJson([type: 'path', 
 def installed = { -> new JsonSlurper().parse(new File(project, 'vendor/composer/installed.json')).packages.collectEntries { [(it.name): it.version] } }
 
 composer(['require', 'itest/base:1.0.0', '--no-audit', '--no-progress'])
-assert installed() == ['itest/base': '1.0.0', 'itest/module-a': '1.0.0', 'itest/module-b': '2.0.0', 'thirdparty/logger': '3.1.0']
+assert installed() == ['itest/base': '1.0.0', 'itest/module-a': '1.0.0', 'itest/module-b': '2.0.0', 'itest/module-e': '1.1.0',
+                       'itest/module-f': '1.2.0', 'thirdparty/logger': '3.1.0']
 assert new File(project, 'vendor/itest/base/setup/src/Installer.php').isFile()
 
 composer(['config', 'minimum-stability', 'alpha'])
 composer(['require', "itest/base:${night}", '--no-audit', '--no-progress', '--update-with-all-dependencies'])
 assert installed() == ['itest/base': night, 'itest/module-a': '1.0.0.1-a20261121', 'itest/module-b': '2.0.0.1-a20261121',
-                       'itest/module-c': '0.0.1.1-a20261121', 'thirdparty/logger': '3.1.0']
+                       'itest/module-c': '0.0.1.1-a20261121', 'itest/module-e': '1.1.0.1-a20261121', 'itest/module-f': '1.2.0.1-a20261121',
+                       'thirdparty/logger': '3.1.0']
 true

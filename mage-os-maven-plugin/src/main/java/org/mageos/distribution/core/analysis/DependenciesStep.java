@@ -23,15 +23,13 @@ public final class DependenciesStep {
         this.log = log;
     }
 
-    /**
-     * @param threads                   packages scanned at the same time; 0 for one per core
-     * @param failOnMissingRequirements fail when a package's code uses a package its composer.json does not require
-     */
-    public DependencyReport run(ProjectSettings settings, int threads, boolean failOnMissingRequirements) {
+    public DependencyReport run(ProjectSettings settings, DependencyOptions options) {
         PackageManifest manifest = PackageManifest.read(settings.manifestFile());
-        DependencyAnalyzer analyzer = new DependencyAnalyzer(log, threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
-        DependencyReport report = analyzer.analyze(manifest, settings.repositoryDir(),
-                settings.namespaces() == null ? List.of() : settings.namespaces());
+        if (settings.namespaces() != null) {
+            options.namespaces = settings.namespaces();
+        }
+        DependencyAnalyzer analyzer = new DependencyAnalyzer(log, options.threads > 0 ? options.threads : Runtime.getRuntime().availableProcessors());
+        DependencyReport report = analyzer.analyze(manifest, settings.repositoryDir(), options);
         analyzer.print(report);
         Path reportFile = settings.manifestFile().resolveSibling("dependencies.json");
         try {
@@ -40,7 +38,7 @@ public final class DependenciesStep {
             throw new DistributionException("Cannot write " + reportFile + ": " + e.getMessage(), e);
         }
         log.info("Dependency report written to " + reportFile);
-        if (failOnMissingRequirements && report.hasMissing()) {
+        if (options.failOnMissingRequirements && report.hasMissing()) {
             List<String> lacking = new ArrayList<>();
             for (PackageDependencies p : report.packages) {
                 if (!p.missing.isEmpty()) {

@@ -4,8 +4,8 @@ import org.mageos.distribution.core.php.ScannedPackage;
 import org.mageos.distribution.core.config.ThirdPartyNamespace;
 import org.mageos.distribution.core.php.AutoloadIndex;
 import org.mageos.distribution.core.php.PhpReferences;
-import org.mageos.distribution.core.php.PhpSourceScanner;
-import org.mageos.distribution.core.php.XmlClassNames;
+import org.mageos.distribution.core.php.CodeFiles;
+import org.mageos.distribution.core.php.InstalledPackages;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,29 +55,42 @@ public final class DependencyAnalyzer {
     }
 
     public DependencyReport analyze(PackageManifest manifest, Path repositoryDir, List<ThirdPartyNamespace> namespaces) {
+        DependencyOptions options = new DependencyOptions();
+        options.namespaces = namespaces;
+        return analyze(manifest, repositoryDir, options);
+    }
+
+    public DependencyReport analyze(PackageManifest manifest, Path repositoryDir, DependencyOptions options) {
+        List<ThirdPartyNamespace> namespaces = options.namespaces;
         ThirdPartyNamespace.validate(namespaces);
-        Map<String, PackagedVersion> newest = new TreeMap<>();
-        for (PackagedVersion v : manifest.versions) {
-            newest.merge(v.name, v, (a, b) -> VersionComparator.ASCENDING.compare(a.versionNormalized, b.versionNormalized) >= 0 ? a : b);
+        List<ScannedPackage> outside = new ArrayList<>();
+        for (Path classMap : options.classMaps) {
+            outside.addAll(InstalledPackages.read(classMap));
         }
-        List<ScannedPackage> scanned = scanAll(newest.values(), repositoryDir);
-        AutoloadIndex index = new AutoloadIndex(scanned, namespaces);
+        DependencyReport report = new DependencyReport();
+        Collection<PackagedVersion> chosen = AnalyzedSet.choose(manifest, options.release, report);
+        log.info("Analyzing " + report.analyzed);
+        List<ScannedPackage> scanned = scanAll(chosen, repositoryDir);
+        List<ScannedPackage> all = new ArrayList<>(scanned);
+        all.addAll(outside);
+        AutoloadIndex index = new AutoloadIndex(all, namespaces, options.magentoDefaults);
 
         Map<String, ScannedPackage> byName = new HashMap<>();
         Map<String, Set<String>> provides = new HashMap<>();
-        for (ScannedPackage pkg : scanned) {
-            byName.put(pkg.name, pkg);
-            provides.put(pkg.name, providedNames(pkg));
+        for (ScannedPackage pkg : all) {
+            byName.putIfAbsent(pkg.name, pkg);
+            provides.putIfAbsent(pkg.name, providedNames(pkg));
         }
         Set<String> known = new HashSet<>(byName.keySet());
         namespaces.forEach(ns -> known.add(ns.getPackage().trim().toLowerCase(Locale.ROOT)));
+        java.util.function.Predicate<String> checked = known::contains;
+        java.util.function.Predicate<String> named = name -> options.magentoDefaults && AutoloadIndex.isMagentoPackage(name);
 
-        DependencyReport report = new DependencyReport();
         for (ScannedPackage pkg : scanned) {
             if (pkg.type().equals("metapackage")) {
                 continue;
             }
-            report.packages.add(analyze(pkg, index, byName, provides, known));
+            report.packages.add(analyze(pkg, index, byName, provides, checked, named));
         }
         return report;
     }
@@ -107,7 +120,7 @@ public final class DependencyAnalyzer {
         }
     }
 
-    /** Reads one package's zip: every .php and .phtml file, and the XML below etc/ folders. */
+    /** Reads one package's zip: its PHP code and templates, XML, JavaScript, HTML and LESS ({@link CodeFiles}). */
     static ScannedPackage scan(PackagedVersion v, Path repositoryDir) {
         ScannedPackage pkg = new ScannedPackage(v.name, v.version, v.composerJson);
         if (v.distPath == null) {
@@ -129,15 +142,14 @@ public final class DependencyAnalyzer {
                 }
                 String path = entry.getName();
                 pkg.paths.add(path);
-                boolean php = path.endsWith(".php") || path.endsWith(".phtml");
-                boolean xml = !php && path.endsWith(".xml") && (path.startsWith("etc/") || path.contains("/etc/"));
-                if (php || xml) {
+                CodeFiles.Kind kind = CodeFiles.kind(path);
+                if (kind != null) {
                     byte[] bytes;
                     try (InputStream in = file.getInputStream(entry)) {
                         long size = entry.getSize();
                         bytes = size >= 0 && size < Integer.MAX_VALUE ? in.readNBytes((int) size) : in.readAllBytes();
                     }
-                    pkg.add(path, php ? PhpSourceScanner.scan(bytes) : XmlClassNames.scan(bytes));
+                    pkg.add(path, CodeFiles.scan(kind, bytes));
                 }
             }
         } catch (IOException e) {
@@ -155,7 +167,8 @@ public final class DependencyAnalyzer {
     }
 
     private PackageDependencies analyze(ScannedPackage pkg, AutoloadIndex index, Map<String, ScannedPackage> byName,
-                                        Map<String, Set<String>> provides, Set<String> known) {
+                                        Map<String, Set<String>> provides, java.util.function.Predicate<String> known,
+                                        java.util.function.Predicate<String> named) {
         PackageDependencies result = new PackageDependencies();
         result.name = pkg.name;
         result.version = pkg.version;
@@ -169,30 +182,43 @@ public final class DependencyAnalyzer {
         Map<String, TreeSet<String>> needs = new TreeMap<>();
         Map<String, TreeSet<String>> testNeeds = new TreeMap<>();
         index.attribute(pkg.uses, needs, result.unresolved);
-        index.attribute(pkg.testUses, testNeeds, result.unresolved);
+        index.attribute(pkg.testUses, testNeeds, result.unresolvedInTests);
+        result.unresolvedInTests.removeAll(result.unresolved);
         needs.keySet().removeAll(self);
         testNeeds.keySet().removeAll(self);
 
         List<String> require = names(pkg.composerJson.path("require"));
         List<String> requireDev = names(pkg.composerJson.path("require-dev"));
+        List<String> suggest = names(pkg.composerJson.path("suggest"));
         List<String> both = new ArrayList<>(require);
         both.addAll(requireDev);
-        for (Map.Entry<String, TreeSet<String>> need : needs.entrySet()) {
-            if (!satisfied(need.getKey(), require, provides)) {
-                result.missing.add(need.getKey());
+        for (String need : needs.keySet()) {
+            if (!satisfied(need, require, provides)) {
+                (satisfied(need, suggest, provides) ? result.optional : result.missing).add(need);
             }
         }
-        for (Map.Entry<String, TreeSet<String>> need : testNeeds.entrySet()) {
-            if (!satisfied(need.getKey(), both, provides)) {
-                result.missing.add(need.getKey());
+        for (String need : testNeeds.keySet()) {
+            if (!needs.containsKey(need) && !satisfied(need, both, provides)) {
+                (satisfied(need, suggest, provides) ? result.optional : result.missingInTests).add(need);
             }
         }
         Set<String> used = new HashSet<>(needs.keySet());
         used.addAll(testNeeds.keySet());
         for (String requirement : require) {
-            if (isTool(requirement) || !known.contains(requirement)) {
-                continue; // nothing tells what an unknown third-party package holds
+            if (isTool(requirement)) {
+                continue;
             }
+            if (!known.test(requirement)) {
+                // a magento2 package known by its name only is used when its namespace or module is; its code was not
+                // read (its DI preferences, observers, tables), so that nothing uses it says nothing
+                if (named.test(requirement) && used.contains(requirement)) {
+                    result.checked++;
+                } else {
+                    result.unchecked.add(requirement); // nothing tells what an unknown third-party package holds
+                }
+                continue;
+            }
+            result.checked++;
             ScannedPackage required = byName.get(requirement);
             if (required != null && NOT_CODE.contains(required.type())) {
                 continue;
@@ -203,10 +229,7 @@ public final class DependencyAnalyzer {
             }
         }
         needs.forEach((name, examples) -> result.uses.put(name, AutoloadIndex.examples(examples)));
-        testNeeds.forEach((name, examples) -> result.uses.merge(name, AutoloadIndex.examples(examples), (a, b) -> {
-            a.addAll(b);
-            return AutoloadIndex.examples(a);
-        }));
+        testNeeds.forEach((name, examples) -> result.testUses.put(name, AutoloadIndex.examples(examples)));
         return result;
     }
 
@@ -229,19 +252,28 @@ public final class DependencyAnalyzer {
         return TOOLS.contains(requirement) || requirement.startsWith("ext-") || requirement.startsWith("lib-");
     }
 
-    /** Logs the table, each missing requirement with the names that need it, and the files that could not be read. */
+    /** Logs the set analyzed, the table, each finding with the names that lead to it, unresolved names and unreadable files. */
     public void print(DependencyReport report) {
+        log.info("Analyzed " + report.analyzed);
         report.table().forEach(log::info);
         for (PackageDependencies p : report.packages) {
             for (String missing : p.missing) {
                 log.warn(p.name + " " + p.version + " uses " + String.join(", ", p.uses.get(missing)) + " of " + missing
                         + ", which its composer.json does not require");
             }
+            for (String missing : p.missingInTests) {
+                log.debug(p.name + " " + p.version + ": its tests use " + String.join(", ", p.testUses.get(missing)) + " of " + missing
+                        + ", which neither require nor require-dev names");
+            }
             for (String problem : p.problems) {
                 log.warn(p.name + " " + p.version + ", " + problem + " (what could be read was analyzed)");
             }
             if (!p.unresolved.isEmpty()) {
-                log.debug(p.name + " " + p.version + ": no package provides " + String.join(", ", p.unresolved));
+                log.info(p.name + " " + p.version + ": no package provides " + p.unresolved.size() + " name(s) its code uses, such as "
+                        + String.join(", ", AutoloadIndex.examples(p.unresolved)) + " (add a <classMap> or a <namespace>)");
+            }
+            if (!p.unresolvedInTests.isEmpty()) {
+                log.debug(p.name + " " + p.version + ": no package provides, in tests, " + String.join(", ", p.unresolvedInTests));
             }
         }
     }

@@ -25,6 +25,21 @@ public final class PackageManifest {
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public com.fasterxml.jackson.databind.node.ObjectNode plannedTags;
 
+    /** What each tag of each release holds: the sets the dependency analysis chooses from. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public List<TagContent> releases = new ArrayList<>();
+
+    /** One tag of one source in one release, and the package versions it gives the release. */
+    public static final class TagContent {
+        public String release;
+        public String source;
+        public String tag;
+        /** Whether it is the newest selected tag of its source. */
+        public boolean newestTag;
+        /** Package name -> normalized version. */
+        public java.util.Map<String, String> packages = new java.util.TreeMap<>();
+    }
+
     public void write(Path file) throws IOException {
         AtomicFiles.writeIfChanged(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
     }

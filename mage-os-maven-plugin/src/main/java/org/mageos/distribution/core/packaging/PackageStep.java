@@ -176,6 +176,15 @@ public final class PackageStep {
             PackageManifest manifest = builder.build(plan, byName, repositoryDir);
             manifest.skipped = new ArrayList<>(plan.skipped());
             manifest.plannedTags = plan.record().isEmpty() ? null : plan.record().toJson();
+            for (org.mageos.distribution.core.plan.ReleaseContent content : plan.releases()) {
+                PackageManifest.TagContent tag = new PackageManifest.TagContent();
+                tag.release = content.release;
+                tag.source = content.source;
+                tag.tag = content.tag;
+                tag.newestTag = content.newestTag;
+                tag.packages.putAll(content.packages);
+                manifest.releases.add(tag);
+            }
             manifest.write(manifestFile);
         } catch (IOException e) {
             throw new DistributionException("Cannot write the build manifest " + manifestFile + ": " + e.getMessage(), e);

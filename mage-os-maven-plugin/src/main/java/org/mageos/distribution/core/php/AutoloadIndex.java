@@ -24,11 +24,26 @@ public final class AutoloadIndex {
     private final Map<String, String> exactClasses = new HashMap<>();
     private final Map<String, String> functions = new HashMap<>();
     private final Map<String, String> prefixes = new HashMap<>();
+    /** Magento module name (lower case) -> the package that registers it. */
+    private final Map<String, String> modules = new HashMap<>();
+    private final boolean magentoDefaults;
 
     public AutoloadIndex(List<ScannedPackage> packages, List<ThirdPartyNamespace> namespaces) {
+        this(packages, namespaces, false);
+    }
+
+    /**
+     * @param magentoDefaults names of magento2's own namespaces and modules no package or namespace provides go
+     *                        to magento2's packages ({@link #magentoPackage})
+     */
+    public AutoloadIndex(List<ScannedPackage> packages, List<ThirdPartyNamespace> namespaces, boolean magentoDefaults) {
+        this.magentoDefaults = magentoDefaults;
         for (ScannedPackage pkg : packages) {
             Rules rules = new Rules(pkg.composerJson.path("autoload"));
             for (Map.Entry<String, PhpReferences> file : pkg.declarations.entrySet()) {
+                for (String module : file.getValue().declaredModules) {
+                    modules.putIfAbsent(lower(module), pkg.name);
+                }
                 String path = file.getKey();
                 for (String declared : file.getValue().declaredClasses) {
                     if (rules.loads(declared, path)) {
@@ -66,7 +81,61 @@ public final class AutoloadIndex {
     public String packageOfClass(String name) {
         String lower = lower(name);
         String exact = exactClasses.get(lower);
-        return exact != null ? exact : longestPrefix(lower);
+        if (exact == null) {
+            exact = longestPrefix(lower);
+        }
+        return exact == null && magentoDefaults ? magentoPackage(name) : exact;
+    }
+
+    /** Whether {@link #magentoPackage} and {@link #packageOfModule} can give the package: what it holds is known. */
+    public static boolean isMagentoPackage(String name) {
+        return name.equals("magento/framework") || (name.startsWith("magento/module-") && name.length() > 15)
+                || FRAMEWORK_LIBRARIES.stream().anyMatch(lib -> name.equals("magento/framework-" + MagentoModules.kebab(lib)));
+    }
+
+    /** The package that registers a Magento module ({@code Magento_Catalog}), or null. */
+    public String packageOfModule(String module) {
+        String pkg = modules.get(lower(module));
+        if (pkg == null && magentoDefaults && module.startsWith("Magento_") && module.length() > 8) {
+            pkg = "magento/module-" + MagentoModules.kebab(module.substring(8));
+        }
+        return pkg;
+    }
+
+    /** magento2's library packages below Magento\Framework (lib/internal/Magento/Framework/*, each with its composer.json). */
+    private static final List<String> FRAMEWORK_LIBRARIES = List.of("Amqp", "Bulk", "MessageQueue", "Stomp");
+
+    /**
+     * The magento2 package of a class of its namespaces: {@code Magento\Framework\} is magento/framework (its
+     * Amqp, Bulk, MessageQueue and Stomp namespaces their own magento/framework-* libraries),
+     * {@code Magento\Setup\} and {@code Magento\TestFramework\} the repository root (magento/magento2-base),
+     * {@code Magento\FunctionalTestingFramework\} magento/magento2-functional-testing-framework,
+     * {@code Magento\<Module>\} magento/module-<module in kebab case>; null for any other name.
+     */
+    public static String magentoPackage(String className) {
+        String name = className.startsWith("\\") ? className.substring(1) : className;
+        if (!name.startsWith("Magento\\")) {
+            return null;
+        }
+        int end = name.indexOf('\\', 8);
+        if (end < 0) {
+            return null;
+        }
+        String second = name.substring(8, end);
+        if (second.equals("Framework")) {
+            int third = name.indexOf('\\', end + 1);
+            if (third > 0 && FRAMEWORK_LIBRARIES.contains(name.substring(end + 1, third))) {
+                return "magento/framework-" + MagentoModules.kebab(name.substring(end + 1, third));
+            }
+            return "magento/framework";
+        }
+        if (second.equals("Setup") || second.equals("TestFramework")) {
+            return "magento/magento2-base";
+        }
+        if (second.equals("FunctionalTestingFramework")) {
+            return "magento/magento2-functional-testing-framework"; // MFTF, its own repository
+        }
+        return second.isEmpty() || !Character.isUpperCase(second.charAt(0)) ? null : "magento/module-" + MagentoModules.kebab(second);
     }
 
     /** The package of a function whose full name is known; null for PHP's own functions. */
@@ -214,6 +283,15 @@ public final class AutoloadIndex {
         }
         for (String c : refs.constants) {
             add(needs, packageOfConstant(c), c);
+        }
+        for (String reference : refs.modules) {
+            String module = MagentoModules.moduleOf(reference);
+            String pkg = packageOfModule(module);
+            if (pkg != null) {
+                needs.computeIfAbsent(pkg, k -> new TreeSet<>()).add(reference);
+            } else {
+                unresolved.add(module);
+            }
         }
     }
 

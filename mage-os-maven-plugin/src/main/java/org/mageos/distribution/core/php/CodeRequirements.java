@@ -21,7 +21,7 @@ import org.mageos.distribution.core.composer.PackageLinkOrder;
 
 /**
  * The {@code require} of a package computed from its code ({@code <requireFromCode>}): every package whose classes,
- * functions or constants its code uses, at the exact version this run builds of it (a package of the same release
+ * functions or constants its code uses, or whose Magento module its JavaScript, templates or XML name, at the exact version this run builds of it (a package of the same release
  * or night), or at the {@code <constraint>} of its {@code <namespaces>} entry (a third-party package), else at the
  * constraint the package's composer.json already gives it. Requirements the code cannot tell anything about stay
  * as composer.json has them: platform packages ({@code php}, {@code ext-*}, {@code lib-*}), composer plugins,
@@ -109,6 +109,8 @@ public final class CodeRequirements {
         Map<String, TreeSet<String>> needs = new TreeMap<>();
         index.attribute(uses, needs, new java.util.HashSet<>());
         needs.keySet().removeAll(selfNames(composerJson));
+        // a suggested package is optional: never required
+        composerJson.path("suggest").fieldNames().forEachRemaining(n -> needs.remove(n.toLowerCase(Locale.ROOT)));
 
         Map<String, String> given = new LinkedHashMap<>();
         Map<String, String> givenKeys = new HashMap<>();
@@ -165,7 +167,7 @@ public final class CodeRequirements {
         return new Result(copy, added, dropped, self);
     }
 
-    /** Whether a file is a test's (below a {@code Test}, {@code Tests} or {@code tests} folder): require-dev serves those. */
+    /** Whether a file is a test's ({@link ScannedPackage#isTestPath}): require-dev serves those. */
     public static boolean isTestPath(String path) {
         return ScannedPackage.isTestPath(path);
     }

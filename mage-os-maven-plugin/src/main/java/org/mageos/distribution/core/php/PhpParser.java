@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Walks the tokens, tracking namespace, imports, braces and the contexts where a name is a type. */
 final class PhpParser {
@@ -15,6 +17,15 @@ final class PhpParser {
     private static final Set<String> BUILTIN_TYPES = Set.of("int", "integer", "float", "double", "string", "bool",
             "boolean", "array", "callable", "iterable", "object", "mixed", "void", "null", "never", "false", "true",
             "self", "static", "parent", "resource");
+
+    private static final Pattern DOC_TAG = Pattern.compile("@(?:param|return|var|throws)[ \\t]+(?:\\$\\w+[ \\t]+)?");
+    private static final Pattern DOC_TYPE_SEPARATORS = Pattern.compile("[\\s|&<>,(){}\\[\\]?:=*'\"]+");
+    private static final Pattern DOC_NAME = Pattern.compile("\\\\?[A-Za-z_\\x80-\\uffff][\\w\\x80-\\uffff]*(\\\\[A-Za-z_\\x80-\\uffff][\\w\\x80-\\uffff]*)*");
+    /** Types of PHPDoc, Psalm and PHPStan that are no classes. */
+    private static final Set<String> DOC_PSEUDO_TYPES = Set.of("this", "scalar", "numeric", "number", "list", "class-string",
+            "array-key", "non-empty-array", "non-empty-list", "non-empty-string", "positive-int", "negative-int", "callable-string",
+            "key-of", "value-of", "literal-string", "non-negative-int", "non-positive-int", "numeric-string", "empty", "unknown",
+            "traversable", "closure", "generator", "stdclass", "type", "none", "any", "long", "real", "datetime");
 
     private static final Set<String> MODIFIERS = Set.of("public", "protected", "private", "var", "readonly", "static",
             "abstract", "final");
@@ -90,7 +101,11 @@ final class PhpParser {
 
     void run() {
         int i = 0;
+        int doc = 0;
         while (i < t.size) {
+            while (doc < t.docComments.size() && t.docComments.get(doc)[2] <= i) {
+                docComment(t.docComments.get(doc++));
+            }
             int k = t.kind[i];
             if (afterParams) {
                 afterParams = false;
@@ -112,8 +127,46 @@ final class PhpParser {
             punctuation(k);
             i++;
         }
+        while (doc < t.docComments.size()) {
+            docComment(t.docComments.get(doc++));
+        }
         if (braceDepth != 0 && !unbalanced) {
             refs.problems.add(braceDepth + " unclosed brace(s) at the end of the file");
+        }
+    }
+
+    /**
+     * The class names of a doc comment's {@code @param}, {@code @return}, {@code @var} and {@code @throws} types
+     * ({@code \Foo\Bar[]|null}, {@code array<string, Baz>}), resolved as the code around it resolves names:
+     * Magento's web API reads service contracts' types from them.
+     */
+    private void docComment(int[] comment) {
+        Matcher m = DOC_TAG.matcher(s).region(comment[0], comment[1]);
+        while (m.find()) {
+            // the type ends at white space outside <>, {} and (): array<string, Foo> is one type
+            int end = m.end();
+            int depth = 0;
+            while (end < comment[1]) {
+                char c = s.charAt(end);
+                if (c == '<' || c == '{' || c == '(') {
+                    depth++;
+                } else if ((c == '>' || c == '}' || c == ')') && depth > 0) {
+                    depth--;
+                } else if (Character.isWhitespace(c) && depth == 0 || c == '$' || c == '\n') {
+                    break;
+                }
+                end++;
+            }
+            for (String part : DOC_TYPE_SEPARATORS.split(s.substring(m.end(), end))) { // "@var $block Type" (templates) too
+                if (part.isEmpty() || !DOC_NAME.matcher(part).matches()) {
+                    continue;
+                }
+                String lower = part.toLowerCase(Locale.ROOT);
+                if (BUILTIN_TYPES.contains(lower) || DOC_PSEUDO_TYPES.contains(lower)) {
+                    continue;
+                }
+                addClass(part);
+            }
         }
     }
 

@@ -27,6 +27,13 @@ public final class PhpReferences {
     public final Set<String> declaredClasses = new HashSet<>();
     /** Functions declared outside classes (what a {@code files} autoload file provides). */
     public final Set<String> declaredFunctions = new HashSet<>();
+    /**
+     * Magento references by module name, as written: {@code Magento_Ui/js/core/app}, {@code Magento_Catalog::x.phtml},
+     * or the bare module name of a module.xml {@code <sequence>}.
+     */
+    public final Set<String> modules = new HashSet<>();
+    /** Magento modules this file registers (registration.php, etc/module.xml). */
+    public final Set<String> declaredModules = new HashSet<>();
     /** What the tokenizer could not read (unterminated comment, string, heredoc; unbalanced braces). */
     public final List<String> problems = new ArrayList<>();
 
@@ -37,5 +44,7 @@ public final class PhpReferences {
         constants.addAll(other.constants);
         declaredClasses.addAll(other.declaredClasses);
         declaredFunctions.addAll(other.declaredFunctions);
+        modules.addAll(other.modules);
+        declaredModules.addAll(other.declaredModules);
     }
 }

@@ -35,6 +35,21 @@ public final class PhpSourceScanner {
         PhpReferences refs = new PhpReferences();
         refs.problems.addAll(tokens.problems);
         new PhpParser(text, tokens, refs, latin1).run();
+        // Magento's ids are strings (and the HTML of templates): never PHP code or comments
+        for (int i = 0; i < tokens.size; i++) {
+            if (tokens.kind[i] == PhpTokens.LITERAL && tokens.end[i] - tokens.start[i] > 6) {
+                char c = text.charAt(tokens.start[i]);
+                if (c == '\'' || c == '"' || c == '<') {
+                    MagentoModules.references(text, tokens.start[i], tokens.end[i], refs.modules);
+                }
+            }
+        }
+        for (int[] html : tokens.html) {
+            MagentoModules.references(text, html[0], html[1], refs.modules);
+        }
+        if (text.contains("ComponentRegistrar")) {
+            MagentoModules.registered(text, refs.declaredModules);
+        }
         return refs;
     }
 

@@ -32,6 +32,7 @@ final class PhpTokenizer {
     private void inlineHtml() {
         while (p < n) {
             int lt = s.indexOf("<?", p);
+            t.html.add(new int[] {p, lt < 0 ? n : lt});
             if (lt < 0) {
                 p = n;
                 return;
@@ -100,6 +101,9 @@ final class PhpTokenizer {
                     t.problems.add("unterminated comment at offset " + p);
                     p = n;
                 } else {
+                    if (s.startsWith("/**", p) && close > p + 2) {
+                        t.docComments.add(new int[] {p, close + 2, t.size});
+                    }
                     p = close + 2;
                 }
             } else if ((c == '/' && p + 1 < n && s.charAt(p + 1) == '/') || (c == '#' && (p + 1 >= n || s.charAt(p + 1) != '['))) {

@@ -67,6 +67,10 @@ final class PhpTokens {
         end = new int[capacity];
     }
     final java.util.List<String> problems = new java.util.ArrayList<>(0);
+    /** Doc comments ({@code /** ... *}{@code /}): start, end, and the index of the token that follows them. */
+    final java.util.List<int[]> docComments = new java.util.ArrayList<>();
+    /** Inline HTML around the PHP code: [start, end). */
+    final java.util.List<int[]> html = new java.util.ArrayList<>();
 
     void add(int k, int s, int e) {
         if (size == kind.length) {

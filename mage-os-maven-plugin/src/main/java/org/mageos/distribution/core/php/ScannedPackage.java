@@ -19,7 +19,7 @@ public final class ScannedPackage {
     public final TreeMap<String, PhpReferences> declarations = new TreeMap<>();
     /** What the package's own code uses. */
     public final PhpReferences uses = new PhpReferences();
-    /** What its tests use (files below a Test, Tests or tests folder): require-dev may satisfy these. */
+    /** What its tests use (files below a Test, Tests, tests, TestFramework or dev folder): require-dev may satisfy these. */
     public final PhpReferences testUses = new PhpReferences();
     public final List<String> problems = new ArrayList<>();
     public int filesScanned;
@@ -39,7 +39,7 @@ public final class ScannedPackage {
     /** Adds one file's findings. */
     public void add(String path, PhpReferences refs) {
         filesScanned++;
-        if (!refs.declaredClasses.isEmpty() || !refs.declaredFunctions.isEmpty()) {
+        if (!refs.declaredClasses.isEmpty() || !refs.declaredFunctions.isEmpty() || !refs.declaredModules.isEmpty()) {
             declarations.put(path, refs);
         }
         (isTestPath(path) ? testUses : uses).addAll(refs);
@@ -48,8 +48,18 @@ public final class ScannedPackage {
         }
     }
 
+    /** Folders whose code only tests run: require-dev's business, never a runtime requirement. */
+    private static final java.util.Set<String> TEST_FOLDERS = java.util.Set.of("Test", "Tests", "tests", "TestFramework", "dev");
+
+    /** Whether a file is test code: below a {@code Test}, {@code Tests}, {@code tests}, {@code TestFramework} or {@code dev} folder. */
     public static boolean isTestPath(String path) {
-        return path.startsWith("Test/") || path.startsWith("Tests/") || path.startsWith("tests/")
-                || path.contains("/Test/") || path.contains("/Tests/") || path.contains("/tests/");
+        int start = 0;
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', start)) {
+            if (TEST_FOLDERS.contains(path.substring(start, slash))) {
+                return true;
+            }
+            start = slash + 1;
+        }
+        return false;
     }
 }

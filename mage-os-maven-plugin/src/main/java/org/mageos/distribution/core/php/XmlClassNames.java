@@ -19,7 +19,9 @@ import javax.xml.stream.XMLStreamReader;
 public final class XmlClassNames {
 
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
-    private static final Set<String> CLASS_ATTRIBUTES = Set.of("for", "type", "instance", "class");
+    private static final Set<String> CLASS_ATTRIBUTES = Set.of("for", "type", "instance", "class", "helper");
+    /** Argument types whose text is a class ({@code object}) or a class constant ({@code const}, {@code Class::NAME}). */
+    private static final Set<String> CLASS_ARGUMENTS = Set.of("object", "const");
     private static final Pattern CLASS_NAME = Pattern.compile("\\\\?[A-Za-z_\\x80-\\uffff][\\w\\x80-\\uffff]*(\\\\[A-Za-z_\\x80-\\uffff][\\w\\x80-\\uffff]*)+");
 
     private static final XMLInputFactory FACTORY = newFactory();
@@ -43,30 +45,46 @@ public final class XmlClassNames {
             reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
             boolean textIsClass = false;
             StringBuilder text = new StringBuilder();
+            java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>();
             while (reader.hasNext()) {
                 int event = reader.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     String element = reader.getLocalName();
+                    String parent = open.peek();
                     for (int a = 0; a < reader.getAttributeCount(); a++) {
                         String ns = reader.getAttributeNamespace(a);
                         if (ns != null && !ns.isEmpty()) {
                             continue;
                         }
                         String attribute = reader.getAttributeLocalName(a);
+                        String value = reader.getAttributeValue(a);
                         if (CLASS_ATTRIBUTES.contains(attribute) || (attribute.equals("name") && element.equals("type"))) {
-                            add(refs, reader.getAttributeValue(a));
+                            add(refs, value);
                         }
+                        if (element.equals("module") && attribute.equals("name") && MagentoModules.isModuleName(value.trim())) {
+                            if ("sequence".equals(parent)) {
+                                refs.modules.add(value.trim()); // module.xml: loaded after that module
+                            } else if ("config".equals(parent)) {
+                                refs.declaredModules.add(value.trim());
+                            }
+                        }
+                        MagentoModules.references(value, refs.modules);
                     }
-                    textIsClass = "object".equals(reader.getAttributeValue(XSI, "type")) || element.endsWith("_model");
+                    open.push(element);
+                    textIsClass = isClassArgument(reader.getAttributeValue(XSI, "type")) || element.endsWith("_model")
+                            || element.equals("model");
                     text.setLength(0);
                 } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
-                    if (textIsClass) {
-                        text.append(reader.getText());
-                    }
+                    text.append(reader.getText());
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    open.poll();
                     if (textIsClass) {
                         add(refs, text.toString());
                     }
+                    if (text.length() > 0) {
+                        MagentoModules.references(text, refs.modules);
+                    }
+                    text.setLength(0);
                     textIsClass = false;
                 }
             }
@@ -82,6 +100,10 @@ public final class XmlClassNames {
             }
         }
         return refs;
+    }
+
+    private static boolean isClassArgument(String type) {
+        return type != null && CLASS_ARGUMENTS.contains(type);
     }
 
     private static void add(PhpReferences refs, String value) {

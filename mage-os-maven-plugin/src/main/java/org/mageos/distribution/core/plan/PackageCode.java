@@ -14,8 +14,7 @@ import org.mageos.distribution.core.archive.PackageFile;
 import org.mageos.distribution.core.archive.PackageTreeReader;
 import org.mageos.distribution.core.php.CodeRequirements;
 import org.mageos.distribution.core.php.PhpReferences;
-import org.mageos.distribution.core.php.PhpSourceScanner;
-import org.mageos.distribution.core.php.XmlClassNames;
+import org.mageos.distribution.core.php.CodeFiles;
 
 /**
  * The code of packages as {@code <requireFromCode>} reads it at plan time, from git objects: the same files as the
@@ -23,13 +22,12 @@ import org.mageos.distribution.core.php.XmlClassNames;
  */
 final class PackageCode {
 
-    private final Map<ObjectId, PhpReferences> php = new HashMap<>();
-    private final Map<ObjectId, PhpReferences> xml = new HashMap<>();
+    private final Map<CodeFiles.Kind, Map<ObjectId, PhpReferences>> scanned = new java.util.EnumMap<>(CodeFiles.Kind.class);
     private final Map<ObjectId, Map<String, PhpReferences>> autoloadFilesByTree = new HashMap<>();
 
     /**
-     * What each PHP and phtml file, and each XML file below an {@code etc/} folder, of the package's zip holds, by
-     * path; tests (below {@code Test/}, {@code Tests/}, {@code tests/}) are left out, their needs are require-dev's.
+     * What each file of the package's zip that {@link CodeFiles} reads holds, by path; tests (below {@code Test/},
+     * {@code Tests/}, {@code tests/}, {@code TestFramework/}, {@code dev/}) are left out, their needs are require-dev's.
      *
      * @param replaced files whose content the release replaces, by path
      */
@@ -42,16 +40,18 @@ final class PackageCode {
                 continue;
             }
             byte[] bytes = replaced.get(path);
-            if (isPhp(path)) {
-                files.put(path, bytes != null ? PhpSourceScanner.scan(bytes) : scan(reader, file.blob(), php, true));
-            } else if (isConfigXml(path)) {
-                files.put(path, bytes != null ? XmlClassNames.scan(bytes) : scan(reader, file.blob(), xml, false));
+            CodeFiles.Kind kind = CodeFiles.kind(path);
+            if (kind != null) {
+                files.put(path, bytes != null ? CodeFiles.scan(kind, bytes) : scan(reader, file.blob(), kind));
             }
         }
         return files;
     }
 
-    /** What the PHP files named by the package's {@code classmap} and {@code files} autoload rules declare, by path. */
+    /**
+     * What the PHP files named by the package's {@code classmap} and {@code files} autoload rules declare, by path,
+     * and the Magento module its etc/module.xml declares.
+     */
     Map<String, PhpReferences> autoloadFiles(ObjectReader reader, ObjectId tree, JsonNode composerJson) throws IOException {
         Map<String, PhpReferences> known = autoloadFilesByTree.get(tree);
         if (known != null) {
@@ -73,9 +73,14 @@ final class PackageCode {
                     if (walk.isSubtree()) {
                         addPhpFiles(reader, walk.getObjectId(0), path + "/", files);
                     } else if (path.endsWith(".php") || section.equals("files")) {
-                        files.put(path, scan(reader, walk.getObjectId(0), php, true));
+                        files.put(path, scan(reader, walk.getObjectId(0), CodeFiles.Kind.PHP));
                     }
                 }
+            }
+        }
+        try (TreeWalk walk = TreeWalk.forPath(reader, "etc/module.xml", tree)) {
+            if (walk != null && !walk.isSubtree()) {
+                files.put("etc/module.xml", scan(reader, walk.getObjectId(0), CodeFiles.Kind.XML));
             }
         }
         autoloadFilesByTree.put(tree.copy(), files);
@@ -89,28 +94,19 @@ final class PackageCode {
             while (walk.next()) {
                 String path = prefix + walk.getPathString();
                 if (path.endsWith(".php") && !CodeRequirements.isTestPath(path)) {
-                    into.put(path, scan(reader, walk.getObjectId(0), php, true));
+                    into.put(path, scan(reader, walk.getObjectId(0), CodeFiles.Kind.PHP));
                 }
             }
         }
     }
 
-    private static PhpReferences scan(ObjectReader reader, ObjectId blob, Map<ObjectId, PhpReferences> known, boolean isPhp)
-            throws IOException {
+    private PhpReferences scan(ObjectReader reader, ObjectId blob, CodeFiles.Kind kind) throws IOException {
+        Map<ObjectId, PhpReferences> known = scanned.computeIfAbsent(kind, k -> new HashMap<>());
         PhpReferences refs = known.get(blob);
         if (refs == null) {
-            byte[] bytes = reader.open(blob).getBytes();
-            refs = isPhp ? PhpSourceScanner.scan(bytes) : XmlClassNames.scan(bytes);
+            refs = CodeFiles.scan(kind, reader.open(blob).getBytes());
             known.put(blob.copy(), refs);
         }
         return refs;
-    }
-
-    private static boolean isPhp(String path) {
-        return path.endsWith(".php") || path.endsWith(".phtml");
-    }
-
-    private static boolean isConfigXml(String path) {
-        return path.endsWith(".xml") && (path.startsWith("etc/") || path.contains("/etc/"));
     }
 }

@@ -45,6 +45,18 @@ public final class PackagePlan {
         }
     }
 
+    private List<ReleaseContent> releases = List.of();
+
+    PackagePlan withReleases(List<ReleaseContent> contents) {
+        this.releases = List.copyOf(contents);
+        return this;
+    }
+
+    /** What each tag of each release holds (the dependency analysis chooses its set from these). */
+    public List<ReleaseContent> releases() {
+        return releases;
+    }
+
     /** One line (source, tag, path, reason) per version skipped as Composer skips it. */
     public List<String> skipped() {
         return skipped;

@@ -107,7 +107,8 @@ public final class PackagePlanner {
             summaries.put(scan.source.getName(), new PackagePlan.SourceSummary(scan.source.getName(), scan.allTags, scan.tags.size(),
                     scan.versions, scan.reused));
         }
-        return new PackagePlan(new ArrayList<>(byKey.values()), summaries, scanner.skipped(), record(distribution, scans, scanner, versions));
+        return new PackagePlan(new ArrayList<>(byKey.values()), summaries, scanner.skipped(), record(distribution, scans, scanner, versions))
+                .withReleases(releasePlanner.contents);
     }
 
     /**

@@ -40,6 +40,8 @@ final class ReleasePlanner {
     private final Quirks quirks;
     private final Corrections corrections;
     private final Map<String, Repository> repositories;
+    /** What each tag of each release holds, in the order planned. */
+    final List<ReleaseContent> contents = new ArrayList<>();
     /** Constraints of require links parsed so far: the same ones come back at every release. */
     private final Map<String, Constraint> constraints = new HashMap<>();
 
@@ -94,6 +96,12 @@ final class ReleasePlanner {
             }
         }
         RequireFromCode.Siblings siblings = requireFromCode.new Siblings(content.values(), renamed, finalVersions::get, distribution);
+        Map<String, ReleaseContent> bySource = new LinkedHashMap<>();
+        release.tags.forEach((source, tag) -> {
+            List<TagRef> selected = scans.get(source).tags;
+            bySource.put(source, new ReleaseContent(release.version, source, tag.name(), selected.get(selected.size() - 1).equals(tag)));
+        });
+        contents.addAll(bySource.values());
         Map<String, String> pins = distribution.isPinRequirements() ? exact : onlyOverridden(exact, overridden);
         for (FoundPackage f : content.values()) {
             String version = finalVersions.get(f.name);
@@ -102,6 +110,7 @@ final class ReleasePlanner {
             if (outsideTags(f, normalized)) {
                 continue;
             }
+            bySource.get(f.scan.source.getName()).packages.put(name, normalized);
             PlannedVersion existing = byKey.get(PackagePlanner.key(name, normalized));
             if (existing != null) {
                 // a later tag of the same source keeping the version is usual (the earliest wins); another source with other files is not

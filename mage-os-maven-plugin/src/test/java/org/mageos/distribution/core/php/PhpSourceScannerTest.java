@@ -54,7 +54,9 @@ class PhpSourceScannerTest {
                 // catch, with a union and without a variable
                 "Vendor\\Errors\\First", "Shop\\Catalog\\Model\\Errors\\Second", "Vendor\\Errors\\NoVariable",
                 // after a close tag and a short echo tag
-                "Vendor\\Template\\Escaper"), refs.classes);
+                "Vendor\\Template\\Escaper",
+                // a doc comment's @param type (its prose names no class)
+                "Shop\\Catalog\\Model\\Doc\\Param"), refs.classes);
         assertEquals(set("Vendor\\Api\\price_format", "Vendor\\Util\\slugify", "Vendor\\Functions\\format_price"), refs.functions);
         assertEquals(set("Shop\\Catalog\\Model\\local_helper", "Shop\\Catalog\\Model\\strlen"), refs.fallbackFunctions);
         assertEquals(set("Vendor\\Api\\DEFAULT_PRICE", "Vendor\\Util\\MAX_LENGTH", "Vendor\\Constants\\FLAG"), refs.constants);
