@@ -1,6 +1,6 @@
 // Creates repos/shop (one package per top-level folder) and repos/lib. Module A uses ITest\ModuleB\Block\View
 // without requiring itest/module-b; module B requires itest/module-c and never uses it, and uses Monolog\Logger
-// (monolog/monolog, a configured namespace) without requiring it. Module A requires module D, which it uses only
+// (monolog/monolog, from the composer.lock of <classMaps>) without requiring it. Module A requires module D, which it uses only
 // through a RequireJS id (ITest_ModuleD/js/widget; module D registers ITest_ModuleD). Module C uses module B, which it
 // only suggests (optional), and its unit test uses module A (a test's need, not a runtime one).
 

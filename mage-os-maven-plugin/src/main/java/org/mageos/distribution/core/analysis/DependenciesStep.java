@@ -28,6 +28,8 @@ public final class DependenciesStep {
         if (settings.namespaces() != null) {
             options.namespaces = settings.namespaces();
         }
+        // a class map's relative path is the project's, wherever Maven runs
+        options.classMaps.replaceAll(p -> p.isAbsolute() || settings.projectDir() == null ? p : settings.projectDir().resolve(p));
         DependencyAnalyzer analyzer = new DependencyAnalyzer(log, options.threads > 0 ? options.threads : Runtime.getRuntime().availableProcessors());
         DependencyReport report = analyzer.analyze(manifest, settings.repositoryDir(), options);
         analyzer.print(report);

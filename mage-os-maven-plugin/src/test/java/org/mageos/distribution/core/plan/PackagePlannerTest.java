@@ -69,6 +69,32 @@ class PackagePlannerTest {
         }
     }
 
+    /** What each tag holds, for the dependency analysis: a version built at an earlier tag, but not a package gone. */
+    @Test
+    void whatEachTagGivesItsRelease() throws Exception {
+        try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
+            repo.commit("a", Map.of("A/composer.json", module("acme/module-a", "1.0.0"), "G/composer.json", module("acme/module-gone", "5.0.0")));
+            repo.tag("1.0.0");
+            Map<String, String> next = new java.util.HashMap<>();
+            next.put("G/composer.json", null);
+            next.put("B/composer.json", module("acme/module-b", "2.0.0"));
+            repo.commit("b", next);
+            repo.tag("1.1.0");
+
+            Source source = new Source("modules", repo.dir().toString());
+            source.setPackages(List.of(new PackageRule("*")));
+            List<ReleaseContent> releases = plan(source, repo).releases();
+            assertEquals(2, releases.size());
+            ReleaseContent first = releases.get(0);
+            assertEquals(List.of("1.0.0", "modules", "1.0.0", false), List.of(first.release, first.source, first.tag, first.newestTag));
+            assertEquals(Map.of("acme/module-a", "1.0.0.0", "acme/module-gone", "5.0.0.0"), first.packages);
+            ReleaseContent newest = releases.get(1);
+            assertEquals(List.of("1.1.0", "modules", "1.1.0", true), List.of(newest.release, newest.source, newest.tag, newest.newestTag));
+            assertEquals(Map.of("acme/module-a", "1.0.0.0", "acme/module-b", "2.0.0.0"), newest.packages,
+                    "module-a's version was built at 1.0.0 and is still in 1.1.0; module-gone is not");
+        }
+    }
+
     @Test
     void tagConstraintVersionFromTagAndComposerJsonGetsTheVersion() throws Exception {
         try (TestRepository repo = TestRepository.create(tmp.resolve("repo"))) {
