@@ -50,7 +50,8 @@ def files = { File root ->
 }
 
 // runs the real Composer client in a project folder, with a Composer home of its own and no network use
-def composer = { File project, List<String> args ->
+// the real Composer client in a project folder, with a home of its own beside it: [exit status, output]
+def composerExit = { File project, List<String> args ->
     def home = new File(project.parentFile, 'home')
     def pb = new ProcessBuilder((['composer'] + args + ['--no-interaction', '--no-ansi']).collect { it.toString() })
             .directory(project).redirectErrorStream(true)
@@ -69,6 +70,10 @@ def composer = { File project, List<String> args ->
     def out = p.inputStream.getText('UTF-8')
     def rc = p.waitFor()
     println "composer ${args.join(' ')}:\n${out}"
+    [rc, out]
+}
+def composer = { File project, List<String> args ->
+    def (rc, out) = composerExit(project, args)
     assert rc == 0: "composer ${args.join(' ')} exited with ${rc}:\n${out}"
     out
 }
@@ -222,4 +227,5 @@ def deployModules = { File reposDir ->
         project
     },
     composer    : composer,
+    composerExit: composerExit,
 ]

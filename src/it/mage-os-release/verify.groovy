@@ -67,7 +67,7 @@ support.composer(work, ['create-project', "--repository={\"type\": \"composer\",
 def shop = new File(work, 'shop')
 def composer = { List<String> args -> support.composer(shop, args) }
 composer(['config', 'repo.packagist', 'false'])
-composer(['install', '--no-progress'])
+def installOutput = composer(['install', '--no-progress'])
 def installed = new JsonSlurper().parse(new File(shop, 'vendor/composer/installed.json')).packages.collectEntries { [(it.name): it.version] }
 assert installed == upstream.keySet().collect(renamed).collectEntries { [(it): '1.0.0'] } +
         ['mage-os/product-community-edition': '1.0.0', 'mage-os/prebuilt-sample': '2.0.0']
@@ -83,3 +83,21 @@ composer(['require', "magento/module-catalog:${upstream['magento/module-catalog'
 def after = new JsonSlurper().parse(new File(shop, 'vendor/composer/installed.json')).packages*.name
 assert !after.contains('magento/module-catalog') && after.contains('mage-os/module-catalog')
 true
+
+// --- security advisories: composer audit, Packagist off, reads them from the repository ------------------------
+// magento/module-catalog 104.0.7 (replaced by mage-os/module-catalog 1.0.0) is affected (<104.0.8); magento/module-store
+// 101.0.6 is not (<101.0.6)
+assert packagesJson['security-advisories'] == [metadata: true]
+def (auditRc, auditOut) = support.composerExit(shop, ['audit', '--format=json'])
+assert auditRc != 0: auditOut
+def found = slurp(auditOut.substring(auditOut.indexOf('{'))).advisories
+assert found.keySet() == ['mage-os/module-catalog'] as Set: auditOut
+assert found['mage-os/module-catalog']*.advisoryId == ['magento/module-catalog/2024-05-01']
+assert found['mage-os/module-catalog']*.cve == ['CVE-2024-99901']
+assert found['mage-os/module-catalog']*.affectedVersions == ['1.0.0']
+def storeFile = new JsonSlurper().parse(new File(repoDir, 'p2/mage-os/module-store.json'))
+assert storeFile['security-advisories'] == []
+
+// --- abandoned: in the metadata, and Composer says so on install -----------------------------------------------
+assert prebuilt.abandoned == 'mage-os/product-community-edition'
+assert installOutput.contains('Package mage-os/prebuilt-sample is abandoned, you should avoid using it. Use mage-os/product-community-edition instead.'): installOutput

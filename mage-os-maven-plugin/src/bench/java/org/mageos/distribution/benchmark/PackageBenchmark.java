@@ -35,6 +35,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -83,7 +85,7 @@ public final class PackageBenchmark {
     private ObjectId head;
     private long bytes;
 
-    private PackageBenchmark(Repository repository, int modules) {
+    PackageBenchmark(Repository repository, int modules) {
         this.repository = repository;
         this.modules = modules;
         this.patch = new int[modules];
@@ -539,7 +541,7 @@ public final class PackageBenchmark {
 
     // --- the generator -------------------------------------------------------------------------------------------
 
-    private void generate(int tags, int changes) throws Exception {
+    void generate(int tags, int changes) throws Exception {
         try (ObjectInserter inserter = ((ObjectDirectory) repository.getObjectDatabase()).newPackInserter()) {
             for (int m = 0; m < modules; m++) {
                 files.add(module(inserter, m));
@@ -553,17 +555,55 @@ public final class PackageBenchmark {
     }
 
     /** Changes {@code changes} modules (one PHP file and the patch version), commits and tags 2.4.{t}. */
-    private void tag(int t, int changes) throws Exception {
-        try (ObjectInserter inserter = changes > 0 ? ((ObjectDirectory) repository.getObjectDatabase()).newPackInserter() : repository.newObjectInserter()) {
+    void tag(int t, int changes) throws Exception {
+        commit("2.4." + t, 86400 * 7, changes > 0, inserter -> {
             for (int c = 0; c < changes; c++) {
                 int m = random.nextInt(modules);
                 patch[m]++;
                 files.get(m).put("composer.json", blob(inserter, composerJson(m)));
                 files.get(m).put("Model/Changed" + t + ".php", blob(inserter, php("Changed" + t, 2000)));
             }
+        });
+        ref("refs/tags/2.4." + t);
+    }
+
+    /**
+     * Work between releases: a commit that rewrites one PHP file ({@code Model/Work.php}, about {@code size} characters of
+     * base64) in each of {@code changes} of the first {@code hot} modules (where the work goes), no version changed. The
+     * next commits overwrite it, so most of these blobs are history that no tag holds.
+     */
+    void work(int changes, int size, int hot) throws Exception {
+        commit("work", 3600, true, inserter -> {
+            for (int c = 0; c < changes; c++) {
+                int m = random.nextInt(Math.min(hot, modules));
+                // fixtures, generated and minified code: content that neither compresses much nor deltas against its last version
+                files.get(m).put("Model/Work.php", blob(inserter, "<?php\nreturn '" + Base64.getEncoder().encodeToString(binary(size * 3 / 4))
+                        + "';\n"));
+            }
+        });
+    }
+
+    /** Points a ref (a branch {@code refs/heads/...}, a tag) at the last commit. */
+    void ref(String name) throws Exception {
+        RefUpdate ref = repository.updateRef(name);
+        ref.setNewObjectId(head);
+        ref.setForceUpdate(true);
+        ref.update();
+    }
+
+    /** What a commit changes in {@link #files}, its blobs written by the inserter it is given. */
+    @FunctionalInterface
+    interface Change {
+        void apply(ObjectInserter inserter) throws Exception;
+    }
+
+    /** A commit on {@link #head} of the module files after {@code change}, {@code seconds} after the last one. */
+    private void commit(String message, int seconds, boolean packed, Change change) throws Exception {
+        try (ObjectInserter inserter = packed ? ((ObjectDirectory) repository.getObjectDatabase()).newPackInserter() : repository.newObjectInserter()) {
+            change.apply(inserter);
             TreeFormatter magento = new TreeFormatter();
             for (int m = 0; m < modules; m++) {
-                magento.append(moduleName(m), FileMode.TREE, tree(inserter, files.get(m)));
+                magento.append(moduleName(m), FileMode.TREE, moduleTree(inserter, m));
             }
             ObjectId magentoTree = inserter.insert(magento);
             TreeFormatter code = new TreeFormatter();
@@ -574,7 +614,7 @@ public final class PackageBenchmark {
             root.append("app", FileMode.TREE, inserter.insert(app));
             root.append("composer.json", FileMode.REGULAR_FILE, blob(inserter, "{\n    \"name\": \"magento/magento2ce\"\n}\n"));
             CommitBuilder commit = new CommitBuilder();
-            clock = clock.plusSeconds(86400 * 7);
+            clock = clock.plusSeconds(seconds);
             PersonIdent who = new PersonIdent("Release", "release@example.org", clock, ZoneOffset.UTC);
             commit.setAuthor(who);
             commit.setCommitter(who);
@@ -582,14 +622,23 @@ public final class PackageBenchmark {
             if (head != null) {
                 commit.setParentId(head);
             }
-            commit.setMessage("2.4." + t);
+            commit.setMessage(message);
             head = inserter.insert(commit);
             inserter.flush();
         }
-        RefUpdate ref = repository.updateRef("refs/tags/2.4." + t);
-        ref.setNewObjectId(head);
-        ref.setForceUpdate(true);
-        ref.update();
+    }
+
+    /** Each module's files at the last commit and their tree: a module no commit changed is not formatted again. */
+    private final Map<Integer, Map.Entry<TreeMap<String, ObjectId>, ObjectId>> moduleTrees = new HashMap<>();
+
+    private ObjectId moduleTree(ObjectInserter inserter, int m) throws Exception {
+        Map.Entry<TreeMap<String, ObjectId>, ObjectId> last = moduleTrees.get(m);
+        if (last != null && last.getKey().equals(files.get(m))) {
+            return last.getValue();
+        }
+        ObjectId id = tree(inserter, files.get(m));
+        moduleTrees.put(m, Map.entry(new TreeMap<>(files.get(m)), id));
+        return id;
     }
 
     /** A tree of the module's files, nested by path. */

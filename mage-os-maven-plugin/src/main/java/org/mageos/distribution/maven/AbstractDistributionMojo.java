@@ -74,6 +74,15 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     @Parameter(property = SourceSelection.PROPERTY)
     protected String selectedSources;
 
+    /**
+     * Security advisories in the FriendsOfPHP/security-advisories format ({@code <vendor>/<package>/<id>.yaml}): a git
+     * repository URL (its default branch is fetched into the cache like a source) or a folder of YAML files. The index
+     * writes them the way Composer 2 reads them, so that {@code composer audit} finds them in the repository; a package
+     * that replaces an advised one at an exact version gets its advisories too.
+     */
+    @Parameter(property = "mage-os.securityAdvisories")
+    protected String securityAdvisories;
+
     /** Zips of the project (paths relative to it) added to the repository as they are. */
     @Parameter
     protected List<String> prebuiltPackages;
@@ -155,7 +164,8 @@ public abstract class AbstractDistributionMojo extends AbstractMojo {
     protected ProjectSettings settings() {
         return new ProjectSettings(path(basedir), path(cacheDirectory), path(outputDirectory), path(workDirectory), repositoryUrl,
                 publishedRepositoryUrl, sources, releases, generatedPackages, vendorRenames, prebuiltPackages, nightlyDate, nightlyVersions,
-                namespaces, outputTimestamp, session != null && session.isOffline(), corrections, pinRequirements, strict, selectedSources);
+                namespaces, outputTimestamp, session != null && session.isOffline(), corrections, pinRequirements, strict, selectedSources,
+                securityAdvisories);
     }
 
     private static java.nio.file.Path path(File file) {

@@ -3,6 +3,7 @@ package org.mageos.distribution.maven;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.mageos.distribution.core.config.AbandonedPackage;
 import org.mageos.distribution.core.index.RetentionOptions;
 
 /**
@@ -32,8 +33,17 @@ public abstract class AbstractRetentionMojo extends AbstractDistributionMojo {
     @Parameter(property = "mage-os.nightlyRetentionDays", defaultValue = "30")
     protected int nightlyRetentionDays;
 
+    /**
+     * Packages marked abandoned on every version in the metadata (Composer warns whoever installs them), each a
+     * {@code <name>} with, optionally, the {@code <replacement>} package to use instead;
+     * {@code <abandoned>false</abandoned>} takes the mark back from versions an earlier build published with it.
+     */
+    @Parameter
+    protected List<AbandonedPackage> abandonedPackages = new ArrayList<>();
+
     /** The rules above copied into {@code options}; the step sets the nightly date from the project settings. */
     protected <T extends RetentionOptions> T retention(T options) {
+        options.abandoned = AbandonedPackage.byName(abandonedPackages);
         options.removeVersions = removeVersions;
         options.republishVersions = republishVersions;
         options.nightlyRetentionDays = nightlyRetentionDays;

@@ -36,12 +36,13 @@ class ArchitectureTest {
             Map.entry("git", Set.of("config", "published", "version", "io")),
             Map.entry("published", Set.of("composer", "version", "io")),
             Map.entry("archive", Set.of("io")),
+            Map.entry("advisory", Set.of("git", "config", "version", "io")),
             Map.entry("php", Set.of("config", "composer", "version", "io")),
             Map.entry("plan", Set.of("git", "published", "archive", "php", "config", "composer", "version", "io")),
             Map.entry("packaging", Set.of("plan", "git", "published", "archive", "config", "composer", "version", "io")),
-            Map.entry("index", Set.of("packaging", "published", "config", "composer", "version", "io")),
+            Map.entry("index", Set.of("packaging", "advisory", "published", "config", "composer", "version", "io")),
             Map.entry("analysis", Set.of("packaging", "php", "config", "composer", "version", "io")),
-            Map.entry("publish", Set.of("index", "published", "config", "composer", "version", "io")),
+            Map.entry("publish", Set.of("index", "advisory", "published", "config", "composer", "version", "io")),
             Map.entry("serve", Set.of("config", "io"))));
 
     private static JavaClasses main;

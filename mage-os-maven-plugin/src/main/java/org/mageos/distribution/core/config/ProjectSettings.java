@@ -22,12 +22,14 @@ import org.mageos.distribution.core.io.RepositoryLocation;
  * @param strict          {@code <strict>}: the warnings naming a source, tag or path (a version Composer would skip, upstream's
  *                        quirks) fail the build
  * @param selectedSources {@code -Dmage-os.sources}: the subset of the sources to build ({@link SourceSelection}); null for all
+ * @param securityAdvisories {@code <securityAdvisories>}: a git repository or a folder of advisories in the
+ *                        FriendsOfPHP/security-advisories format; null for none
  */
 public record ProjectSettings(Path projectDir, Path cacheDirectory, Path outputDirectory, Path workDirectory, String repositoryUrl,
         String publishedRepositoryUrl, List<Source> sources, List<Release> releases, List<GeneratedPackage> generatedPackages,
         List<VendorRename> vendorRenames, List<String> prebuiltPackages, String nightlyDate, String nightlyVersions,
         List<ThirdPartyNamespace> namespaces, String outputTimestamp, boolean offline, List<Correction> corrections, boolean pinRequirements,
-        boolean strict, String selectedSources) {
+        boolean strict, String selectedSources, String securityAdvisories) {
 
     public Path cache() {
         return cacheDirectory.toAbsolutePath().normalize();
@@ -63,6 +65,47 @@ public record ProjectSettings(Path projectDir, Path cacheDirectory, Path outputD
             resolved.add(s.withUrl(RepositoryLocation.of(s.getUrl(), projectDir, "<url>").pathOrUrl()));
         }
         return resolved;
+    }
+
+    /** The name under which {@code <securityAdvisories>} is fetched into the cache, when it is a git repository. */
+    public static final String SECURITY_ADVISORIES = "security-advisories";
+
+    /**
+     * {@code <securityAdvisories>} when it names a git repository (a remote URL, a bundle, a bare repository): a source
+     * whose default branch is fetched into the cache and read there; null when unset or a folder of YAML files.
+     */
+    public Source securityAdvisoriesSource() {
+        RepositoryLocation location = securityAdvisoriesLocation();
+        if (location == null || isPlainFolder(location)) {
+            return null;
+        }
+        Source source = new Source(SECURITY_ADVISORIES, location.pathOrUrl());
+        source.setExcludeTags(List.of("*")); // the default branch only (a source without <packages> fetches it)
+        return source;
+    }
+
+    /** {@code <securityAdvisories>} when it names a folder of YAML files (not a bare git repository); null otherwise. */
+    public Path securityAdvisoriesFolder() {
+        RepositoryLocation location = securityAdvisoriesLocation();
+        return location != null && isPlainFolder(location) ? location.path() : null;
+    }
+
+    private RepositoryLocation securityAdvisoriesLocation() {
+        if (securityAdvisories == null || securityAdvisories.trim().isEmpty()) {
+            return null;
+        }
+        RepositoryLocation location = RepositoryLocation.of(securityAdvisories, projectDir, "<securityAdvisories>");
+        if (location.isLocal() && !java.nio.file.Files.exists(location.path())) {
+            throw new DistributionException("<securityAdvisories>" + securityAdvisories.trim() + "</securityAdvisories>: " + location.path()
+                    + " does not exist (a git repository URL, or a folder of <vendor>/<package>/<id>.yaml files)");
+        }
+        return location;
+    }
+
+    private static boolean isPlainFolder(RepositoryLocation location) {
+        Path path = location.path();
+        return path != null && java.nio.file.Files.isDirectory(path)
+                && !(java.nio.file.Files.isRegularFile(path.resolve("HEAD")) && java.nio.file.Files.isDirectory(path.resolve("objects")));
     }
 
     /** Everything the distribution declares, validated, with project files resolved against the project folder. */

@@ -21,7 +21,7 @@ import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.io.RetryPolicy;
 import org.mageos.distribution.core.published.PublishedRepository;
 
-/** The fetch step: brings the selected tags and branches of every source into the shared cache. */
+/** The fetch step: brings the selected tags and branches of every source, and the {@code <securityAdvisories>} repository, into the shared cache. */
 public final class FetchStep {
 
     /** The wait before the first retry of a network error that may pass; doubled for each later one. */
@@ -55,7 +55,10 @@ public final class FetchStep {
         // a GitCache holds the deadline of the fetch under way: one per source
         Supplier<GitCache> caches = () -> new GitCache(settings.cache(), log, new RetryPolicy(retries, RETRY_DELAY), options.sshDirectory)
                 .withDeadline(Duration.ofSeconds(timeout)).withShallow(options.shallow);
-        List<Source> sources = settings.resolvedSources();
+        List<Source> sources = new ArrayList<>(settings.resolvedSources());
+        if (settings.securityAdvisoriesSource() != null) {
+            sources.add(settings.securityAdvisoriesSource()); // <securityAdvisories>: a git repository, fetched like a source
+        }
         // credentials are decrypted here, one after the other, before any transfer starts
         Map<Source, GitCredentials> credentialsOf = new LinkedHashMap<>();
         for (Source source : sources) {

@@ -20,7 +20,7 @@ import org.mageos.distribution.core.io.AtomicFiles;
  */
 public final class IndexStamp {
 
-    static final String FORMAT = "mage-os-index-2";
+    static final String FORMAT = "mage-os-index-3";
 
     private final Path file;
 
@@ -33,7 +33,8 @@ public final class IndexStamp {
         StringBuilder sb = new StringBuilder(FORMAT).append('\n').append(PluginCode.version()).append('\n').append(options.repositoryUrl).append('\n')
                 .append(options.includes).append('\n').append(options.notifyBatch).append('\n').append(options.publishedRepositoryUrl)
                 .append('\n').append(options.removeVersions).append('\n').append(options.republishVersions).append('\n')
-                .append(options.nightlyDate).append('\n').append(options.nightlyRetentionDays).append('\n');
+                .append(options.nightlyDate).append('\n').append(options.nightlyRetentionDays).append('\n').append(options.abandoned).append('\n')
+                .append(options.advisories == null ? null : options.advisories.name() + " " + options.advisories.fingerprint()).append('\n');
         // the manifest (about 1.5 MB for 2,000 versions) goes in as its length and CRC-32: zlib's native CRC is
         // as fast in a JVM that just started as later, where SHA-1 runs interpreted for its first megabytes
         // (80 ms of a no-op `mvn package`); a changed manifest keeps its CRC with a chance of 1 in 2^32

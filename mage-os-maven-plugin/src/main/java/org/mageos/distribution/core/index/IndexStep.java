@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.advisory.SecurityAdvisories;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.ProjectSettings;
 import org.mageos.distribution.core.packaging.PackageManifest;
@@ -30,6 +31,7 @@ public final class IndexStep {
         options.repositoryUrl = settings.effectiveRepositoryUrl();
         options.publishedRepositoryUrl = settings.publishedRepository();
         options.nightlyDate = new Distribution().setNightlyDate(settings.nightlyBuildDate()).getNightlyDate();
+        options.advisories = SecurityAdvisories.of(settings, log);
         return run(options, settings.manifestFile(), settings.repositoryDir());
     }
 

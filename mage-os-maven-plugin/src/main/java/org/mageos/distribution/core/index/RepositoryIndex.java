@@ -72,7 +72,7 @@ public final class RepositoryIndex {
         Map<String, List<ObjectNode>> sorted = new TreeMap<>();
         byName.forEach((name, versions) -> sorted.put(name, new ArrayList<>(versions.values())));
         try {
-            Map<String, byte[]> files = render(sorted, options, v -> distSize(v, base, repositoryDir, published));
+            Map<String, byte[]> files = render(sorted, options, v -> distSize(v, base, repositoryDir, published), log);
             writeRecord(manifest, published, repositoryDir, result);
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 if (f.getKey().equals("packages.json")) {
@@ -98,7 +98,7 @@ public final class RepositoryIndex {
      * repository, in the order they are to be made visible: p2 files, the include file, index.html, packages.json last.
      */
     public static Map<String, byte[]> render(Map<String, List<ObjectNode>> versionsByName, IndexOptions options,
-            java.util.function.Function<ObjectNode, Long> distSize) {
+            java.util.function.Function<ObjectNode, Long> distSize, DistributionLog log) {
         String base = options.base();
         Map<String, List<ObjectNode>> sorted = new TreeMap<>();
         versionsByName.forEach((name, versions) -> {
@@ -106,6 +106,8 @@ public final class RepositoryIndex {
             list.sort(Comparator.comparing((ObjectNode v) -> v.get("version_normalized").asText(), VersionComparator.ASCENDING).reversed());
             sorted.put(name, list);
         });
+        abandon(sorted, options.abandoned, log);
+        Map<String, ArrayNode> advisories = options.advisories == null ? null : AdvisoryMetadata.of(sorted, options.advisories, log);
         Map<String, byte[]> files = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, List<ObjectNode>> e : sorted.entrySet()) {
             List<ObjectNode> stable = new ArrayList<>();
@@ -113,8 +115,9 @@ public final class RepositoryIndex {
             for (ObjectNode entry : e.getValue()) {
                 ("dev".equals(VersionParser.parseStability(entry.get("version").asText())) ? dev : stable).add(entry);
             }
-            files.put("p2/" + e.getKey() + ".json", p2File(e.getKey(), stable));
-            files.put("p2/" + e.getKey() + "~dev.json", p2File(e.getKey(), dev));
+            // Composer reads advisories from p2/<name>.json only (ComposerRepository::getSecurityAdvisories), as Packagist writes them
+            files.put("p2/" + e.getKey() + ".json", p2File(e.getKey(), stable, advisories == null ? null : advisories.get(e.getKey())));
+            files.put("p2/" + e.getKey() + "~dev.json", p2File(e.getKey(), dev, null));
         }
         ObjectNode packagesJson = Json.MAPPER.createObjectNode();
         packagesJson.putArray("packages");
@@ -124,6 +127,9 @@ public final class RepositoryIndex {
         packagesJson.put("metadata-url", base + "p2/%package%.json");
         ArrayNode available = packagesJson.putArray("available-packages");
         sorted.keySet().forEach(available::add);
+        if (advisories != null) {
+            packagesJson.putObject("security-advisories").put("metadata", true);
+        }
         if (options.includes) {
             byte[] all = includeFile(sorted);
             String sha1 = DigestUtils.sha1Hex(all);
@@ -131,7 +137,7 @@ public final class RepositoryIndex {
             files.put(include, all);
             packagesJson.putObject("includes").putObject(include).put("sha1", sha1);
         }
-        files.put("index.html", IndexPage.render(base, sorted, distSize));
+        files.put("index.html", IndexPage.render(base, sorted, distSize, advisories));
         files.put("packages.json", Json.pretty(packagesJson));
         return files;
     }
@@ -265,12 +271,39 @@ public final class RepositoryIndex {
         }
     }
 
-    private static byte[] p2File(String name, List<ObjectNode> versions) {
+    private static byte[] p2File(String name, List<ObjectNode> versions, ArrayNode advisories) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode list = root.putObject("packages").putArray(name);
         MetadataMinifier.minify(versions).forEach(list::add);
         root.put("minified", "composer/2.0");
+        if (advisories != null) {
+            root.set("security-advisories", advisories);
+        }
         return Json.compact(root);
+    }
+
+    /**
+     * Sets {@code abandoned} on every version of each package {@code abandoned} names ({@code true} or the replacement's
+     * name), or removes it ({@code false}); warns of a name the repository does not have.
+     */
+    static void abandon(Map<String, List<ObjectNode>> versionsByName, Map<String, String> abandoned, DistributionLog log) {
+        for (Map.Entry<String, String> a : abandoned.entrySet()) {
+            List<ObjectNode> versions = versionsByName.get(a.getKey());
+            if (versions == null) {
+                log.warn("<abandonedPackage> " + a.getKey() + ": the repository has no such package");
+                continue;
+            }
+            for (ObjectNode v : versions) {
+                v.remove("abandoned"); // set at the end, wherever an earlier build put it: the same bytes either way
+                if ("false".equals(a.getValue())) {
+                    continue;
+                } else if ("true".equals(a.getValue())) {
+                    v.put("abandoned", true);
+                } else {
+                    v.put("abandoned", a.getValue());
+                }
+            }
+        }
     }
 
     /** Composer 1's form, every version in full: {@code {"packages": {"vendor/name": {"1.0.0": {...}}}}}. */

@@ -4,13 +4,17 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.mageos.distribution.core.advisory.SecurityAdvisories;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.version.NightlyVersion;
 
 /**
  * Which published versions an index keeps: every one, except those removed on purpose ({@code <removeVersions>},
  * nightlies past {@code <nightlyRetentionDays>}); and which may be replaced by other bytes ({@code <republishVersions>}).
- * The index step applies them to the published repository, the deploy step to the target's index at deploy time.
+ * Also what the index says of every version of a package, whichever build made it: {@code abandoned}, and its security
+ * advisories. The index step applies them to the published repository, the deploy step to the target's index at deploy time.
  */
 public class RetentionOptions {
 
@@ -23,8 +27,18 @@ public class RetentionOptions {
     /** How many days published nightly versions ({@code 1.2.3.1-a<YYYYMMDD>}) stay in the index; null keeps them forever. */
     public Integer nightlyRetentionDays;
 
+    /**
+     * {@code abandoned} of every version of a package, by name: {@code true}, or the name of its replacement; {@code false}
+     * removes it (from versions an earlier build marked). Packages not named keep what their versions say.
+     */
+    public Map<String, String> abandoned = new TreeMap<>();
+    /** The advisories written into the metadata ({@code <securityAdvisories>}); null for none. */
+    public SecurityAdvisories advisories;
+
     /** Copies the rules of {@code other} into these options. */
     public void copyRetention(RetentionOptions other) {
+        abandoned = other.abandoned;
+        advisories = other.advisories;
         removeVersions = other.removeVersions;
         republishVersions = other.republishVersions;
         nightlyDate = other.nightlyDate;

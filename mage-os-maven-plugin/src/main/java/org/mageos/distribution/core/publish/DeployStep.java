@@ -3,6 +3,7 @@ package org.mageos.distribution.core.publish;
 import java.io.IOException;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.advisory.SecurityAdvisories;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.ProjectSettings;
 
@@ -29,6 +30,7 @@ public final class DeployStep {
                     + "holds the project itself; it must be a folder of its own, such as target/repository");
         }
         options.retention.nightlyDate = new Distribution().setNightlyDate(settings.nightlyBuildDate()).getNightlyDate();
+        options.retention.advisories = SecurityAdvisories.of(settings, log); // read only if the target's index is merged
         options.retention.validate();
         try (DeployTarget opened = open(settings, deployUrl, target)) {
             new Deployer(log, options).deploy(settings.repositoryDir(), opened);

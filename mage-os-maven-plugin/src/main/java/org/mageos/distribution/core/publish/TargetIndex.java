@@ -118,7 +118,7 @@ final class TargetIndex {
         merged.forEach((name, versions) -> all.put(name, new ArrayList<>(versions.values())));
         String base = index.repositoryUrl;
         Map<String, Path> staged = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> f : RepositoryIndex.render(all, index, v -> distSize(v, base, repositoryDir, remote)).entrySet()) {
+        for (Map.Entry<String, byte[]> f : RepositoryIndex.render(all, index, v -> distSize(v, base, repositoryDir, remote), log).entrySet()) {
             Path file = staging.resolve(f.getKey());
             Files.createDirectories(file.getParent());
             Files.write(file, f.getValue());

@@ -30,7 +30,7 @@ import org.mageos.distribution.core.io.LocalFile;
 /**
  * Serves a built repository over HTTP on loopback, as a static web server would: Content-Type, Last-Modified and
  * 304 answers to If-Modified-Since, 404 for anything not there. The metadata names the URL the repository was built
- * for; JSON files are served with that URL replaced by the server's own, so that Composer fetches everything here.
+ * for; JSON files and index.html are served with that URL replaced by the server's own, so that Composer fetches everything here.
  */
 public final class RepositoryServer implements AutoCloseable {
 
@@ -108,7 +108,8 @@ public final class RepositoryServer implements AutoCloseable {
                 return;
             }
             String name = file.getFileName().toString();
-            if (name.endsWith(".json") && builtFor != null && !builtFor.equals(url)) {
+            // index.html too: its commands and download links name the served URL
+            if ((name.endsWith(".json") || file.equals(root.resolve("index.html"))) && builtFor != null && !builtFor.equals(url)) {
                 send(exchange, 200, LocalFile.contentType(name), served(file), method);
             } else {
                 exchange.getResponseHeaders().set("Content-Type", LocalFile.contentType(name));
@@ -127,7 +128,7 @@ public final class RepositoryServer implements AutoCloseable {
         }
     }
 
-    /** A JSON file with the server's URL for the one the repository was built for; includes' sha1s follow their files. */
+    /** A JSON file (or index.html) with the server's URL for the one the repository was built for; includes' sha1s follow their files. */
     private byte[] served(Path file) throws IOException {
         byte[] bytes = Files.readString(file, StandardCharsets.UTF_8).replace(builtFor, url).getBytes(StandardCharsets.UTF_8);
         if (!file.equals(root.resolve("packages.json"))) {

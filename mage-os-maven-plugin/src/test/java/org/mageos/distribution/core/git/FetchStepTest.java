@@ -25,7 +25,7 @@ class FetchStepTest {
 
     private ProjectSettings settings(List<Source> sources) {
         return new ProjectSettings(tmp, tmp.resolve("cache"), tmp.resolve("repository"), tmp.resolve("work"), null, null, sources, null, null,
-                null, null, null, "nightly", null, null, false, null, false, false, null);
+                null, null, null, "nightly", null, null, false, null, false, false, null, null);
     }
 
     @Test

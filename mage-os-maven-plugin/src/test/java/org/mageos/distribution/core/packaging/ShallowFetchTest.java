@@ -218,6 +218,16 @@ class ShallowFetchTest {
         }
         Map<String, byte[]> zips = build(source, cacheRoot, "next");
         assertTrue(zips.containsKey("dist/acme/b/b-1.2.0.zip"), zips.keySet().toString());
+
+        // JGit's gc (which a fetch runs after many packs) keeps a shallow cache whole
+        try (Repository cached = cache.open(source); Git git = new Git(cached)) {
+            git.gc().call();
+            assertEquals(3, cached.getObjectDatabase().getShallowCommits().size());
+        }
+        assertFsckClean(cache.repositoryDirectory(source));
+        clearBuildCaches(cacheRoot);
+        Map<String, byte[]> again = build(source, cacheRoot, "after-gc");
+        zips.forEach((file, bytes) -> assertArrayEquals(bytes, again.get(file), file));
     }
 
     @Test

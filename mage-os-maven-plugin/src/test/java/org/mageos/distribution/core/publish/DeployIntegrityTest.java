@@ -93,6 +93,27 @@ class DeployIntegrityTest {
     }
 
     @Test
+    void theIndexMergedAtDeployTimeCarriesTheAdvisoriesAndAbandonedMarksOfTheBuild() throws Exception {
+        Path target = tmp.resolve("published");
+        deploy(RenderedRepository.write(tmp.resolve("first"), Map.of("acme/a", List.of("1.0.0"), "acme/b", List.of("1.0.0")), "one"),
+                target, options(), new RecordingLog());
+        DeployOptions options = options();
+        options.retention.advisories = org.mageos.distribution.core.advisory.SecurityAdvisories.of("advisories", List.of(
+                org.mageos.distribution.core.advisory.AdvisoryFormat.parse("acme/a/2024-01-01.yaml", ("title: t\nlink: https://example.org/a\n"
+                        + "branches: {\"1.0\": {time: ~, versions: ['<1.1.0']}}\nreference: composer://acme/a\n").getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8), "advisories")));
+        options.retention.abandoned = Map.of("acme/b", "acme/a");
+        // the second build has acme/a 1.1.0 only: acme/a 1.0.0 and acme/b come from the target
+        deploy(RenderedRepository.write(tmp.resolve("second"), Map.of("acme/a", List.of("1.1.0")), "one"), target, options, new RecordingLog());
+        assertEquals(versions("acme/a 1.0.0", "acme/a 1.1.0", "acme/b 1.0.0"), RenderedRepository.check(target));
+        com.fasterxml.jackson.databind.JsonNode a = org.mageos.distribution.core.io.Json.MAPPER.readTree(target.resolve("p2/acme/a.json").toFile());
+        assertEquals("<1.1.0", a.get("security-advisories").get(0).path("affectedVersions").asText());
+        com.fasterxml.jackson.databind.JsonNode b = org.mageos.distribution.core.io.Json.MAPPER.readTree(target.resolve("p2/acme/b.json").toFile());
+        assertEquals("acme/a", b.get("packages").get("acme/b").get(0).path("abandoned").asText());
+        assertTrue(Files.readString(target.resolve("packages.json")).contains("\"security-advisories\""));
+    }
+
+    @Test
     void aTagBesideAPublishedOneOfTheSameVersionIsRefusedNamingBoth() throws Exception {
         Path target = tmp.resolve("published");
         deploy(RenderedRepository.write(tmp.resolve("v"), Map.of("acme/a", List.of("v1.0.0")), "one"), target, options(), new RecordingLog());

@@ -54,7 +54,7 @@ final class RenderedRepository {
                 entries.computeIfAbsent(name, k -> new ArrayList<>()).add(entry);
             }
         }
-        for (Map.Entry<String, byte[]> f : RepositoryIndex.render(entries, IndexOptions.at(BASE), v -> null).entrySet()) {
+        for (Map.Entry<String, byte[]> f : RepositoryIndex.render(entries, IndexOptions.at(BASE), v -> null, org.mageos.distribution.core.DistributionLog.SILENT).entrySet()) {
             Files.createDirectories(dir.resolve(f.getKey()).getParent());
             Files.write(dir.resolve(f.getKey()), f.getValue());
         }

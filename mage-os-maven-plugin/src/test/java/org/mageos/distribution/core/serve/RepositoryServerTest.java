@@ -98,6 +98,11 @@ class RepositoryServerTest {
             HttpResponse<byte[]> page = get(server.url());
             assertEquals(200, page.statusCode());
             assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElse(null));
+            // the page's commands and download links name the server too
+            String html = new String(page.body(), StandardCharsets.UTF_8);
+            assertTrue(html.contains("composer config repositories.distribution composer " + server.url() + "\n"), html);
+            assertTrue(html.contains("href=\"" + server.url() + "dist/acme/lib/lib-1.0.0.zip\""), html);
+            assertFalse(html.contains(BUILT_FOR), html);
 
             for (String missing : List.of("p2/acme/nope.json", "dist/", "../repo/packages.json", "p2/../../x", "%2e%2e/etc/passwd", ".hidden")) {
                 assertEquals(404, get(server.url() + missing).statusCode(), missing);

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Smart HTTP on loopback: the real {@code git http-backend} (CGI) behind a small HTTP server that demands Basic
@@ -39,6 +40,7 @@ public final class GitHttpServer implements AutoCloseable {
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger unavailable = new AtomicInteger();
+    private final AtomicLong sent = new AtomicLong();
     /** The Authorization headers received, to check what the client sent. */
     public final Map<String, Integer> authorizations = new ConcurrentHashMap<>();
 
@@ -69,6 +71,11 @@ public final class GitHttpServer implements AutoCloseable {
 
     public int requests() {
         return requests.get();
+    }
+
+    /** The bytes of every response body sent so far (ref advertisements and packs). */
+    public long bytesSent() {
+        return sent.get();
     }
 
     /** How many 503 answers were sent. */
@@ -148,7 +155,7 @@ public final class GitHttpServer implements AutoCloseable {
             }
             exchange.sendResponseHeaders(status, 0);
             try (OutputStream body = exchange.getResponseBody()) {
-                out.transferTo(body);
+                sent.addAndGet(out.transferTo(body));
             }
         } finally {
             try {

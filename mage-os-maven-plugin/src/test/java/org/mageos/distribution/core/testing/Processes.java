@@ -18,6 +18,13 @@ public final class Processes {
 
     /** Runs a command in a folder; fails the test with the output when it exits non-zero. Returns stdout and stderr. */
     public static String run(Path dir, Map<String, String> env, List<String> command) throws IOException, InterruptedException {
+        Exit exit = exec(dir, env, command);
+        assertEquals(0, exit.status(), () -> String.join(" ", command) + " failed:\n" + exit.output());
+        return exit.output();
+    }
+
+    /** Runs a command in a folder and tells how it ended. */
+    public static Exit exec(Path dir, Map<String, String> env, List<String> command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p;
@@ -27,18 +34,28 @@ public final class Processes {
             throw new AssertionError("This test needs " + command.get(0) + " (apt-get install composer php-cli php-zip unzip): " + e.getMessage());
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), () -> String.join(" ", command) + " failed:\n" + out);
-        return out;
+        return new Exit(p.waitFor(), out);
     }
 
     /** The real Composer client in a project folder, with a Composer home of its own beside it. */
     public static String composer(Path project, String... args) throws IOException, InterruptedException {
+        Exit exit = composerExit(project, args);
+        assertEquals(0, exit.status(), () -> "composer " + String.join(" ", args) + " failed:\n" + exit.output());
+        return exit.output();
+    }
+
+    /** How a command ended: its exit status and its stdout and stderr. */
+    public record Exit(int status, String output) {
+    }
+
+    /** {@link #composer}, for a command whose non-zero exit says something ({@code composer audit}: the packages affected). */
+    public static Exit composerExit(Path project, String... args) throws IOException, InterruptedException {
         Path home = project.resolveSibling(project.getFileName() + "-home");
         List<String> command = new ArrayList<>(List.of("composer"));
         command.addAll(List.of(args));
         command.add("--no-interaction");
         command.add("--no-ansi");
-        return run(project, Map.of("COMPOSER_HOME", home.toString(), "COMPOSER_CACHE_DIR", home.resolve("cache").toString(),
+        return exec(project, Map.of("COMPOSER_HOME", home.toString(), "COMPOSER_CACHE_DIR", home.resolve("cache").toString(),
                 "COMPOSER_NO_INTERACTION", "1", "COMPOSER_ALLOW_SUPERUSER", "1"), command);
     }
 
