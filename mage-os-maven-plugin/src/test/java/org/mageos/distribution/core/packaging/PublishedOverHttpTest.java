@@ -249,7 +249,7 @@ class PublishedOverHttpTest {
         Files.createDirectories(runner.resolve("project"));
         org.mageos.distribution.core.config.ProjectSettings settings = new org.mageos.distribution.core.config.ProjectSettings(
                 runner.resolve("project"), runner.resolve("cache"), runner.resolve("output"), runner.resolve("build"), url, url, List.of(source),
-                null, null, null, null, null, "nightly", null, null, false, null, false, false, null);
+                null, null, null, null, null, "nightly", null, null, false, null, false, false, null, null);
         RecordingLog log = new RecordingLog();
         new org.mageos.distribution.core.git.FetchStep(log).run(settings, new org.mageos.distribution.core.git.FetchOptions().retries(0));
         assertTrue(log.text().contains("shop: 2 tags, 2 selected, 1 not needed, "), log.text());
@@ -260,7 +260,7 @@ class PublishedOverHttpTest {
         // offline, nothing is read over the network: an unreachable published repository does not matter
         org.mageos.distribution.core.config.ProjectSettings offline = new org.mageos.distribution.core.config.ProjectSettings(
                 runner.resolve("project"), runner.resolve("cache"), runner.resolve("output"), runner.resolve("build"), url,
-                "http://127.0.0.1:1/", List.of(source), null, null, null, null, null, "nightly", null, null, true, null, false, false, null);
+                "http://127.0.0.1:1/", List.of(source), null, null, null, null, null, "nightly", null, null, true, null, false, false, null, null);
         new org.mageos.distribution.core.git.FetchStep(new RecordingLog()).run(offline, new org.mageos.distribution.core.git.FetchOptions().retries(0));
         // without the record, every selected tag is fetched
         Files.delete(published.resolve(PlanRecord.FILE));
