@@ -26,6 +26,7 @@ def expected = ([
     'p2/deploy/bar.json', 'p2/deploy/bar~dev.json',
     'p2/deploy/foo.json', 'p2/deploy/foo~dev.json',
     'index.html', 'packages.json',
+    'mage-os-tags.json', // the record of the tags planned
 ] + includeFiles).sort()
 assert files(built) == expected
 // and the deploy lock, an OS lock on a file that stays (empty once released)

@@ -13,12 +13,13 @@ try {
 
     assert log =~ /--- mage-os-maven-plugin:[^:]+:deploy \(default-deploy\)/
     def expected = files(built)
-    // dists, p2 files, Composer 1's include file, index.html and packages.json
+    // dists, p2 files, Composer 1's include file, index.html, the record of the tags planned and packages.json
     assert expected.findAll { !it.startsWith('include/all$') } == [
         'dist/deploy/bar/bar-1.0.0.zip',
         'dist/deploy/foo/foo-1.0.0.zip',
         'dist/deploy/foo/foo-1.1.0.zip',
         'index.html',
+        'mage-os-tags.json',
         'p2/deploy/bar.json', 'p2/deploy/bar~dev.json',
         'p2/deploy/foo.json', 'p2/deploy/foo~dev.json',
         'packages.json',
@@ -36,10 +37,10 @@ try {
     // first deploy: every file (one summary line, the files at debug level only); second: nothing
     assert !(log =~ /\[INFO\] uploaded /)
     def bytes = expected.sum { new File(built, it).length() }
-    def summary = log =~ /Deployed to s3:\/\/mirror-bucket\/repo\/: 10 files uploaded \(([0-9.]+) KiB\), 0 unchanged, in [0-9.]+ s/
+    def summary = log =~ /Deployed to s3:\/\/mirror-bucket\/repo\/: 11 files uploaded \(([0-9.]+) KiB\), 0 unchanged, in [0-9.]+ s/
     assert summary.find()
     assert Math.abs(Double.parseDouble(summary.group(1)) - bytes / 1024.0) <= 0.05: "the bytes of the built files: ${bytes}"
-    assert log =~ /Deployed to s3:\/\/mirror-bucket\/repo\/: 0 files uploaded \(0 B\), 10 unchanged \(10 same sha1 in the deploy manifest\), in [0-9.]+ s/
+    assert log =~ /Deployed to s3:\/\/mirror-bucket\/repo\/: 0 files uploaded \(0 B\), 11 unchanged \(11 same sha1 in the deploy manifest\), in [0-9.]+ s/
     assert !log.contains('it-secret-key')
 
     // --- Composer installs from the bucket over HTTP -------------------------------------------------------

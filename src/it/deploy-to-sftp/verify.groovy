@@ -11,7 +11,7 @@ try {
     def log = new File(basedir, 'build.log').getText('UTF-8')
 
     def expected = files(built)
-    assert expected.size() == 10 // 3 dists, 4 p2 files, an include file, index.html, packages.json
+    assert expected.size() == 11 // 3 dists, 4 p2 files, an include file, index.html, the record of the tags planned, packages.json
     assert expected.contains('index.html')
     assert files(published).findAll { !it.startsWith('.') } == expected
     expected.each {
@@ -19,7 +19,7 @@ try {
     }
     assert new File(published, '.mage-os-deploy.json').isFile()
     def port = new File(basedir, 'target/sshd/port').text.trim()
-    assert log =~ /Deployed to sftp:\/\/127\.0\.0\.1:${port}\/srv\/mirror: 10 files uploaded \([0-9.]+ KiB\), 0 unchanged, in [0-9.]+ s/
+    assert log =~ /Deployed to sftp:\/\/127\.0\.0\.1:${port}\/srv\/mirror: 11 files uploaded \([0-9.]+ KiB\), 0 unchanged, in [0-9.]+ s/
     assert log.contains("Dry run, nothing deleted on sftp://127.0.0.1:${port}/srv/mirror: 0 unreferenced dist(s) to delete")
 
     def url = new JsonSlurper().parse(new File(built, 'packages.json'))['metadata-url'] - 'p2/%package%.json'

@@ -35,6 +35,7 @@ def expectedFiles = ([
     'p2/repro/beta.json', 'p2/repro/beta~dev.json',
     'p2/repro/lib.json', 'p2/repro/lib~dev.json',
     'p2/repro/meta.json', 'p2/repro/meta~dev.json',
+    'mage-os-tags.json', // the record of the tags planned
 ] + includeFiles).sort()
 assert files(first) == expectedFiles
 assert files(second) == expectedFiles

@@ -5,8 +5,13 @@ import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.mageos.distribution.core.config.Correction;
+import org.mageos.distribution.core.config.GeneratedPackage;
+import org.mageos.distribution.core.config.Release;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.config.SourceSelection;
+import org.mageos.distribution.core.config.ThirdPartyNamespace;
+import org.mageos.distribution.core.config.VendorRename;
 import org.mageos.distribution.core.git.FetchOptions;
 import org.mageos.distribution.core.git.FetchStep;
 
@@ -79,6 +84,111 @@ public class FetchMojo extends AbstractDistributionMojo {
     @Parameter(property = "mage-os.securityAdvisories")
     public void setSecurityAdvisories(String securityAdvisories) {
         this.securityAdvisories = securityAdvisories;
+    }
+
+    /**
+     * Where clients will read the repository (absolute: dist URLs and metadata-url are written under it).
+     * Default: the {@code file://} URL of the output folder, so a local build installs as it is.
+     */
+    @Parameter(property = "mage-os.repositoryUrl")
+    public void setRepositoryUrl(String repositoryUrl) {
+        this.repositoryUrl = repositoryUrl;
+    }
+
+    /**
+     * The repository already published: a source's tags whose versions it serves, planned under the same rules
+     * (its record of planned tags), are not fetched into an empty cache. Unset: every selected tag is fetched.
+     */
+    @Parameter(property = "mage-os.publishedRepositoryUrl")
+    public void setPublishedRepositoryUrl(String publishedRepositoryUrl) {
+        this.publishedRepositoryUrl = publishedRepositoryUrl;
+    }
+
+    /**
+     * Releases of the distribution: the tag of each source in it, version overrides, patches, file replacements.
+     */
+    @Parameter
+    public void setReleases(List<Release> releases) {
+        this.releases = releases;
+    }
+
+    /** Packages the build makes for each release: metapackages and project templates. */
+    @Parameter
+    public void setGeneratedPackages(List<GeneratedPackage> generatedPackages) {
+        this.generatedPackages = generatedPackages;
+    }
+
+    /** Vendors renamed in the packages built ({@code magento} -> {@code mage-os}). */
+    @Parameter
+    public void setVendorRenames(List<VendorRename> vendorRenames) {
+        this.vendorRenames = vendorRenames;
+    }
+
+    /**
+     * Changes to packages at given versions (a version or a Composer constraint), whatever release builds them.
+     */
+    @Parameter
+    public void setCorrections(List<Correction> corrections) {
+        this.corrections = corrections;
+    }
+
+    /**
+     * Pin every {@code "*"} requirement on a package of the same release to its exact version there (a Mage-OS
+     * release). Off, as a mirror: requirements stay as upstream wrote them, except on a package whose version a
+     * release's versionOverride changed.
+     */
+    @Parameter(property = "mage-os.pinRequirements", defaultValue = "false")
+    public void setPinRequirements(boolean pinRequirements) {
+        this.pinRequirements = pinRequirements;
+    }
+
+    /**
+     * The warnings that name a source, tag or path fail the build instead: a tag (or package folder at a tag) whose
+     * composer.json Composer would skip (invalid JSON, an invalid package, a version that is not the tag's), upstream's
+     * quirks (a version from a tag's name, a version outside a source's tags constraint...).
+     */
+    @Parameter(property = "mage-os.strict", defaultValue = "false")
+    public void setStrict(boolean strict) {
+        this.strict = strict;
+    }
+
+    /** Zips of the project (paths relative to it) added to the repository as they are. */
+    @Parameter
+    public void setPrebuiltPackages(List<String> prebuiltPackages) {
+        this.prebuiltPackages = prebuiltPackages;
+    }
+
+    /**
+     * The build date of nightly versions built from a source's branches ({@code 2026-11-21} gives {@code -a20261121});
+     * set it for a reproducible build. Default: today's date in UTC.
+     */
+    @Parameter(property = "mage-os.nightly.date")
+    public void setNightlyDate(String nightlyDate) {
+        this.nightlyDate = nightlyDate;
+    }
+
+    /**
+     * How branch heads become versions: {@code nightly} ({@code 103.0.2.1-a20261121}) or {@code branch} ({@code dev-develop}).
+     */
+    @Parameter(property = "mage-os.nightlyVersions", defaultValue = "nightly")
+    public void setNightlyVersions(String nightlyVersions) {
+        this.nightlyVersions = nightlyVersions;
+    }
+
+    /**
+     * Namespace prefixes of packages outside the distribution, for {@code mage-os:dependencies} and
+     * requireFromCode: each namespace element names a prefix ({@code Monolog\}), the package that provides it
+     * ({@code monolog/monolog}) and, optionally, the constraint to require it with ({@code ^3.0}).
+     */
+    @Parameter
+    public void setNamespaces(List<ThirdPartyNamespace> namespaces) {
+        this.namespaces = namespaces;
+    }
+
+    /** The finished Composer repository. */
+    @Parameter(property = "mage-os.outputDirectory", defaultValue = "${project.build.directory}/repository")
+    public void setOutputDirectory(File outputDirectory) {
+        this.outputDirectory = outputDirectory;
     }
 
     @Override

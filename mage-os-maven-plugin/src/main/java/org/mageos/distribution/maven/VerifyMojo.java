@@ -33,6 +33,17 @@ public class VerifyMojo extends AbstractDistributionMojo {
     private List<org.mageos.distribution.core.config.KnownProblem> knownProblems = new ArrayList<>();
 
     /**
+     * Of the dists that are not in the output folder (versions kept as {@code <publishedRepositoryUrl>} serves them, not
+     * downloaded by the build), download and check only this many, chosen by {@link #sampleSeed}; -1 checks all of them.
+     */
+    @Parameter(property = "mage-os.verify.sample", defaultValue = "-1")
+    private int sample;
+
+    /** Chooses the sample: the same seed picks the same dists; pass a build number to check others on each run. */
+    @Parameter(property = "mage-os.verify.seed", defaultValue = "")
+    private String sampleSeed;
+
+    /**
      * The URL the repository was built for ({@code mage-os.repositoryUrl} of the build): its dist URLs are read back
      * from the output folder. Default: the {@code file://} URL of the output folder.
      */
@@ -68,6 +79,6 @@ public class VerifyMojo extends AbstractDistributionMojo {
 
     @Override
     protected void run() {
-        new VerifyStep(distributionLog()).run(settings(), firstPartyVendors, knownProblems);
+        new VerifyStep(distributionLog()).run(settings(), firstPartyVendors, knownProblems, sample, sampleSeed);
     }
 }

@@ -32,7 +32,8 @@ class ArchitectureTest {
             Map.entry("version", Set.of("io")),
             Map.entry("composer", Set.of("version", "io")),
             Map.entry("config", Set.of("composer", "version", "io")),
-            Map.entry("git", Set.of("config", "version", "io")),
+            // git -> published: the fetch leaves out the tags the published record says are planned (PublishedRepository.plannedTags)
+            Map.entry("git", Set.of("config", "published", "version", "io")),
             Map.entry("published", Set.of("composer", "version", "io")),
             Map.entry("archive", Set.of("io")),
             Map.entry("advisory", Set.of("git", "config", "version", "io")),

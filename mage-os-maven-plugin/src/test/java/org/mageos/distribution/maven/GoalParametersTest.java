@@ -35,13 +35,16 @@ public class GoalParametersTest {
     @Test
     public void everyGoalHasExactlyTheParametersItUsesEachDescribed() throws Exception {
         Map<String, Set<String>> expected = new TreeMap<>(Map.of(
-                "fetch", Set.of("sources", "selectedSources", "cacheDirectory", "securityAdvisories", "retries", "timeout", "sshDirectory", "fetchThreads", "shallow"),
+                "fetch", Set.of("sources", "selectedSources", "cacheDirectory", "securityAdvisories", "retries", "timeout", "sshDirectory", "fetchThreads",
+                        "shallow", "repositoryUrl", "publishedRepositoryUrl", "releases", "generatedPackages", "vendorRenames", "corrections",
+                        "pinRequirements", "strict", "prebuiltPackages", "nightlyDate", "nightlyVersions", "namespaces", "outputDirectory"),
                 "package", Set.of("sources", "selectedSources", "cacheDirectory", "repositoryUrl", "publishedRepositoryUrl", "releases",
                         "generatedPackages", "vendorRenames", "corrections", "pinRequirements", "strict", "prebuiltPackages", "nightlyDate",
                         "nightlyVersions", "namespaces", "outputDirectory", "outputTimestamp", "threads", "force", "deployUrl"),
                 "index", union(RETENTION, Set.of(), "repositoryUrl", "publishedRepositoryUrl", "outputDirectory", "nightlyDate", "includes",
                         "notifyBatch"),
-                "verify", Set.of("repositoryUrl", "publishedRepositoryUrl", "outputDirectory", "firstPartyVendors", "knownProblems"),
+                "verify", Set.of("repositoryUrl", "publishedRepositoryUrl", "outputDirectory", "firstPartyVendors", "knownProblems", "sample",
+                        "sampleSeed"),
                 "dependencies", Set.of("outputDirectory", "namespaces", "threads", "failOnMissingRequirements", "classMaps", "analyzeRelease",
                         "magentoNamespaces"),
                 "deploy", union(TARGET, RETENTION, "outputDirectory", "nightlyDate", "dryRun", "allowDistOverwrite", "deployLockWait"),

@@ -9,13 +9,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
+import org.mageos.distribution.core.config.ConfigFingerprint;
 import org.mageos.distribution.core.config.Credentials;
+import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.ProjectSettings;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.io.RetryPolicy;
+import org.mageos.distribution.core.published.PublishedRepository;
 
 /** The fetch step: brings the selected tags and branches of every source, and the {@code <securityAdvisories>} repository, into the shared cache. */
 public final class FetchStep {
@@ -63,6 +67,7 @@ public final class FetchStep {
             credentialsOf.put(source, c == null ? null : new GitCredentials(c.serverId(), c.username(), c.password(), c.privateKey(),
                     c.passphrase()));
         }
+        options.tagsNeeded(publishedTagsLeftOut(settings, options.tagsNeeded));
         if (threads == 1 || sources.size() < 2) {
             sources.forEach(source -> fetch(caches.get(), source, settings, credentialsOf, options));
             return;
@@ -96,6 +101,25 @@ public final class FetchStep {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * With a {@code <publishedRepositoryUrl>}, a tag the published repository's record says was planned at the commit
+     * the remote's tag points to, under the same rules, and whose versions it all lists, is not needed: the plan leaves
+     * it out ({@link PublishedRepository#plannedTags}). The record is read on a source's first fetch, and only then.
+     */
+    private Function<Source, GitCache.TagsNeeded> publishedTagsLeftOut(ProjectSettings settings, Function<Source, GitCache.TagsNeeded> asked) {
+        if (settings.publishedRepository() == null || settings.offline()) {
+            return asked; // offline, the cache is used as it is: nothing is read over the network
+        }
+        PublishedRepository published = PublishedRepository.of(log, settings.publishedRepository());
+        Distribution distribution = settings.distribution();
+        return source -> {
+            GitCache.TagsNeeded other = asked.apply(source);
+            Map<String, String> planned = published.plannedTags(source.getName(), ConfigFingerprint.tagRules(distribution, source));
+            return planned.isEmpty() ? other
+                    : (tag, commit) -> other.needs(tag, commit) && (commit == null || !commit.name().equals(planned.get(tag)));
+        };
     }
 
     private static void fetch(GitCache cache, Source source, ProjectSettings settings, Map<Source, GitCredentials> credentials,

@@ -1,6 +1,7 @@
 package org.mageos.distribution.core.index;
 
 import org.mageos.distribution.core.composer.MetadataMinifier;
+import org.mageos.distribution.core.published.PlanRecord;
 import org.mageos.distribution.core.published.RepositoryReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -72,6 +73,7 @@ public final class RepositoryIndex {
         byName.forEach((name, versions) -> sorted.put(name, new ArrayList<>(versions.values())));
         try {
             Map<String, byte[]> files = render(sorted, options, v -> distSize(v, base, repositoryDir, published), log);
+            writeRecord(manifest, published, repositoryDir, result);
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 if (f.getKey().equals("packages.json")) {
                     AtomicFiles.syncDirectories(); // what packages.json points to is on the disk before it is
@@ -188,6 +190,23 @@ public final class RepositoryIndex {
                     + "</republishVersion></republishVersions>.");
         }
         return count;
+    }
+
+    /**
+     * The record of the tags planned ({@link PlanRecord}, {@code mage-os-tags.json}): the published repository's,
+     * with this build's tags added; written before packages.json. No file when neither has one.
+     */
+    private static void writeRecord(PackageManifest manifest, RepositoryReader published, Path repositoryDir, Result result) throws IOException {
+        PlanRecord record = PlanRecord.of(manifest.plannedTags);
+        if (published != null) {
+            record = PlanRecord.parse(published.get(PlanRecord.FILE)).merge(record);
+        }
+        Path file = repositoryDir.resolve(PlanRecord.FILE);
+        if (record.isEmpty()) {
+            Files.deleteIfExists(file);
+        } else {
+            count(result, AtomicFiles.writeIfChanged(file, record.bytes()));
+        }
     }
 
     private static void remove(Map<String, Map<String, ObjectNode>> byName, IndexOptions options) {

@@ -51,6 +51,12 @@ public final class RepositoryVerifier {
         public int packages;
         public int versions;
         public long distBytes;
+        /** Dists not in the repository folder (versions kept as the published repository serves them). */
+        public int notLocal;
+        /** Those of them downloaded and checked: all, or the sample. */
+        public final List<String> sampled = new ArrayList<>();
+        /** The sample's seed, or null when every dist was checked. */
+        public String seed;
         public final Map<Check, Integer> checked = new LinkedHashMap<>();
         public final Map<Check, List<String>> problems = new LinkedHashMap<>();
 
@@ -118,6 +124,10 @@ public final class RepositoryVerifier {
                 b.append(String.format("%-40s %8d %8d%n", c.label, checked.get(c), problems.get(c).size()));
             }
             b.append(String.format("%d packages, %d versions, %d bytes of dists%n", packages, versions, distBytes));
+            if (seed != null) {
+                b.append(String.format("%d dists kept as published elsewhere, %d of them downloaded and checked (sample, seed '%s')%s%n",
+                        notLocal, sampled.size(), seed, sampled.isEmpty() ? "" : ": " + String.join(", ", sampled)));
+            }
             problems.forEach((check, list) -> list.forEach(p -> b.append("  ").append(check.label).append(": ").append(p).append('\n')));
             known.forEach(k -> b.append("  ").append(k).append('\n'));
             return b.toString();
@@ -129,6 +139,8 @@ public final class RepositoryVerifier {
     private final RepositoryReader published;
     private final java.util.Set<String> firstPartyVendors = new java.util.TreeSet<>();
     private List<KnownProblem> knownProblems = List.of();
+    private int sample = -1;
+    private String seed = "";
 
     /**
      * @param repositoryUrl the URL the metadata was written for: dist URLs under it are read from repositoryDir
@@ -166,9 +178,22 @@ public final class RepositoryVerifier {
         return this;
     }
 
+    /**
+     * Downloads only {@code n} of the dists that are not in the repository folder (versions kept as the published
+     * repository serves them, whose sha1 its metadata already records), instead of all of them: those whose
+     * {@code sha1(seed + " " + name + " " + version)} sorts first. The same seed picks the same sample; another seed
+     * (a build number, a date) another one. Negative: every dist is checked.
+     */
+    public RepositoryVerifier sample(int n, String sampleSeed) {
+        this.sample = n;
+        this.seed = sampleSeed == null ? "" : sampleSeed;
+        return this;
+    }
+
     public Report verify() {
         Map<String, List<ObjectNode>> packages = new RepositoryReader(repositoryDir.toString()).read();
         Report report = new Report();
+        java.util.Set<ObjectNode> skip = sample < 0 ? java.util.Set.of() : unsampled(packages, report);
         report.declared = knownProblems;
         knownProblems.forEach(k -> report.declaredVersions.add(VersionParser.parseConstraints(k.getVersion())));
         report.packages = packages.size();
@@ -196,11 +221,40 @@ public final class RepositoryVerifier {
         for (Map.Entry<String, List<ObjectNode>> e : packages.entrySet()) {
             for (ObjectNode v : e.getValue()) {
                 String id = e.getKey() + " " + v.path("version").asText();
-                checkDist(id, e.getKey(), v, report);
+                if (!skip.contains(v)) {
+                    checkDist(id, e.getKey(), v, report);
+                }
                 checkRequirements(id, v, normalizedByName, report);
             }
         }
         return report;
+    }
+
+    /** The versions whose dist is not in the repository folder and is left out of the sample. */
+    private java.util.Set<ObjectNode> unsampled(Map<String, List<ObjectNode>> packages, Report report) {
+        report.seed = seed;
+        TreeMap<String, ObjectNode> notLocal = new TreeMap<>();
+        Map<ObjectNode, String> ids = new java.util.IdentityHashMap<>();
+        packages.forEach((name, versions) -> versions.forEach(v -> {
+            String url = v.path("dist").path("url").asText("");
+            if (url.isEmpty() || url.startsWith(base) && java.nio.file.Files.isRegularFile(repositoryDir.resolve(url.substring(base.length())))) {
+                return;
+            }
+            String id = name + " " + v.path("version").asText();
+            notLocal.put(DigestUtils.sha1Hex(seed + " " + id), v);
+            ids.put(v, id);
+        }));
+        report.notLocal = notLocal.size();
+        java.util.Set<ObjectNode> skip = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int i = 0;
+        for (ObjectNode v : notLocal.values()) {
+            if (i++ < sample) {
+                report.sampled.add(ids.get(v));
+            } else {
+                skip.add(v);
+            }
+        }
+        return skip;
     }
 
     private void checkDist(String id, String name, ObjectNode v, Report report) {

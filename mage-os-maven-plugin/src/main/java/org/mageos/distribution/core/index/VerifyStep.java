@@ -26,8 +26,17 @@ public final class VerifyStep {
      * @param knownProblems     problems of versions upstream published, reported with their reason instead of failing
      */
     public void run(ProjectSettings settings, Collection<String> firstPartyVendors, java.util.List<KnownProblem> knownProblems) {
+        run(settings, firstPartyVendors, knownProblems, -1, null);
+    }
+
+    /**
+     * @param sample dists not in the output folder (versions kept as the published repository serves them) to download
+     *               and check, chosen by {@code seed} (see {@link RepositoryVerifier#sample}); negative for all of them
+     */
+    public void run(ProjectSettings settings, Collection<String> firstPartyVendors, java.util.List<KnownProblem> knownProblems,
+            int sample, String seed) {
         RepositoryVerifier.Report report = new RepositoryVerifier(settings.repositoryDir(), settings.effectiveRepositoryUrl(),
-                settings.publishedRepository()).firstPartyVendors(firstPartyVendors).knownProblems(knownProblems).verify();
+                settings.publishedRepository()).firstPartyVendors(firstPartyVendors).knownProblems(knownProblems).sample(sample, seed).verify();
         for (String line : report.table().split("\n")) {
             log.info(line);
         }

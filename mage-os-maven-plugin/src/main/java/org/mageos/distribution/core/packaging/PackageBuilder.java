@@ -42,8 +42,10 @@ public final class PackageBuilder {
 
     /** What became of one package version. */
     private enum Outcome {
-        /** already served by the output or the published repository, or restored to the same file */
+        /** already served by the output or a published folder, or restored to the same file */
         UP_TO_DATE,
+        /** kept as a remote published repository serves it: its zip is there, not here */
+        PUBLISHED,
         /** put into the output from the build cache */
         FROM_CACHE,
         /** written from git objects */
@@ -157,7 +159,9 @@ public final class PackageBuilder {
         int fromCache = counts.getOrDefault(Outcome.FROM_CACHE, 0);
         int upToDate = counts.getOrDefault(Outcome.UP_TO_DATE, 0);
         int metapackages = counts.getOrDefault(Outcome.METAPACKAGE, 0);
-        String rest = (upToDate > 0 ? upToDate + " zips up-to-date, " : "") + metapackages + " metapackages";
+        int published = counts.getOrDefault(Outcome.PUBLISHED, 0);
+        String rest = (upToDate > 0 ? upToDate + " zips up-to-date, " : "") + (published > 0 ? published + " kept as published, " : "")
+                + metapackages + " metapackages";
         if (built == 0 && fromCache == 0) {
             return "up-to-date (" + rest + ")";
         }
@@ -219,8 +223,8 @@ public final class PackageBuilder {
             if (v.kept() != null) {
                 warnIfChanged(v, v.kept());
                 keep(built, v.kept(), v.composerJson());
-                outcome[0] = Outcome.UP_TO_DATE;
-                log.debug(distPath + " up-to-date in " + v.kept().repositoryDir());
+                outcome[0] = v.kept().local() ? Outcome.UP_TO_DATE : Outcome.PUBLISHED;
+                log.debug(distPath + " up-to-date in " + v.kept().location());
                 return built;
             }
             if (v.prebuiltZip() != null || v.tree() == null) {
@@ -299,7 +303,7 @@ public final class PackageBuilder {
             }
         }
         if (!differ.isEmpty()) {
-            quirks.warn(v.origin() + ": " + v.name() + " " + v.version() + " is kept as " + existing.repositoryDir() + " serves it, but the"
+            quirks.warn(v.origin() + ": " + v.name() + " " + v.version() + " is kept as " + existing.location() + " serves it, but the"
                     + " configuration now gives it another composer.json (" + String.join(", ", differ) + " differ); a version is built once:"
                     + " give the change a new version, or rebuild it on purpose with -Dmage-os.package.force (and <republishVersions>)");
         }

@@ -18,6 +18,13 @@ public final class PackageManifest {
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
     public List<String> skipped = new ArrayList<>();
 
+    /**
+     * What the plan made of each tag it read ({@link org.mageos.distribution.core.published.PlanRecord#toJson}); the
+     * index step publishes it, merged with the published repository's, as {@code mage-os-tags.json}. Null when none.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public com.fasterxml.jackson.databind.node.ObjectNode plannedTags;
+
     /** What each tag of each release holds: the sets the dependency analysis chooses from. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
     public List<TagContent> releases = new ArrayList<>();

@@ -2,8 +2,6 @@ package org.mageos.distribution.core.packaging;
 
 import org.mageos.distribution.core.io.PluginCode;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -14,15 +12,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.codec.digest.DigestUtils;
+import org.mageos.distribution.core.config.ConfigFingerprint;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.io.AtomicFiles;
 
@@ -215,60 +211,8 @@ public final class PackageStamp {
         return outside;
     }
 
-    /**
-     * Every field of the configuration, read by reflection so that a setting added to the configuration classes
-     * later is covered without a change here.
-     */
+    /** Every field of the configuration (see {@link ConfigFingerprint#describe}). */
     static String describe(Object value) {
-        StringBuilder sb = new StringBuilder();
-        describe(value, sb);
-        return sb.toString();
-    }
-
-    private static void describe(Object value, StringBuilder sb) {
-        if (value == null) {
-            sb.append("null");
-        } else if (value instanceof Collection) {
-            sb.append('[');
-            for (Object item : (Collection<?>) value) {
-                describe(item, sb);
-                sb.append(',');
-            }
-            sb.append(']');
-        } else if (value instanceof Map) {
-            sb.append('{');
-            new TreeMap<>((Map<?, ?>) value).forEach((k, v) -> {
-                describe(k, sb);
-                sb.append('=');
-                describe(v, sb);
-                sb.append(',');
-            });
-            sb.append('}');
-        } else if (value.getClass().getPackageName().startsWith(Distribution.class.getPackageName())) {
-            sb.append(value.getClass().getName()).append('(');
-            for (Field field : fields(value.getClass())) {
-                sb.append(field.getName()).append('=');
-                try {
-                    field.setAccessible(true);
-                    describe(field.get(value), sb);
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    sb.append("? ").append(System.nanoTime());
-                }
-                sb.append(';');
-            }
-            sb.append(')');
-        } else {
-            String text = String.valueOf(value);
-            sb.append(text.length()).append(':').append(text);
-        }
-    }
-
-    private static List<Field> fields(Class<?> type) {
-        List<Field> fields = new ArrayList<>();
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            Arrays.stream(c.getDeclaredFields()).filter(f -> !Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()).forEach(fields::add);
-        }
-        fields.sort(Comparator.comparing((Field f) -> f.getDeclaringClass().getName()).thenComparing(Field::getName));
-        return fields;
+        return ConfigFingerprint.describe(value);
     }
 }

@@ -164,15 +164,18 @@ public final class PackageStep {
                 repositories.add(new PackagePlanner.SourceRepository(source, repository));
                 byName.put(source.getName(), repository);
             }
-            PackagePlan plan = new PackagePlanner(log).withPlanCache(cacheRoot.resolve("plans")).plan(repositories, distribution);
-            // what is already published is read once: the output and deploy folders serve the versions to keep
+            // what is already published is read once: the output and deploy folders serve the versions to keep, the
+            // published repository too, and its record of planned tags spares the plan the tags it made already
             PublishedRepository published = PublishedRepository.of(log, publishedRepository, repositoryDir, publishedDir);
+            PackagePlan plan = new PackagePlanner(log).withPlanCache(cacheRoot.resolve("plans")).withPublished(force ? PublishedRepository.NONE : published)
+                    .plan(repositories, distribution);
             NightlyReleaseGuard.check(plan, published.readers());
             plan.keep(published, force);
             PackageBuilder builder = new PackageBuilder(log, timestamp, threads).force(force).strict(distribution.isStrict())
                     .withCache(new ZipCache(cacheRoot.resolve("builds")));
             PackageManifest manifest = builder.build(plan, byName, repositoryDir);
             manifest.skipped = new ArrayList<>(plan.skipped());
+            manifest.plannedTags = plan.record().isEmpty() ? null : plan.record().toJson();
             for (org.mageos.distribution.core.plan.ReleaseContent content : plan.releases()) {
                 PackageManifest.TagContent tag = new PackageManifest.TagContent();
                 tag.release = content.release;

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.published.PlanRecord;
 import org.mageos.distribution.core.published.PublishedRepository;
 import org.mageos.distribution.core.published.PublishedVersions;
 
@@ -19,11 +20,13 @@ public final class PackagePlan {
     private final List<PlannedVersion> versions;
     private final Map<String, SourceSummary> summaries;
     private final List<String> skipped;
+    private final PlanRecord record;
 
-    PackagePlan(List<PlannedVersion> versions, Map<String, SourceSummary> summaries, List<String> skipped) {
+    PackagePlan(List<PlannedVersion> versions, Map<String, SourceSummary> summaries, List<String> skipped, PlanRecord record) {
         this.versions = List.copyOf(versions);
         this.summaries = summaries;
         this.skipped = List.copyOf(skipped);
+        this.record = record;
         checkDistinctFiles();
     }
 
@@ -57,6 +60,11 @@ public final class PackagePlan {
     /** One line (source, tag, path, reason) per version skipped as Composer skips it. */
     public List<String> skipped() {
         return skipped;
+    }
+
+    /** What the plan made of each tag it read, for the repository's {@link PlanRecord} (published with the index). */
+    public PlanRecord record() {
+        return record;
     }
 
     public List<PlannedVersion> versions() {

@@ -7,15 +7,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.Repository;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.DistributionConfig;
+import org.mageos.distribution.core.config.ConfigFingerprint;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.config.VendorRename;
 import org.mageos.distribution.core.git.TagRef;
+import org.mageos.distribution.core.published.PlanRecord;
+import org.mageos.distribution.core.published.PublishedRepository;
 
 /**
  * Decides what a build makes, reading only git objects: the selected tags of each source in Composer's version
@@ -27,6 +31,7 @@ public final class PackagePlanner {
 
     private final DistributionLog log;
     private PlanCache planCache;
+    private PublishedRepository published = PublishedRepository.NONE;
 
     public PackagePlanner(DistributionLog log) {
         this.log = log;
@@ -38,6 +43,15 @@ public final class PackagePlanner {
      */
     public PackagePlanner withPlanCache(Path dir) {
         this.planCache = dir == null ? null : new PlanCache(dir);
+        return this;
+    }
+
+    /**
+     * What is already published: the tags its record ({@link PlanRecord}) says were planned, at the same commit and
+     * under the same rules, and whose versions it all lists, are left out of the plan (no tree is read).
+     */
+    public PackagePlanner withPublished(PublishedRepository repository) {
+        this.published = repository;
         return this;
     }
 
@@ -54,7 +68,7 @@ public final class PackagePlanner {
     /** Plans every release of the distribution; {@code distribution} was validated by {@link DistributionConfig#validate(Distribution)}. */
     public PackagePlan plan(List<SourceRepository> sources, Distribution distribution) {
         VersionCache versions = new VersionCache();
-        SourceScanner scanner = new SourceScanner(log, planCache, versions, distribution.isStrict());
+        SourceScanner scanner = new SourceScanner(log, planCache, versions, distribution.isStrict()).withPublished(published);
         Map<String, Repository> repositories = new HashMap<>();
         Map<String, SourceScan> scans = new LinkedHashMap<>();
         for (SourceRepository s : sources) {
@@ -87,12 +101,66 @@ public final class PackagePlanner {
         quirks.check();
         Map<String, PackagePlan.SourceSummary> summaries = new LinkedHashMap<>();
         for (SourceScan scan : scans.values()) {
-            log.info(scan.source.getName() + ": " + scan.allTags + " tags in the cache, " + scan.tags.size() + " selected, " + scan.versions
+            log.info(scan.source.getName() + ": " + scan.allTags + " tags in the cache, " + (scan.tags.size() + scan.fromRecord) + " selected"
+                    + (scan.fromRecord > 0 ? " (" + scan.fromRecord + " of them published and recorded, not read)" : "") + ", " + scan.versions
                     + " package versions, " + scan.reused + " found again at later tags");
             summaries.put(scan.source.getName(), new PackagePlan.SourceSummary(scan.source.getName(), scan.allTags, scan.tags.size(),
                     scan.versions, scan.reused));
         }
-        return new PackagePlan(new ArrayList<>(byKey.values()), summaries, scanner.skipped()).withReleases(releasePlanner.contents);
+        return new PackagePlan(new ArrayList<>(byKey.values()), summaries, scanner.skipped(), record(distribution, scans, scanner, versions))
+                .withReleases(releasePlanner.contents);
+    }
+
+    /**
+     * What each tag this plan read yields, for the published {@link PlanRecord}: every package version found there
+     * (also those an earlier tag carries already: an entry depends on the tag's commit and the rules only), and the
+     * versions Composer skips. Only the tags of the sources whose tags the plan can do without ({@link #recordable}),
+     * but those a declared release names.
+     */
+    private static PlanRecord record(Distribution distribution, Map<String, SourceScan> scans, SourceScanner scanner, VersionCache versions) {
+        PlanRecord record = new PlanRecord();
+        for (SourceScan scan : scans.values()) {
+            if (!recordable(distribution, scan.source)) {
+                continue;
+            }
+            String rules = ConfigFingerprint.tagRules(distribution, scan.source);
+            Set<String> named = namedByReleases(distribution, scan.source, scan.tags, versions);
+            for (TagRef tag : scan.tags) {
+                if (named.contains(tag.name())) {
+                    continue;
+                }
+                List<String> found = new ArrayList<>();
+                scan.byTag.getOrDefault(tag, List.of()).stream().filter(f -> !f.isSkipped()).forEach(f -> found.add(f.name + " " + f.version));
+                record.add(scan.source.getName(), rules, tag.name(), new PlanRecord.Tag(tag.commit().name(), found,
+                        scanner.skipped(scan.source.getName(), tag.name())));
+            }
+        }
+        return record;
+    }
+
+    /**
+     * Whether the plan can do without a source's tags whose versions are all published: no nightlies (their versions
+     * start from the latest release's), no vendor renames (a rename covers the packages found at every tag), no
+     * {@code <refs>} (commits, not tags) and no composer.json from the project.
+     */
+    static boolean recordable(Distribution distribution, Source source) {
+        return PlanCache.applies(source) && source.getRefs().isEmpty() && distribution.getVendorRenames().isEmpty()
+                && distribution.getSources().stream().allMatch(s -> s.getBranches().isEmpty());
+    }
+
+    /** The names of a source's tags that a declared release names (by {@code <tags>}, or by its version). */
+    static Set<String> namedByReleases(Distribution distribution, Source source, List<TagRef> tags, VersionCache versions) {
+        Set<String> named = new java.util.HashSet<>();
+        for (org.mageos.distribution.core.config.Release r : distribution.getReleases()) {
+            if (r.getTags().isEmpty()) {
+                String normalized = versions.normalized(r.getVersion());
+                tags.stream().filter(t -> versions.normalized(org.mageos.distribution.core.version.VersionParser.tagVersion(t.name())).equals(normalized))
+                        .forEach(t -> named.add(t.name()));
+            } else {
+                r.getTags().stream().filter(t -> source.getName().equals(t.getSource())).forEach(t -> named.add(t.getName()));
+            }
+        }
+        return named;
     }
 
     static String key(String name, String normalized) {

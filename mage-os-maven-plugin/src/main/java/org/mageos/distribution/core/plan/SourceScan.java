@@ -16,6 +16,8 @@ final class SourceScan {
     String rootName;
     int versions;
     int reused;
+    /** Selected tags left out: the published repository's record says they were planned (see SourceScanner). */
+    int fromRecord;
 
     SourceScan(Source source, int allTags, List<TagRef> tags) {
         this.source = source;

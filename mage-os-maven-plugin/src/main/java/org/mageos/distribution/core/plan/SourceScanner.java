@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -26,11 +27,14 @@ import org.mageos.distribution.core.composer.ComposerJsonReader;
 import org.mageos.distribution.core.composer.PackageValidator;
 import org.mageos.distribution.core.composer.VcsTag;
 import org.mageos.distribution.core.composer.LinkSections;
+import org.mageos.distribution.core.config.ConfigFingerprint;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.PackageRule;
 import org.mageos.distribution.core.config.Source;
 import org.mageos.distribution.core.config.SourceRef;
 import org.mageos.distribution.core.git.TagRef;
+import org.mageos.distribution.core.published.PlanRecord;
+import org.mageos.distribution.core.published.PublishedRepository;
 import org.mageos.distribution.core.version.Constraint;
 import org.mageos.distribution.core.version.NightlyVersion;
 import org.mageos.distribution.core.version.VersionComparator;
@@ -55,12 +59,26 @@ final class SourceScanner {
     private final boolean strict;
     /** One line per version skipped as Composer skips it, for the build's summary. */
     private final List<String> skipped = new ArrayList<>();
+    /** The same lines by source name and tag name ({@code source + "\n" + tag}), for the published record. */
+    private final Map<String, List<String>> skippedByTag = new HashMap<>();
+    /** What is published: its record of planned tags spares their tree walks; NONE for nothing. */
+    private PublishedRepository published = PublishedRepository.NONE;
 
     SourceScanner(DistributionLog log, PlanCache planCache, VersionCache versions, boolean strict) {
         this.log = log;
         this.planCache = planCache;
         this.versions = versions;
         this.strict = strict;
+    }
+
+    SourceScanner withPublished(PublishedRepository repository) {
+        this.published = repository;
+        return this;
+    }
+
+    /** The skipped lines of one tag of a source. */
+    List<String> skipped(String source, String tag) {
+        return skippedByTag.getOrDefault(source + "\n" + tag, List.of());
     }
 
     /** One line (source, tag, path, reason) per version skipped as Composer skips it, so far. */
@@ -97,6 +115,7 @@ final class SourceScanner {
         if (single) {
             scan.rootName = RootPackageName.read(s.repository(), source, log);
         }
+        leaveOutPublishedTags(scan, distribution);
         boolean cached = planCache != null && PlanCache.applies(source);
         String key = cached ? PlanCache.key(source, scan.tags) : null;
         Map<String, List<PlanCache.Entry>> known = cached ? planCache.load(key) : null;
@@ -123,6 +142,29 @@ final class SourceScanner {
             log.debug(source.getName() + ": package folders of " + known.size() + " tags from the plan cache");
         }
         return scan;
+    }
+
+    /**
+     * Leaves out the tags the published repository's record says were planned at the same commit under the same
+     * rules and whose versions it all lists ({@link PublishedRepository#plannedTags}): their trees are not read, their
+     * versions reach the index from the published repository. A tag a declared release names stays.
+     */
+    private void leaveOutPublishedTags(SourceScan scan, Distribution distribution) {
+        if (!PackagePlanner.recordable(distribution, scan.source)) {
+            return;
+        }
+        Map<String, String> planned = published.plannedTags(scan.source.getName(), ConfigFingerprint.tagRules(distribution, scan.source));
+        if (planned.isEmpty()) {
+            return;
+        }
+        Set<String> named = PackagePlanner.namedByReleases(distribution, scan.source, scan.tags, versions);
+        int before = scan.tags.size();
+        scan.tags.removeIf(tag -> !named.contains(tag.name()) && tag.commit().name().equals(planned.get(tag.name())));
+        scan.fromRecord = before - scan.tags.size();
+        if (scan.fromRecord > 0) {
+            log.info(scan.source.getName() + ": " + scan.fromRecord + " tags planned by an earlier build, all of whose versions are published"
+                    + " (" + PlanRecord.FILE + "): not read again");
+        }
     }
 
     /**
@@ -466,6 +508,7 @@ final class SourceScanner {
         }
         log.warn(line);
         skipped.add(line);
+        skippedByTag.computeIfAbsent(scan.source.getName() + "\n" + tag.name(), k -> new ArrayList<>()).add(line);
         return FoundPackage.skipped(scan, tag, folder, tree);
     }
 

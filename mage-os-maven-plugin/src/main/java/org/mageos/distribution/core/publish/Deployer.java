@@ -107,6 +107,7 @@ public final class Deployer {
         try {
             List<LocalFile> local = scan(repositoryDir);
             Map<String, DeployTarget.RemoteFile> remote = retry.call(log, "list " + target.describe(), target::list);
+            refuseMissingDists(repositoryDir, local, remote, target);
             if (target.remote() && remote.containsKey(DeployManifest.PATH)) {
                 retry.call(log, "read " + DeployManifest.PATH, () -> {
                     try (InputStream in = target.open(DeployManifest.PATH)) {
@@ -351,6 +352,57 @@ public final class Deployer {
             manifest.record(file);
         }
         return same ? new Action(file, false, "same bytes") : new Action(file, true, "changed: other bytes");
+    }
+
+    /**
+     * Every dist the build's metadata sends clients to under its repository URL is in the build's folder or already on
+     * the target (a version kept as the published repository serves it: its zip was not downloaded); else nothing is
+     * uploaded, and the versions are named. Dists elsewhere (another host's URL, kept unchanged) are {@code verify}'s.
+     */
+    private void refuseMissingDists(Path repositoryDir, List<LocalFile> local, Map<String, DeployTarget.RemoteFile> remote,
+            DeployTarget target) {
+        String base = repositoryBase(repositoryDir);
+        if (base == null) {
+            return;
+        }
+        java.util.Set<String> here = local.stream().map(f -> f.path).collect(Collectors.toSet());
+        List<String> missing = new ArrayList<>();
+        int onTarget = 0;
+        for (Map.Entry<String, List<com.fasterxml.jackson.databind.node.ObjectNode>> e
+                : new org.mageos.distribution.core.published.RepositoryReader(repositoryDir.toString()).read().entrySet()) {
+            for (com.fasterxml.jackson.databind.node.ObjectNode v : e.getValue()) {
+                String url = v.path("dist").path("url").asText("");
+                if (!url.startsWith(base) || here.contains(url.substring(base.length()))) {
+                    continue;
+                }
+                if (remote.containsKey(url.substring(base.length()))) {
+                    onTarget++;
+                } else {
+                    missing.add(e.getKey() + " " + v.path("version").asText() + " (" + url.substring(base.length()) + ")");
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DistributionException("Deploy to " + target.describe() + " refused, nothing was uploaded: " + missing.size()
+                    + " version(s) of the index have their dist neither in " + repositoryDir + " nor on the target: "
+                    + String.join(", ", missing.subList(0, Math.min(10, missing.size()))) + (missing.size() > 10 ? ", ..." : "")
+                    + "; is <publishedRepositoryUrl> another repository than the target? Build them (-Dmage-os.package.force) or deploy "
+                    + "to the repository that serves them");
+        }
+        if (onTarget > 0) {
+            log.info(onTarget + " dist(s) of the index are not in " + repositoryDir + " but on the target already (versions kept as published)");
+        }
+    }
+
+    /** The URL the build's metadata was written for (packages.json's metadata-url without p2/%package%.json), or null. */
+    private static String repositoryBase(Path repositoryDir) {
+        try {
+            String metadataUrl = Json.parseObject(Files.readAllBytes(repositoryDir.resolve("packages.json"))).path("metadata-url").asText("");
+            int p2 = metadataUrl.lastIndexOf("p2/%package%.json");
+            return p2 < 0 ? null : metadataUrl.substring(0, p2);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private void refuseChangedDists(List<Action> actions, DeployTarget target) {

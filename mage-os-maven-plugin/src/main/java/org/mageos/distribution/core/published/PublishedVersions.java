@@ -23,8 +23,21 @@ import org.mageos.distribution.core.version.VersionParser;
  */
 public final class PublishedVersions {
 
-    /** A version already served: its metadata entry (expanded), the zip's path relative to the repository, its sha1, the repository folder. */
-    public record Published(ObjectNode entry, String distPath, String sha1, Path repositoryDir) {
+    /**
+     * A version already served: its metadata entry (expanded), the zip's path relative to the repository, its sha1,
+     * the repository folder (null for a remote repository, whose zip is not on this machine) and where it is, for
+     * messages.
+     */
+    public record Published(ObjectNode entry, String distPath, String sha1, Path repositoryDir, String location) {
+
+        public Published(ObjectNode entry, String distPath, String sha1, Path repositoryDir) {
+            this(entry, distPath, sha1, repositoryDir, repositoryDir.toString());
+        }
+
+        /** Whether the zip is in a folder of this machine; false for a version a remote repository serves (not downloaded). */
+        public boolean local() {
+            return repositoryDir != null;
+        }
     }
 
     private final Path repositoryDir;
@@ -55,6 +68,11 @@ public final class PublishedVersions {
         return new Published(entry, distPath, sha1, repositoryDir);
     }
 
+    /** Whether this repository's metadata lists the version (with a dist or not). */
+    public boolean lists(String name, String versionNormalized) {
+        return byName.computeIfAbsent(name, this::read).containsKey(versionNormalized);
+    }
+
     private Map<String, ObjectNode> read(String name) {
         Map<String, ObjectNode> versions = new HashMap<>();
         for (String file : List.of("p2/" + name + ".json", "p2/" + name + "~dev.json")) {
@@ -73,17 +91,22 @@ public final class PublishedVersions {
                 if (root.path("minified").asText("").equals("composer/2.0")) {
                     list = MetadataMinifier.expand(list);
                 }
-                for (ObjectNode v : list) {
-                    String normalized = v.path("version_normalized").asText(null);
-                    if (normalized == null) {
-                        normalized = VersionParser.normalize(v.path("version").asText(""));
-                    }
-                    versions.putIfAbsent(normalized, v);
-                }
+                addByNormalized(list, versions);
             } catch (IOException | InvalidVersionException e) {
                 throw new DistributionException("Cannot read the published metadata " + path + ": " + e.getMessage(), e);
             }
         }
         return versions;
+    }
+
+    /** Each version entry by its normalized version (the first of two alike wins). */
+    static void addByNormalized(List<ObjectNode> list, Map<String, ObjectNode> into) {
+        for (ObjectNode v : list) {
+            String normalized = v.path("version_normalized").asText(null);
+            if (normalized == null) {
+                normalized = VersionParser.normalize(v.path("version").asText(""));
+            }
+            into.putIfAbsent(normalized, v);
+        }
     }
 }
