@@ -240,7 +240,7 @@ public final class FreshRunnerBenchmark {
         Files.writeString(project.resolve("pom.xml"), "<project/>\n");
         return new ProjectSettings(project, dir.resolve("cache"), dir.resolve("repository"), dir.resolve("work"), repositoryUrl,
                 publishedUrl, List.of(source), null, null, null, null, today ? "2026-11-21" : "2026-11-20", "nightly", null, TIMESTAMP, false,
-                null, false, false, null);
+                null, false, false, null, null);
     }
 
     /** Deploys a build to the published folder as a deploy to a folder leaves it: dists, then metadata. */
