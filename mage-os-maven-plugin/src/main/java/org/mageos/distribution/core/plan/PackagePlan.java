@@ -1,9 +1,11 @@
 package org.mageos.distribution.core.plan;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.published.PlanRecord;
@@ -85,6 +87,9 @@ public final class PackagePlan {
             return 0;
         }
         AtomicInteger kept = new AtomicInteger();
+        Map<String, List<String>> byName = new TreeMap<>();
+        versions.stream().filter(v -> !v.isMetapackage()).forEach(v -> byName.computeIfAbsent(v.name(), n -> new ArrayList<>()).add(v.versionNormalized()));
+        published.prefetch(byName);
         versions.parallelStream().filter(v -> !v.isMetapackage()).forEach(v -> {
             PublishedVersions.Published existing = published.find(v.name(), v.versionNormalized(), v.distPath());
             if (existing != null) {

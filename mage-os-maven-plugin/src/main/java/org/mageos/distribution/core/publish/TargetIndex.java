@@ -49,19 +49,21 @@ final class TargetIndex {
         Map<String, List<ObjectNode>> targetVersions = new TreeMap<>();
         JsonNode available = theirRoot.get("available-packages");
         if (available != null && available.isArray() && theirRoot.path("metadata-url").asText("").endsWith("p2/%package%.json")) {
+            List<String> differ = new ArrayList<>();
             for (JsonNode n : available) {
                 String name = n.asText();
-                if (same(sameOnTarget, remote, repositoryDir, "p2/" + name + ".json") && same(sameOnTarget, remote, repositoryDir, "p2/" + name + "~dev.json")
-                        && ours.containsKey(name)) {
-                    continue; // the same files: the same versions
+                if (!(same(sameOnTarget, remote, repositoryDir, "p2/" + name + ".json") && same(sameOnTarget, remote, repositoryDir, "p2/" + name + "~dev.json")
+                        && ours.containsKey(name))) {
+                    differ.add(name); // else the same files: the same versions
                 }
-                List<ObjectNode> versions = theirs.readPackage(name);
+            }
+            theirs.readPackages(differ).forEach((name, versions) -> {
                 if (versions == null) {
                     log.warn(target.describe() + " lists " + name + " in packages.json but has no p2/" + name + ".json");
-                    continue;
+                } else {
+                    targetVersions.put(name, versions);
                 }
-                targetVersions.put(name, versions);
-            }
+            });
         } else {
             targetVersions.putAll(theirs.read()); // a repository of another shape (Composer 1 includes)
         }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -140,7 +141,9 @@ public final class PublishedRepository {
         Map<String, PlanRecord.Tag> tags = record().tags(sourceName, rulesFingerprint);
         Set<String> names = new TreeSet<>();
         tags.values().forEach(t -> t.versions().forEach(v -> names.add(v.substring(0, Math.max(0, v.indexOf(' '))))));
-        names.parallelStream().forEach(name -> lists(name, ""));
+        if (remote != null) {
+            remote.prefetch(names);
+        }
         Map<String, String> planned = new TreeMap<>();
         tags.forEach((tag, t) -> {
             if (t.versions().stream().allMatch(this::lists)) {
@@ -148,6 +151,24 @@ public final class PublishedRepository {
             }
         });
         return planned;
+    }
+
+    /**
+     * Reads now, their files at the same time, the remote published repository's metadata of the packages of these
+     * versions (name -> normalized versions) that {@link #find} will ask it for: those of which no folder lists every
+     * version. Without it, {@link #find} reads one package at a time on first use.
+     */
+    public void prefetch(Map<String, ? extends Collection<String>> versionsByName) {
+        if (remote == null) {
+            return;
+        }
+        Set<String> names = new TreeSet<>();
+        versionsByName.forEach((name, versions) -> {
+            if (!versions.stream().allMatch(v -> folders.stream().anyMatch(f -> f.lists(name, v)))) {
+                names.add(name);
+            }
+        });
+        remote.prefetch(names);
     }
 
     /** The record of the tags the published repository's builds planned, read once; empty when it has none. */

@@ -3,6 +3,8 @@ package org.mageos.distribution.core.published;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -57,19 +59,44 @@ final class RemoteVersions {
         return byName.computeIfAbsent(name, this::read).containsKey(versionNormalized);
     }
 
+    /**
+     * Reads the metadata of these packages now, their files at the same time ({@link RepositoryReader#readPackages}),
+     * instead of one package at a time on first use.
+     */
+    void prefetch(Collection<String> names) {
+        Set<String> listed = available();
+        if (listed == null) {
+            return; // Composer 1's layout: read whole on first use
+        }
+        List<String> missing = new ArrayList<>();
+        names.forEach(n -> {
+            if (listed.contains(n) && !byName.containsKey(n)) {
+                missing.add(n);
+            }
+        });
+        reader.readPackages(missing).forEach((name, list) -> byName.putIfAbsent(name, byNormalized(name, list)));
+    }
+
+    /** The names packages.json lists (reading it on first use), or null when the repository has Composer 1's layout. */
+    private synchronized Set<String> available() {
+        if (available == null && composer1 == null) {
+            readRoot();
+        }
+        return available;
+    }
+
     private Map<String, ObjectNode> read(String name) {
-        Map<String, ObjectNode> versions = new HashMap<>();
-        Set<String> names;
+        Set<String> names = available();
         Map<String, List<ObjectNode>> whole;
         synchronized (this) {
-            if (available == null && composer1 == null) {
-                readRoot();
-            }
-            names = available;
             whole = composer1;
         }
         // the p2 files of several packages are read at the same time
-        List<ObjectNode> list = whole != null ? whole.get(name) : names.contains(name) ? reader.readPackage(name) : null;
+        return byNormalized(name, whole != null ? whole.get(name) : names.contains(name) ? reader.readPackage(name) : null);
+    }
+
+    private Map<String, ObjectNode> byNormalized(String name, List<ObjectNode> list) {
+        Map<String, ObjectNode> versions = new HashMap<>();
         if (list == null) {
             return versions;
         }

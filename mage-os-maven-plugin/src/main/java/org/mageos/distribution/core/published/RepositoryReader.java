@@ -19,10 +19,17 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.mageos.distribution.core.composer.MetadataMinifier;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.io.Json;
@@ -59,11 +66,17 @@ public final class RepositoryReader {
             })
             .build();
 
-    /** Where the files of a repository come from, by path relative to its root. */
+    /** Where the files of a repository come from, by path relative to its root; called from several threads at once. */
     public interface FileSource {
         /** The bytes of a file, or null when there is no such file. */
         byte[] get(String path) throws IOException;
     }
+
+    /**
+     * Files read at the same time: HTTP/1.1 connections to one host (a CDN or web server takes more), S3 requests,
+     * SFTP reads (bounded further by the channels the target opens).
+     */
+    public static final int CONCURRENT_READS = 12;
 
     private final String base;
     private final FileSource files;
@@ -104,23 +117,26 @@ public final class RepositoryReader {
         String metadataUrl = packagesJson.path("metadata-url").asText(null);
         JsonNode available = packagesJson.get("available-packages");
         if (metadataUrl != null && available != null && available.isArray()) {
-            for (JsonNode name : available) {
+            List<String> names = new ArrayList<>();
+            available.forEach(name -> names.add(name.asText()));
+            // Composer reads both files of every package: p2/<name>.json and p2/<name>~dev.json
+            List<String> paths = new ArrayList<>();
+            names.forEach(name -> {
+                paths.add(metadataPath(metadataUrl, name));
+                paths.add(metadataPath(metadataUrl, name + "~dev"));
+            });
+            List<List<ObjectNode>> files = readAll(paths, names);
+            for (int i = 0; i < names.size(); i++) {
+                List<ObjectNode> stable = files.get(2 * i);
+                List<ObjectNode> dev = files.get(2 * i + 1);
+                if (stable == null && dev == null) {
+                    throw new DistributionException(base + "packages.json lists " + names.get(i) + " but "
+                            + metadataPath(metadataUrl, names.get(i)) + " is missing");
+                }
                 List<ObjectNode> versions = new ArrayList<>();
-                boolean found = false;
-                for (String suffix : new String[] {"", "~dev"}) {
-                    String path = metadataPath(metadataUrl, name.asText() + suffix);
-                    byte[] bytes = get(path);
-                    if (bytes == null) {
-                        continue;
-                    }
-                    found = true;
-                    versions.addAll(p2Versions(parse(bytes, path), name.asText(), path));
-                }
-                if (!found) {
-                    throw new DistributionException(base + "packages.json lists " + name.asText() + " but "
-                            + metadataPath(metadataUrl, name.asText()) + " is missing");
-                }
-                result.put(name.asText(), versions);
+                versions.addAll(stable == null ? List.of() : stable);
+                versions.addAll(dev == null ? List.of() : dev);
+                result.put(names.get(i), versions);
             }
             return result;
         }
@@ -142,15 +158,86 @@ public final class RepositoryReader {
      * when neither exists.
      */
     public List<ObjectNode> readPackage(String name) {
-        List<ObjectNode> versions = null;
-        for (String path : new String[] {"p2/" + name + ".json", "p2/" + name + "~dev.json"}) {
-            byte[] bytes = get(path);
-            if (bytes != null) {
-                versions = versions == null ? new ArrayList<>() : versions;
-                versions.addAll(p2Versions(parse(bytes, path), name, path));
+        return readPackages(List.of(name)).get(name);
+    }
+
+    /**
+     * The versions of each package as {@link #readPackage} gives them, their files read at the same time (at most
+     * {@link #CONCURRENT_READS}); by name, in the order of {@code names}, null for a package with neither file.
+     */
+    public Map<String, List<ObjectNode>> readPackages(Collection<String> names) {
+        List<String> ordered = new ArrayList<>(new LinkedHashSet<>(names));
+        List<String> paths = new ArrayList<>();
+        ordered.forEach(name -> {
+            paths.add("p2/" + name + ".json");
+            paths.add("p2/" + name + "~dev.json");
+        });
+        List<List<ObjectNode>> files = readAll(paths, ordered);
+        Map<String, List<ObjectNode>> result = new LinkedHashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            List<ObjectNode> stable = files.get(2 * i);
+            List<ObjectNode> dev = files.get(2 * i + 1);
+            List<ObjectNode> versions = null;
+            if (stable != null || dev != null) {
+                versions = new ArrayList<>(stable == null ? List.of() : stable);
+                versions.addAll(dev == null ? List.of() : dev);
             }
+            result.put(ordered.get(i), versions);
         }
-        return versions;
+        return result;
+    }
+
+    /**
+     * The versions of package {@code names[i / 2]} in each p2 file {@code paths[i]} (null for a file that does not
+     * exist), read and parsed at the same time, at most {@link #CONCURRENT_READS} at once. A failure is the one of
+     * the first failing file in the order of {@code paths}, whatever the order the reads ended in.
+     */
+    private List<List<ObjectNode>> readAll(List<String> paths, List<String> names) {
+        List<List<ObjectNode>> result = new ArrayList<>();
+        if (paths.size() <= 2) {
+            for (int i = 0; i < paths.size(); i++) {
+                result.add(versionsIn(paths.get(i), names.get(i / 2)));
+            }
+            return result;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(CONCURRENT_READS, paths.size()), r -> {
+            Thread t = new Thread(r, "mage-os-repository-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<ObjectNode>>> reads = new ArrayList<>();
+            for (int i = 0; i < paths.size(); i++) {
+                String path = paths.get(i);
+                String name = names.get(i / 2);
+                reads.add(pool.submit(() -> versionsIn(path, name)));
+            }
+            for (Future<List<ObjectNode>> read : reads) {
+                try {
+                    result.add(read.get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException) {
+                        throw (RuntimeException) e.getCause();
+                    }
+                    if (e.getCause() instanceof Error) {
+                        throw (Error) e.getCause();
+                    }
+                    throw new DistributionException("Cannot read " + withoutUserInfo(base) + ": " + e.getCause(), e.getCause());
+                }
+            }
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DistributionException("Interrupted while reading " + withoutUserInfo(base), e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The versions of package {@code name} in p2 file {@code path}; null when there is no such file. */
+    private List<ObjectNode> versionsIn(String path, String name) {
+        byte[] bytes = get(path);
+        return bytes == null ? null : p2Versions(parse(bytes, path), name, path);
     }
 
     private static List<ObjectNode> p2Versions(JsonNode file, String name, String path) {
