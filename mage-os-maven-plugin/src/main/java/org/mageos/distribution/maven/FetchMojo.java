@@ -14,10 +14,11 @@ import org.mageos.distribution.core.config.ThirdPartyNamespace;
 import org.mageos.distribution.core.config.VendorRename;
 import org.mageos.distribution.core.git.FetchOptions;
 import org.mageos.distribution.core.git.FetchStep;
+import org.mageos.distribution.core.publish.DeployStep;
 
 /** Clones or updates the source repositories in the shared cache, transferring only the selected tags that are new. */
 @Mojo(name = "fetch", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
-public class FetchMojo extends AbstractDistributionMojo {
+public class FetchMojo extends AbstractPublishedMojo {
 
     /** Skips the {@code fetch} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.fetch.skip", defaultValue = "false")
@@ -98,6 +99,8 @@ public class FetchMojo extends AbstractDistributionMojo {
     /**
      * The repository already published: a source's tags whose versions it serves, planned under the same rules
      * (its record of planned tags), are not fetched into an empty cache. Unset: every selected tag is fetched.
+     * A folder, a {@code file:} or {@code http(s):} URL; {@code s3://bucket/prefix} or {@code sftp://host/path} is
+     * read with the deploy's settings and credentials ({@code <deployServerId>}, {@code <s3Endpoint>}...).
      */
     @Parameter(property = "mage-os.publishedRepositoryUrl")
     public void setPublishedRepositoryUrl(String publishedRepositoryUrl) {
@@ -205,7 +208,7 @@ public class FetchMojo extends AbstractDistributionMojo {
     protected void run() {
         ServerCredentials servers = new ServerCredentials(settings, settingsDecrypter);
         new FetchStep(distributionLog()).run(settings(), new FetchOptions().retries(retries).timeout(timeout).threads(fetchThreads)
-                .shallow(shallow).sshDirectory(sshDirectory == null ? null : sshDirectory.toPath())
+                .shallow(shallow).remoteRepositories(new DeployStep(distributionLog()).publishedRepositories(this::targetOptions)).sshDirectory(sshDirectory == null ? null : sshDirectory.toPath())
                 .credentials(source -> servers.decrypt(source.getServerId().trim(), "<source> '" + source.getName() + "': ", "serverId")));
     }
 }

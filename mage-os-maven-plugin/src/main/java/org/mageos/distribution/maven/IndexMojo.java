@@ -8,10 +8,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.mageos.distribution.core.config.AbandonedPackage;
 import org.mageos.distribution.core.index.IndexOptions;
 import org.mageos.distribution.core.index.IndexStep;
+import org.mageos.distribution.core.publish.DeployStep;
 
 /** Writes the Composer repository metadata (packages.json, p2/, include/) for what the package goal built. */
 @Mojo(name = "index", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class IndexMojo extends AbstractDistributionMojo {
+public class IndexMojo extends AbstractPublishedMojo {
 
     /** Skips the {@code index} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.index.skip", defaultValue = "false")
@@ -35,8 +36,10 @@ public class IndexMojo extends AbstractDistributionMojo {
     }
 
     /**
-     * The repository already published (an earlier build's output folder, a {@code file:} or {@code http(s):} URL):
-     * the index keeps every version it lists, so a release only needs its own sources. Unset: nothing is merged.
+     * The repository already published (an earlier build's output folder, a {@code file:}, {@code http(s):},
+     * {@code s3://} or {@code sftp://} URL): the index keeps every version it lists, so a release only needs its own
+     * sources. S3 and SFTP are read with the deploy's settings and credentials ({@code <deployServerId>},
+     * {@code <s3Endpoint>}...). Unset: nothing is merged.
      */
     @Parameter(property = "mage-os.publishedRepositoryUrl")
     public void setPublishedRepositoryUrl(String publishedRepositoryUrl) {
@@ -125,6 +128,7 @@ public class IndexMojo extends AbstractDistributionMojo {
         IndexOptions options = retention(new IndexOptions());
         options.includes = includes;
         options.notifyBatch = notifyBatch;
+        options.remoteRepositories = new DeployStep(distributionLog()).publishedRepositories(this::targetOptions);
         new IndexStep(distributionLog()).run(settings(), options);
     }
 }

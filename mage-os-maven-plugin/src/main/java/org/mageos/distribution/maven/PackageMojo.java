@@ -13,10 +13,11 @@ import org.mageos.distribution.core.config.SourceSelection;
 import org.mageos.distribution.core.config.ThirdPartyNamespace;
 import org.mageos.distribution.core.config.VendorRename;
 import org.mageos.distribution.core.packaging.PackageStep;
+import org.mageos.distribution.core.publish.DeployStep;
 
 /** Turns the selected tags of every source into Composer package zips, read straight from git objects. */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class PackageMojo extends AbstractDistributionMojo {
+public class PackageMojo extends AbstractPublishedMojo {
 
     /** Skips the {@code package} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.package.skip", defaultValue = "false")
@@ -47,8 +48,10 @@ public class PackageMojo extends AbstractDistributionMojo {
     }
 
     /**
-     * The repository already published (an earlier build's output folder, a {@code file:} or {@code http(s):} URL):
-     * the index keeps every version it lists, so a release only needs its own sources. Unset: nothing is merged.
+     * The repository already published (an earlier build's output folder, a {@code file:}, {@code http(s):},
+     * {@code s3://} or {@code sftp://} URL): the index keeps every version it lists, so a release only needs its own
+     * sources. S3 and SFTP are read with the deploy's settings and credentials ({@code <deployServerId>},
+     * {@code <s3Endpoint>}...). Unset: nothing is merged.
      */
     @Parameter(property = "mage-os.publishedRepositoryUrl")
     public void setPublishedRepositoryUrl(String publishedRepositoryUrl) {
@@ -180,6 +183,7 @@ public class PackageMojo extends AbstractDistributionMojo {
 
     @Override
     protected void run() {
-        PackageStep.run(distributionLog(), settings(), threads, force, deployUrl);
+        PackageStep.run(distributionLog(), settings(), threads, force, deployUrl,
+                new DeployStep(distributionLog()).publishedRepositories(this::targetOptions));
     }
 }

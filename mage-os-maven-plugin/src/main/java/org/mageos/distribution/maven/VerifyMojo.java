@@ -7,6 +7,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.mageos.distribution.core.index.VerifyStep;
+import org.mageos.distribution.core.publish.DeployStep;
 
 /**
  * Reads the built repository back and fails when a client would stumble: a dist missing or with another sha1, a
@@ -14,7 +15,7 @@ import org.mageos.distribution.core.index.VerifyStep;
  * versions that normalize alike.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class VerifyMojo extends AbstractDistributionMojo {
+public class VerifyMojo extends AbstractPublishedMojo {
 
     /** Skips the {@code verify} goal; {@code mage-os.skip} skips every goal of the plugin. */
     @Parameter(property = "mage-os.verify.skip", defaultValue = "false")
@@ -54,7 +55,8 @@ public class VerifyMojo extends AbstractDistributionMojo {
 
     /**
      * The repository already published that the index merged (as for {@code mage-os:index}): the dists of the versions
-     * carried over from it, which the output folder lacks, are read and checked there.
+     * carried over from it, which the output folder lacks, are read and checked there (S3 and SFTP with the deploy's
+     * settings and credentials).
      */
     @Parameter(property = "mage-os.publishedRepositoryUrl")
     public void setPublishedRepositoryUrl(String publishedRepositoryUrl) {
@@ -79,6 +81,7 @@ public class VerifyMojo extends AbstractDistributionMojo {
 
     @Override
     protected void run() {
-        new VerifyStep(distributionLog()).run(settings(), firstPartyVendors, knownProblems, sample, sampleSeed);
+        new VerifyStep(distributionLog()).run(settings(), firstPartyVendors, knownProblems, sample, sampleSeed,
+                new DeployStep(distributionLog()).publishedRepositories(this::targetOptions));
     }
 }

@@ -20,8 +20,10 @@ import org.w3c.dom.NodeList;
  */
 public class GoalParametersTest {
 
-    private static final Set<String> TARGET = Set.of("deployUrl", "deployServerId", "deployThreads", "deployRetries", "s3Endpoint",
-            "s3Region", "s3PathStyle", "sftpKnownHosts", "sftpHostKeyFingerprint");
+    /** How an S3 bucket or SFTP server is reached: the deploy target, and a published repository there. */
+    private static final Set<String> ACCESS = Set.of("deployServerId", "s3Endpoint", "s3Region", "s3PathStyle", "sftpKnownHosts",
+            "sftpHostKeyFingerprint");
+    private static final Set<String> TARGET = union(ACCESS, Set.of(), "deployUrl", "deployThreads", "deployRetries");
     private static final Set<String> RETENTION = Set.of("removeVersions", "republishVersions", "nightlyRetentionDays", "abandonedPackages",
             "securityAdvisories", "cacheDirectory");
 
@@ -35,15 +37,15 @@ public class GoalParametersTest {
     @Test
     public void everyGoalHasExactlyTheParametersItUsesEachDescribed() throws Exception {
         Map<String, Set<String>> expected = new TreeMap<>(Map.of(
-                "fetch", Set.of("sources", "selectedSources", "cacheDirectory", "securityAdvisories", "retries", "timeout", "sshDirectory", "fetchThreads",
+                "fetch", union(ACCESS, Set.of(), "sources", "selectedSources", "cacheDirectory", "securityAdvisories", "retries", "timeout", "sshDirectory", "fetchThreads",
                         "shallow", "repositoryUrl", "publishedRepositoryUrl", "releases", "generatedPackages", "vendorRenames", "corrections",
                         "pinRequirements", "strict", "prebuiltPackages", "nightlyDate", "nightlyVersions", "namespaces", "outputDirectory"),
-                "package", Set.of("sources", "selectedSources", "cacheDirectory", "repositoryUrl", "publishedRepositoryUrl", "releases",
+                "package", union(ACCESS, Set.of(), "sources", "selectedSources", "cacheDirectory", "repositoryUrl", "publishedRepositoryUrl", "releases",
                         "generatedPackages", "vendorRenames", "corrections", "pinRequirements", "strict", "prebuiltPackages", "nightlyDate",
                         "nightlyVersions", "namespaces", "outputDirectory", "outputTimestamp", "threads", "force", "deployUrl"),
-                "index", union(RETENTION, Set.of(), "repositoryUrl", "publishedRepositoryUrl", "outputDirectory", "nightlyDate", "includes",
+                "index", union(RETENTION, ACCESS, "repositoryUrl", "publishedRepositoryUrl", "outputDirectory", "nightlyDate", "includes",
                         "notifyBatch"),
-                "verify", Set.of("repositoryUrl", "publishedRepositoryUrl", "outputDirectory", "firstPartyVendors", "knownProblems", "sample",
+                "verify", union(ACCESS, Set.of(), "repositoryUrl", "publishedRepositoryUrl", "outputDirectory", "firstPartyVendors", "knownProblems", "sample",
                         "sampleSeed"),
                 "dependencies", Set.of("outputDirectory", "namespaces", "threads", "failOnMissingRequirements", "classMaps", "analyzeRelease",
                         "magentoNamespaces"),

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.Function;
 import org.mageos.distribution.core.config.Credentials;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.published.RemoteRepositories;
 
 /** The fetch goal's parameters ({@code mage-os.fetch.*}), checked by {@link FetchStep#run}. */
 public final class FetchOptions {
@@ -15,6 +16,7 @@ public final class FetchOptions {
     Path sshDirectory;
     Function<Source, Credentials> credentials = source -> null;
     Function<Source, GitCache.TagsNeeded> tagsNeeded = source -> GitCache.TagsNeeded.ALL;
+    RemoteRepositories remoteRepositories = RemoteRepositories.NONE;
 
     /** Retries of a network error that may pass (0 or more). */
     public FetchOptions retries(int retries) {
@@ -52,6 +54,12 @@ public final class FetchOptions {
     /** The credentials of a source's {@code <serverId>}; called only for sources that name one. */
     public FetchOptions credentials(Function<Source, Credentials> credentials) {
         this.credentials = credentials;
+        return this;
+    }
+
+    /** Opens a {@code <publishedRepositoryUrl>} on S3 or SFTP (the deploy's client and credentials). */
+    public FetchOptions remoteRepositories(RemoteRepositories remoteRepositories) {
+        this.remoteRepositories = remoteRepositories;
         return this;
     }
 

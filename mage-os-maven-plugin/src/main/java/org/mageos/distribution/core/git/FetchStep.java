@@ -67,7 +67,19 @@ public final class FetchStep {
             credentialsOf.put(source, c == null ? null : new GitCredentials(c.serverId(), c.username(), c.password(), c.privateKey(),
                     c.passphrase()));
         }
-        options.tagsNeeded(publishedTagsLeftOut(settings, options.tagsNeeded));
+        // offline, the cache is used as it is: nothing is read over the network
+        try (PublishedRepository published = settings.publishedRepository() == null || settings.offline() ? null
+                : PublishedRepository.of(log, settings.publishedRepository(), options.remoteRepositories)) {
+            if (published != null) {
+                options.tagsNeeded(publishedTagsLeftOut(settings, published, options.tagsNeeded));
+            }
+            fetch(sources, caches, settings, credentialsOf, options);
+        }
+    }
+
+    private void fetch(List<Source> sources, Supplier<GitCache> caches, ProjectSettings settings, Map<Source, GitCredentials> credentialsOf,
+            FetchOptions options) {
+        int threads = options.threads;
         if (threads == 1 || sources.size() < 2) {
             sources.forEach(source -> fetch(caches.get(), source, settings, credentialsOf, options));
             return;
@@ -108,11 +120,8 @@ public final class FetchStep {
      * the remote's tag points to, under the same rules, and whose versions it all lists, is not needed: the plan leaves
      * it out ({@link PublishedRepository#plannedTags}). The record is read on a source's first fetch, and only then.
      */
-    private Function<Source, GitCache.TagsNeeded> publishedTagsLeftOut(ProjectSettings settings, Function<Source, GitCache.TagsNeeded> asked) {
-        if (settings.publishedRepository() == null || settings.offline()) {
-            return asked; // offline, the cache is used as it is: nothing is read over the network
-        }
-        PublishedRepository published = PublishedRepository.of(log, settings.publishedRepository());
+    private static Function<Source, GitCache.TagsNeeded> publishedTagsLeftOut(ProjectSettings settings, PublishedRepository published,
+            Function<Source, GitCache.TagsNeeded> asked) {
         Distribution distribution = settings.distribution();
         return source -> {
             GitCache.TagsNeeded other = asked.apply(source);

@@ -1,5 +1,7 @@
 package org.mageos.distribution.core.index;
 
+import org.mageos.distribution.core.published.RemoteRepositories;
+
 /** What {@link RepositoryIndex#write} is asked to produce, besides the versions this build made; which published versions it keeps in {@link RetentionOptions}. */
 public final class IndexOptions extends RetentionOptions {
 
@@ -9,8 +11,10 @@ public final class IndexOptions extends RetentionOptions {
     public boolean includes = true;
     /** {@code notify-batch} of packages.json (where clients report installs), or null. */
     public String notifyBatch;
-    /** The repository already published (a {@code file:}, {@code http(s):} URL or a folder), merged into the index; or null. */
+    /** The repository already published (a folder, a {@code file:}, {@code http(s):}, {@code s3://} or {@code sftp://} URL), merged into the index; or null. */
     public String publishedRepositoryUrl;
+    /** Opens a published repository on S3 or SFTP (the deploy's client and credentials). */
+    public RemoteRepositories remoteRepositories = RemoteRepositories.NONE;
 
     public static IndexOptions at(String repositoryUrl) {
         IndexOptions options = new IndexOptions();

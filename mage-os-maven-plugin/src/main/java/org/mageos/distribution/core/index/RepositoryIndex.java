@@ -58,13 +58,19 @@ public final class RepositoryIndex {
     }
 
     public Result write(PackageManifest manifest, IndexOptions options, Path repositoryDir) {
+        try (RepositoryReader published = options.publishedRepositoryUrl == null ? null
+                : RepositoryReader.published(options.publishedRepositoryUrl, options.remoteRepositories)) {
+            return write(manifest, options, repositoryDir, published);
+        }
+    }
+
+    private Result write(PackageManifest manifest, IndexOptions options, Path repositoryDir, RepositoryReader published) {
         String base = options.base();
         Map<String, Map<String, ObjectNode>> byName = new TreeMap<>();
         for (PackagedVersion v : manifest.versions) {
             byName.computeIfAbsent(v.name, k -> new TreeMap<>()).put(v.versionNormalized, versionEntry(v, base));
         }
         Result result = new Result();
-        RepositoryReader published = options.publishedRepositoryUrl == null ? null : new RepositoryReader(options.publishedRepositoryUrl);
         if (published != null) {
             result.published = merge(byName, published, options, log);
         }

@@ -1,5 +1,6 @@
 package org.mageos.distribution.core.index;
 
+import org.mageos.distribution.core.published.RemoteRepositories;
 import org.mageos.distribution.core.published.RepositoryReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -136,7 +137,10 @@ public final class RepositoryVerifier {
 
     private final Path repositoryDir;
     private final String base;
-    private final RepositoryReader published;
+    private final String publishedRepositoryUrl;
+    private RemoteRepositories remoteRepositories = RemoteRepositories.NONE;
+    /** The published repository while {@link #verify} runs, or null. */
+    private RepositoryReader published;
     private final java.util.Set<String> firstPartyVendors = new java.util.TreeSet<>();
     private List<KnownProblem> knownProblems = List.of();
     private int sample = -1;
@@ -149,7 +153,13 @@ public final class RepositoryVerifier {
     public RepositoryVerifier(Path repositoryDir, String repositoryUrl, String publishedRepositoryUrl) {
         this.repositoryDir = repositoryDir;
         this.base = repositoryUrl.endsWith("/") ? repositoryUrl : repositoryUrl + "/";
-        this.published = publishedRepositoryUrl == null ? null : new RepositoryReader(publishedRepositoryUrl);
+        this.publishedRepositoryUrl = publishedRepositoryUrl;
+    }
+
+    /** Opens a published repository on S3 or SFTP (the deploy's client and credentials). */
+    public RepositoryVerifier remoteRepositories(RemoteRepositories remote) {
+        this.remoteRepositories = remote;
+        return this;
     }
 
     /** Vendors all of whose packages must be in the repository when required (e.g. {@code magento}). */
@@ -191,6 +201,17 @@ public final class RepositoryVerifier {
     }
 
     public Report verify() {
+        published = publishedRepositoryUrl == null ? null : RepositoryReader.published(publishedRepositoryUrl, remoteRepositories);
+        try {
+            return verifyAll();
+        } finally {
+            if (published != null) {
+                published.close();
+            }
+        }
+    }
+
+    private Report verifyAll() {
         Map<String, List<ObjectNode>> packages = new RepositoryReader(repositoryDir.toString()).read();
         Report report = new Report();
         java.util.Set<ObjectNode> skip = sample < 0 ? java.util.Set.of() : unsampled(packages, report);
@@ -370,7 +391,7 @@ public final class RepositoryVerifier {
             String path = url.substring(base.length());
             in = RepositoryReader.open(repositoryDir.toUri().resolve(path.replace("$", "%24")));
             if (in == null && published != null) {
-                in = RepositoryReader.open(URI.create(published.base()).resolve(path.replace("$", "%24")));
+                in = published.openFile(path);
             }
         } else {
             in = RepositoryReader.open(URI.create(url));

@@ -8,6 +8,7 @@ import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.config.KnownProblem;
 import org.mageos.distribution.core.config.ProjectSettings;
 import org.mageos.distribution.core.packaging.PackageManifest;
+import org.mageos.distribution.core.published.RemoteRepositories;
 
 /**
  * The verify step: reads the built repository back ({@link RepositoryVerifier}), prints its table and the versions the
@@ -35,8 +36,14 @@ public final class VerifyStep {
      */
     public void run(ProjectSettings settings, Collection<String> firstPartyVendors, java.util.List<KnownProblem> knownProblems,
             int sample, String seed) {
+        run(settings, firstPartyVendors, knownProblems, sample, seed, RemoteRepositories.NONE);
+    }
+
+    /** @param remote opens a {@code <publishedRepositoryUrl>} on S3 or SFTP (the deploy's client and credentials) */
+    public void run(ProjectSettings settings, Collection<String> firstPartyVendors, java.util.List<KnownProblem> knownProblems,
+            int sample, String seed, RemoteRepositories remote) {
         RepositoryVerifier.Report report = new RepositoryVerifier(settings.repositoryDir(), settings.effectiveRepositoryUrl(),
-                settings.publishedRepository()).firstPartyVendors(firstPartyVendors).knownProblems(knownProblems).sample(sample, seed).verify();
+                settings.publishedRepository()).remoteRepositories(remote).firstPartyVendors(firstPartyVendors).knownProblems(knownProblems).sample(sample, seed).verify();
         for (String line : report.table().split("\n")) {
             log.info(line);
         }

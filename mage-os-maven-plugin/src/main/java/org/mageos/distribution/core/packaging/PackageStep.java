@@ -21,6 +21,7 @@ import org.mageos.distribution.core.plan.NightlyReleaseGuard;
 import org.mageos.distribution.core.plan.PackagePlan;
 import org.mageos.distribution.core.plan.PackagePlanner;
 import org.mageos.distribution.core.published.PublishedRepository;
+import org.mageos.distribution.core.published.RemoteRepositories;
 
 /**
  * The package step: plans the distribution from the cached repositories, builds the zips into the repository
@@ -38,6 +39,7 @@ public final class PackageStep {
     private boolean force;
     private Path publishedDir;
     private String publishedRepository;
+    private RemoteRepositories remoteRepositories = RemoteRepositories.NONE;
     private final List<Path> notProject = new ArrayList<>();
 
     /**
@@ -82,6 +84,12 @@ public final class PackageStep {
         return this;
     }
 
+    /** Opens a published repository on S3 or SFTP (the deploy's client and credentials). */
+    public PackageStep remoteRepositories(RemoteRepositories remote) {
+        this.remoteRepositories = remote;
+        return this;
+    }
+
     /** A folder of the project that is no input of the build (the build directory). */
     public PackageStep notInput(Path folder) {
         notProject.add(folder);
@@ -96,6 +104,11 @@ public final class PackageStep {
      * @param force   rebuild every zip from git (their sha1 may change)
      */
     public static boolean run(DistributionLog log, ProjectSettings settings, int threads, boolean force, String deployUrl) {
+        return run(log, settings, threads, force, deployUrl, RemoteRepositories.NONE);
+    }
+
+    /** @param remote opens a {@code <publishedRepositoryUrl>} on S3 or SFTP (the deploy's client and credentials) */
+    public static boolean run(DistributionLog log, ProjectSettings settings, int threads, boolean force, String deployUrl, RemoteRepositories remote) {
         Path deployFolder = null;
         if (deployUrl != null && !deployUrl.trim().isEmpty()) {
             Path path = RepositoryLocation.of(deployUrl, settings.projectDir(), "<deployUrl>").path();
@@ -103,7 +116,7 @@ public final class PackageStep {
         }
         return new PackageStep(log, settings.cache(), settings.repositoryDir(), settings.manifestFile()).timestamp(settings.timestamp())
                 .threads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors()).force(force).keeping(deployFolder)
-                .publishedRepository(settings.publishedRepository()).notInput(settings.workDirectory().toAbsolutePath().getParent())
+                .publishedRepository(settings.publishedRepository()).remoteRepositories(remote).notInput(settings.workDirectory().toAbsolutePath().getParent())
                 .run(settings.distribution());
     }
 
@@ -155,6 +168,7 @@ public final class PackageStep {
 
     private void build(Distribution distribution, GitCache cache) {
         List<Repository> open = new ArrayList<>();
+        PublishedRepository published = null;
         try {
             List<PackagePlanner.SourceRepository> repositories = new ArrayList<>();
             Map<String, Repository> byName = new HashMap<>();
@@ -166,7 +180,7 @@ public final class PackageStep {
             }
             // what is already published is read once: the output and deploy folders serve the versions to keep, the
             // published repository too, and its record of planned tags spares the plan the tags it made already
-            PublishedRepository published = PublishedRepository.of(log, publishedRepository, repositoryDir, publishedDir);
+            published = PublishedRepository.of(log, publishedRepository, remoteRepositories, repositoryDir, publishedDir);
             PackagePlan plan = new PackagePlanner(log).withPlanCache(cacheRoot.resolve("plans")).withPublished(force ? PublishedRepository.NONE : published)
                     .plan(repositories, distribution);
             NightlyReleaseGuard.check(plan, published.readers());
@@ -190,6 +204,9 @@ public final class PackageStep {
             throw new DistributionException("Cannot write the build manifest " + manifestFile + ": " + e.getMessage(), e);
         } finally {
             open.forEach(Repository::close);
+            if (published != null) {
+                published.close();
+            }
         }
     }
 }

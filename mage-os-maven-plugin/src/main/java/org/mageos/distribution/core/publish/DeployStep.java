@@ -1,11 +1,13 @@
 package org.mageos.distribution.core.publish;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.advisory.SecurityAdvisories;
 import org.mageos.distribution.core.config.Distribution;
 import org.mageos.distribution.core.config.ProjectSettings;
+import org.mageos.distribution.core.published.RemoteRepositories;
 
 /**
  * The deploy step: publishes the project's repository folder to the target {@code <deployUrl>} names (see
@@ -45,6 +47,14 @@ public final class DeployStep {
         } catch (IOException e) {
             log.warn("Closing the deploy target: " + e.getMessage());
         }
+    }
+
+    /**
+     * How the other goals read a {@code <publishedRepositoryUrl>} on S3 or SFTP: through this step's client, with the
+     * deploy's settings and credentials {@code target} gives (asked for only when such a URL is read).
+     */
+    public RemoteRepositories publishedRepositories(Supplier<TargetOptions> target) {
+        return PublishedTarget.opener(target, log);
     }
 
     private static DeployTarget open(ProjectSettings settings, String deployUrl, TargetOptions target) {

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.mageos.distribution.core.DistributionException;
+import org.mageos.distribution.core.published.RepositoryReader;
 
 /** Opens the target a {@code <deployUrl>} names: a path or {@code file:} URL, {@code s3://bucket/prefix}, {@code sftp://host[:port]/path}. */
 public final class DeployTargets {
@@ -21,13 +22,25 @@ public final class DeployTargets {
         if (directory != null) {
             return new DirectoryTarget(directory);
         }
-        if (u.startsWith("s3://")) {
-            return S3Target.open(uri(u), config);
+        DeployTarget remote = remote(u, config, "deployUrl");
+        if (remote == null) {
+            throw new DistributionException("<deployUrl>" + u + "</deployUrl>: unsupported scheme; use a folder, file:, s3:// or sftp://");
         }
-        if (u.startsWith("sftp://")) {
-            return SftpTarget.open(uri(u), config);
+        return remote;
+    }
+
+    /**
+     * The S3 bucket or SFTP server a URL names, or null for another scheme; {@code element} names the POM element in
+     * messages ({@code deployUrl}).
+     */
+    static DeployTarget remote(String url, TargetOptions config, String element) {
+        if (url.startsWith("s3://")) {
+            return S3Target.open(uri(url, element), config);
         }
-        throw new DistributionException("<deployUrl>" + u + "</deployUrl>: unsupported scheme; use a folder, file:, s3:// or sftp://");
+        if (url.startsWith("sftp://")) {
+            return SftpTarget.open(uri(url, element), config);
+        }
+        return null;
     }
 
     /**
@@ -50,15 +63,17 @@ public final class DeployTargets {
         return path.isAbsolute() ? path : basedir.resolve(path).normalize();
     }
 
-    private static URI uri(String url) {
+    private static URI uri(String url, String element) {
+        String shown = RepositoryReader.withoutUserInfo(url);
         try {
             URI uri = new URI(url);
             if (uri.getAuthority() == null || uri.getAuthority().isEmpty()) {
-                throw new DistributionException("<deployUrl>" + url + "</deployUrl> names no " + (url.startsWith("s3") ? "bucket" : "host"));
+                throw new DistributionException("<" + element + ">" + shown + "</" + element + "> names no " + (url.startsWith("s3") ? "bucket" : "host"));
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new DistributionException("<deployUrl>" + url + "</deployUrl> is not a valid URL: " + e.getMessage());
+            throw new DistributionException("<" + element + ">" + shown + "</" + element + "> is not a valid URL: "
+                    + e.getMessage().replace(url, shown));
         }
     }
 }

@@ -20,7 +20,8 @@ import org.mageos.distribution.core.version.VersionParser;
 
 /**
  * What is already published, as one input of the plan, opened once per build: the repository named by
- * {@code <publishedRepositoryUrl>} (a folder or an {@code http(s):} URL), the output folder of earlier builds and the
+ * {@code <publishedRepositoryUrl>} (a folder, an {@code http(s):} URL, or {@code s3://} and {@code sftp://} through the
+ * deploy's client, {@link RemoteRepositories}), the output folder of earlier builds and the
  * deploy folder. The plan keeps every version they already serve ({@link #find}): from a folder, with the bytes its
  * metadata records (the zip is hashed); from a URL, as its metadata records it, without downloading the zip. The
  * nightly guard reads all of them as a client does ({@link #readers}).
@@ -32,7 +33,7 @@ import org.mageos.distribution.core.version.VersionParser;
  * versions reach the index from the published repository (the plan leaves such a tag out even when it is in the
  * cache, so the repository is the same either way). {@code of(log, publishedRepositoryUrl)} opens it with no folder.
  */
-public final class PublishedRepository {
+public final class PublishedRepository implements java.io.Closeable {
 
     /** Nothing is published: every version is built. */
     public static final PublishedRepository NONE = new PublishedRepository(DistributionLog.SILENT, List.of(), List.of(), null, null, null);
@@ -64,13 +65,20 @@ public final class PublishedRepository {
      *                            the deploy folder); null entries are left out
      */
     public static PublishedRepository of(DistributionLog log, String publishedRepository, Path... folders) {
+        return of(log, publishedRepository, RemoteRepositories.NONE, folders);
+    }
+
+    /**
+     * @param remoteRepositories opens a published repository on S3 or SFTP (the deploy's client and credentials)
+     */
+    public static PublishedRepository of(DistributionLog log, String publishedRepository, RemoteRepositories remoteRepositories, Path... folders) {
         List<PublishedVersions> kept = new ArrayList<>();
         List<RepositoryReader> readers = new ArrayList<>();
         RemoteVersions remote = null;
         RepositoryReader reader = null;
         PublishedVersions publishedFolder = null;
         if (publishedRepository != null) {
-            reader = new RepositoryReader(publishedRepository);
+            reader = RepositoryReader.published(publishedRepository, remoteRepositories);
             readers.add(reader);
             Path folder = RepositoryLocation.of(publishedRepository, Path.of(""), "<publishedRepositoryUrl>").path();
             if (folder == null) {
@@ -200,5 +208,13 @@ public final class PublishedRepository {
     /** Every published repository, read as a client reads it. */
     public List<RepositoryReader> readers() {
         return readers;
+    }
+
+    /** Closes the connection to a published repository on S3 or SFTP. */
+    @Override
+    public void close() {
+        if (published != null) {
+            published.close();
+        }
     }
 }

@@ -2,6 +2,8 @@ package org.mageos.distribution.core.published;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -33,12 +35,14 @@ import java.util.concurrent.Future;
 import org.mageos.distribution.core.composer.MetadataMinifier;
 import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.io.Json;
+import org.mageos.distribution.core.io.RepositoryLocation;
 
 /**
- * Reads a Composer repository as a client does, from a folder, a {@code file:} URL or over HTTP(S): packages.json,
- * then the p2 files of every available package (expanded), or Composer 1's includes / inline packages.
+ * Reads a Composer repository as a client does, from a folder, a {@code file:} URL, over HTTP(S) or through a
+ * {@link FileSource} (S3, SFTP): packages.json, then the p2 files of every available package (expanded, read
+ * {@link #CONCURRENT_READS} at a time), or Composer 1's includes / inline packages.
  */
-public final class RepositoryReader {
+public final class RepositoryReader implements Closeable {
 
     /** Through the JVM's proxies of the moment (the build's settings.xml proxies, see config.Proxies), which JGit follows too. */
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -67,9 +71,19 @@ public final class RepositoryReader {
             .build();
 
     /** Where the files of a repository come from, by path relative to its root; called from several threads at once. */
-    public interface FileSource {
+    public interface FileSource extends Closeable {
         /** The bytes of a file, or null when there is no such file. */
         byte[] get(String path) throws IOException;
+
+        /** A stream of a file's bytes, or null when there is no such file. */
+        default InputStream open(String path) throws IOException {
+            byte[] bytes = get(path);
+            return bytes == null ? null : new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        default void close() throws IOException {
+        }
     }
 
     /**
@@ -102,8 +116,38 @@ public final class RepositoryReader {
         this.base = url.endsWith("/") ? url : url + "/";
     }
 
+    /**
+     * The published repository {@code <publishedRepositoryUrl>} names: a folder, a {@code file:} or {@code http(s):} URL
+     * read here, any other URL ({@code s3://}, {@code sftp://}) opened by {@code remote}. Close it when done.
+     */
+    public static RepositoryReader published(String location, RemoteRepositories remote) {
+        String url = location.trim();
+        if (RepositoryLocation.isAbsoluteUrl(url) && !url.matches("(?i)^(file|https?):.*")) {
+            String name = withoutUserInfo(url);
+            return new RepositoryReader(name.endsWith("/") ? name : name + "/", remote.open(url));
+        }
+        return new RepositoryReader(url);
+    }
+
     public String base() {
         return base;
+    }
+
+    /** A stream of a file of the repository (a path relative to it), or null when there is no such file. */
+    public InputStream openFile(String path) throws IOException {
+        return files != null ? files.open(path) : open(URI.create(base).resolve(path.replace("$", "%24")));
+    }
+
+    /** Closes the connection to a repository read through a {@link FileSource}. */
+    @Override
+    public void close() {
+        if (files != null) {
+            try {
+                files.close();
+            } catch (IOException e) {
+                // what was read is read; the connection goes down with the build
+            }
+        }
     }
 
     /** Every version of every package, full form (not minified), by package name. */
@@ -297,7 +341,7 @@ public final class RepositoryReader {
     }
 
     /** A URL for messages: its user info (a user and password or token) cut. */
-    static String withoutUserInfo(String url) {
+    public static String withoutUserInfo(String url) {
         return url.replaceAll("(?i)^([a-z][a-z0-9+.-]*://)[^/@]+@", "$1");
     }
 

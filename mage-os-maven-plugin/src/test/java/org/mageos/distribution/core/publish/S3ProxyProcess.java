@@ -36,6 +36,12 @@ final class S3ProxyProcess implements AutoCloseable {
         return start(storage, work, freePort());
     }
 
+    /** Starts S3Proxy in a temporary folder of its own: buckets in {@code storage}, its settings and log beside it. */
+    static S3ProxyProcess startInTemporaryFolder() throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("s3proxy");
+        return start(work.resolve("storage"), work);
+    }
+
     static S3ProxyProcess start(Path storage, Path work, int port) throws IOException, InterruptedException {
         String jar = System.getProperty("s3proxy.jar", "target/test-servers/s3proxy.jar");
         if (!Files.isRegularFile(Paths.get(jar))) {
