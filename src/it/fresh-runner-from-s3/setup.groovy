@@ -5,7 +5,7 @@
 
 def support = evaluate(new File(itCommon, 'support.groovy'))
 support.deployModules(support.freshWorkspace())
-['s3-storage', 'runner-1-cache', 'runner-2-cache', 'pids'].each { new File(basedir, it).deleteDir() }
+['s3-storage', 'runner-1-cache', 'runner-2-cache', 'runner-3-cache', 'pids'].each { new File(basedir, it).deleteDir() }
 
 def storage = new File(basedir, 's3-storage')
 new File(storage, 'mirror-bucket').mkdirs()
