@@ -34,6 +34,8 @@ import org.mageos.distribution.core.io.LocalFile;
  */
 public final class RepositoryServer implements AutoCloseable {
 
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
     private final HttpServer server;
     private final ExecutorService pool;
     private final Path root;
@@ -57,6 +59,12 @@ public final class RepositoryServer implements AutoCloseable {
     public static RepositoryServer start(Path root, int port, String builtFor, DistributionLog log) {
         if (!Files.isRegularFile(root.resolve("packages.json"))) {
             throw new DistributionException("No repository to serve in " + root + ": run mvn package first");
+        }
+        // The JDK's server writes a response's head and body apart; with Nagle's algorithm on, the body waits for the
+        // client's delayed ACK of the head: about 40 ms per request, 45 ms a GET instead of 2 on loopback. Read once,
+        // when the JDK's server is first used in this JVM.
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
         }
         HttpServer server;
         try {

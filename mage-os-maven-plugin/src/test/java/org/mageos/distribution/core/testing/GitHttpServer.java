@@ -49,6 +49,9 @@ public final class GitHttpServer implements AutoCloseable {
         this.home = home;
         this.accounts = accounts;
         Files.createDirectories(home);
+        // as RepositoryServer does: without it every response waits about 40 ms for the client's delayed ACK (read
+        // once, by the first JDK server of the JVM)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/git/", this::handle);
         server.setExecutor(executor);
