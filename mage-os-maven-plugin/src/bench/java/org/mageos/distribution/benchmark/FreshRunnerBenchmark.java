@@ -19,7 +19,8 @@
  * runner with the previous release published. Nightly: the same with <branches>2.4-develop</branches>, the published
  * repository holding yesterday's nightly, the branch K commits further today. For each: wall time of fetch, package,
  * index; bytes the git server sent; zips written; and the ratio (b) / (a).
- * --keep leaves the files in the printed temporary folder.
+ * --keep leaves the files in the printed temporary folder; --no-plan-warm: the fetch does not start the plan's tree
+ * walks of the fetched source (PlanCacheStep), the package step does them, as before.
  */
 package org.mageos.distribution.benchmark;
 
@@ -42,6 +43,7 @@ import org.mageos.distribution.core.index.IndexOptions;
 import org.mageos.distribution.core.index.IndexStep;
 import org.mageos.distribution.core.packaging.PackageManifest;
 import org.mageos.distribution.core.packaging.PackageStep;
+import org.mageos.distribution.core.plan.PlanCacheStep;
 import org.mageos.distribution.core.serve.RepositoryServer;
 import org.mageos.distribution.core.testing.GitHttpServer;
 import org.mageos.distribution.core.testing.RecordingLog;
@@ -57,6 +59,8 @@ public final class FreshRunnerBenchmark {
     private final String repositoryUrl;
     private final Path published;
     private int run;
+    /** Whether the fetch starts the plan's tree walks of a fetched source, as the fetch mojo does (--no-plan-warm: not). */
+    private static boolean planWarm = true;
 
     private FreshRunnerBenchmark(Path work, GitHttpServer git, String repositoryUrl, Path published) {
         this.work = work;
@@ -85,7 +89,8 @@ public final class FreshRunnerBenchmark {
                 case "--work-size" -> workSize = Integer.parseInt(args[++i]);
                 case "--hot" -> hot = Integer.parseInt(args[++i]);
                 case "--keep" -> keep = true;
-                default -> throw new IllegalArgumentException("usage: [--modules N] [--tags T] [--changes C] [--commits K] [--work-files F] [--work-size S] [--hot H] [--keep]");
+                case "--no-plan-warm" -> planWarm = false;
+                default -> throw new IllegalArgumentException("usage: [--modules N] [--tags T] [--changes C] [--commits K] [--work-files F] [--work-size S] [--hot H] [--keep] [--no-plan-warm]");
             }
         }
         if (!GitHttpServer.available()) {
@@ -189,7 +194,9 @@ public final class FreshRunnerBenchmark {
         Figures f = new Figures();
         long bytes = git.bytesSent();
         long t = System.nanoTime();
-        new FetchStep(log).run(settings, new FetchOptions().shallow(shallow));
+        FetchOptions fetch = new FetchOptions().shallow(shallow);
+        // as the fetch mojo wires it: the plan's tree walks start once the source is fetched
+        new FetchStep(log).run(settings, planWarm ? fetch.whenFetched(new PlanCacheStep(log)::warm) : fetch);
         f.fetchMs = ms(t);
         f.gitBytes = git.bytesSent() - bytes;
         f.cacheBytes = size(dir.resolve("cache"));

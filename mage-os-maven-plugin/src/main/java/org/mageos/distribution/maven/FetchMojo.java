@@ -14,6 +14,7 @@ import org.mageos.distribution.core.config.ThirdPartyNamespace;
 import org.mageos.distribution.core.config.VendorRename;
 import org.mageos.distribution.core.git.FetchOptions;
 import org.mageos.distribution.core.git.FetchStep;
+import org.mageos.distribution.core.plan.PlanCacheStep;
 import org.mageos.distribution.core.publish.DeployStep;
 
 /** Clones or updates the source repositories in the shared cache, transferring only the selected tags that are new. */
@@ -209,6 +210,8 @@ public class FetchMojo extends AbstractPublishedMojo {
         ServerCredentials servers = new ServerCredentials(settings, settingsDecrypter);
         new FetchStep(distributionLog()).run(settings(), new FetchOptions().retries(retries).timeout(timeout).threads(fetchThreads)
                 .shallow(shallow).remoteRepositories(new DeployStep(distributionLog()).publishedRepositories(this::targetOptions)).sshDirectory(sshDirectory == null ? null : sshDirectory.toPath())
-                .credentials(source -> servers.decrypt(source.getServerId().trim(), "<source> '" + source.getName() + "': ", "serverId")));
+                .credentials(source -> servers.decrypt(source.getServerId().trim(), "<source> '" + source.getName() + "': ", "serverId"))
+                // the plan's tree walks of a fetched source start while other sources are still fetching
+                .whenFetched(new PlanCacheStep(distributionLog())::warm));
     }
 }

@@ -3,7 +3,9 @@ package org.mageos.distribution.core.git;
 import java.nio.file.Path;
 import java.util.function.Function;
 import org.mageos.distribution.core.config.Credentials;
+import org.mageos.distribution.core.config.ProjectSettings;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.published.PublishedRepository;
 import org.mageos.distribution.core.published.RemoteRepositories;
 
 /** The fetch goal's parameters ({@code mage-os.fetch.*}), checked by {@link FetchStep#run}. */
@@ -17,6 +19,20 @@ public final class FetchOptions {
     Function<Source, Credentials> credentials = source -> null;
     Function<Source, GitCache.TagsNeeded> tagsNeeded = source -> GitCache.TagsNeeded.ALL;
     RemoteRepositories remoteRepositories = RemoteRepositories.NONE;
+    WhenFetched whenFetched;
+
+    /**
+     * Work on a source that can start once its fetch is done, while other sources are still fetching: the plan's
+     * tree walks of its selected tags ({@code plan.PlanCacheStep}, which {@code git} cannot call itself).
+     */
+    @FunctionalInterface
+    public interface WhenFetched {
+        /**
+         * @param published what the fetch read of {@code <publishedRepositoryUrl>}; {@link PublishedRepository#NONE} for none
+         * @throws Exception anything: the fetch logs it at debug level and goes on (the package goal does the work)
+         */
+        void fetched(ProjectSettings settings, Source source, PublishedRepository published) throws Exception;
+    }
 
     /** Retries of a network error that may pass (0 or more). */
     public FetchOptions retries(int retries) {
@@ -60,6 +76,15 @@ public final class FetchOptions {
     /** Opens a {@code <publishedRepositoryUrl>} on S3 or SFTP (the deploy's client and credentials). */
     public FetchOptions remoteRepositories(RemoteRepositories remoteRepositories) {
         this.remoteRepositories = remoteRepositories;
+        return this;
+    }
+
+    /**
+     * Runs on the fetch's threads after each source of the distribution is fetched (not offline, not for
+     * {@code <securityAdvisories>}); the fetch waits for it before it ends, and a failure of it does not fail the fetch.
+     */
+    public FetchOptions whenFetched(WhenFetched whenFetched) {
+        this.whenFetched = whenFetched;
         return this;
     }
 

@@ -2,13 +2,17 @@ package org.mageos.distribution.core.git;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mageos.distribution.core.DistributionException;
@@ -73,15 +77,41 @@ public final class FetchStep {
             if (published != null) {
                 options.tagsNeeded(publishedTagsLeftOut(settings, published, options.tagsNeeded));
             }
-            fetch(sources, caches, settings, credentialsOf, options);
+            // the distribution's sources (not <securityAdvisories>) get the work that can start once they are fetched
+            Set<Source> distributionSources = Collections.newSetFromMap(new IdentityHashMap<>());
+            if (options.whenFetched != null && !settings.offline()) {
+                distributionSources.addAll(sources.subList(0, sources.size() - (settings.securityAdvisoriesSource() != null ? 1 : 0)));
+            }
+            Consumer<Source> whenFetched = source -> {
+                if (distributionSources.contains(source)) {
+                    whenFetched(settings, source, published == null ? PublishedRepository.NONE : published, options.whenFetched);
+                }
+            };
+            fetch(sources, caches, settings, credentialsOf, options, whenFetched);
         }
     }
 
+    /** The work that starts once a source is fetched; its failure is the package goal's to report. */
+    private void whenFetched(ProjectSettings settings, Source source, PublishedRepository published, FetchOptions.WhenFetched work) {
+        try {
+            work.fetched(settings, source, published);
+        } catch (Exception e) {
+            log.debug(source.getName() + ": what started after its fetch failed (the package goal does it again): " + e);
+        }
+    }
+
+    /**
+     * Each source's {@code whenFetched} work runs on the same threads, queued behind the fetches not yet started: it
+     * takes a thread when no fetch waits for one, and the step ends when it is done.
+     */
     private void fetch(List<Source> sources, Supplier<GitCache> caches, ProjectSettings settings, Map<Source, GitCredentials> credentialsOf,
-            FetchOptions options) {
+            FetchOptions options, Consumer<Source> whenFetched) {
         int threads = options.threads;
         if (threads == 1 || sources.size() < 2) {
-            sources.forEach(source -> fetch(caches.get(), source, settings, credentialsOf, options));
+            sources.forEach(source -> {
+                fetch(caches.get(), source, settings, credentialsOf, options);
+                whenFetched.accept(source);
+            });
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, sources.size()), r -> {
@@ -91,8 +121,12 @@ public final class FetchStep {
         });
         try {
             List<Future<?>> fetches = new ArrayList<>();
+            List<Future<?>> after = Collections.synchronizedList(new ArrayList<>());
             for (Source source : sources) {
-                fetches.add(pool.submit(() -> fetch(caches.get(), source, settings, credentialsOf, options)));
+                fetches.add(pool.submit(() -> {
+                    fetch(caches.get(), source, settings, credentialsOf, options);
+                    after.add(pool.submit(() -> whenFetched.accept(source)));
+                }));
             }
             RuntimeException first = null;
             for (Future<?> fetch : fetches) {
@@ -106,6 +140,14 @@ public final class FetchStep {
             }
             if (first != null) {
                 throw first;
+            }
+            // every fetch is done: the list of work they started is complete
+            for (Future<?> work : List.copyOf(after)) {
+                try {
+                    work.get();
+                } catch (ExecutionException e) {
+                    log.debug("work after a fetch failed: " + e.getCause());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -109,6 +109,42 @@ final class SourceScanner {
 
     SourceScan scan(PackagePlanner.SourceRepository s, Distribution distribution) throws IOException {
         Source source = s.source();
+        SourceScan scan = selected(s, distribution);
+        boolean cached = planCache != null && PlanCache.applies(source);
+        String key = cached ? PlanCache.key(source, scan.tags) : null;
+        Map<String, List<PlanCache.Entry>> known = cached ? planCache.load(key) : null;
+        walk(scan, s.repository(), distribution, known, cached && known == null ? key : null);
+        if (source.getPackages().isEmpty()) {
+            keepReadableTags(scan);
+        }
+        if (known != null) {
+            log.debug(source.getName() + ": package folders of " + known.size() + " tags from the plan cache");
+        }
+        return scan;
+    }
+
+    /**
+     * Walks the trees of a source's selected tags and stores what they hold in the plan cache, as {@link #scan} does,
+     * under the same key, unless the cache has it already; for a source whose composer.json comes from git only.
+     *
+     * @return whether trees were walked and stored
+     */
+    boolean warm(PackagePlanner.SourceRepository s, Distribution distribution) throws IOException {
+        if (planCache == null || !PlanCache.applies(s.source())) {
+            return false;
+        }
+        SourceScan scan = selected(s, distribution);
+        String key = PlanCache.key(s.source(), scan.tags);
+        if (planCache.load(key) != null) {
+            return false;
+        }
+        walk(scan, s.repository(), distribution, null, key);
+        return true;
+    }
+
+    /** A source's selected tags (its {@code <refs>} among them, the tags the published record has planned left out). */
+    private SourceScan selected(PackagePlanner.SourceRepository s, Distribution distribution) throws IOException {
+        Source source = s.source();
         int allTags = s.repository().getRefDatabase().getRefsByPrefix("refs/tags/").size();
         boolean single = source.getPackages().isEmpty();
         SourceScan scan = new SourceScan(source, allTags, withRefs(source, s.repository(), selectTags(source, s.repository(), log, single)));
@@ -116,11 +152,18 @@ final class SourceScanner {
             scan.rootName = RootPackageName.read(s.repository(), source, log);
         }
         leaveOutPublishedTags(scan, distribution);
-        boolean cached = planCache != null && PlanCache.applies(source);
-        String key = cached ? PlanCache.key(source, scan.tags) : null;
-        Map<String, List<PlanCache.Entry>> known = cached ? planCache.load(key) : null;
+        return scan;
+    }
+
+    /**
+     * The packages at each selected tag: from the plan cache's entries ({@code known}) or by walking the trees.
+     *
+     * @param storeKey where what the walks found is stored in the plan cache; null to store nothing
+     */
+    private void walk(SourceScan scan, Repository repository, Distribution distribution, Map<String, List<PlanCache.Entry>> known,
+            String storeKey) throws IOException {
         Map<String, List<PlanCache.Entry>> found = new LinkedHashMap<>();
-        try (ObjectReader reader = s.repository().newObjectReader()) {
+        try (ObjectReader reader = repository.newObjectReader()) {
             for (TagRef tag : scan.tags) {
                 List<PlanCache.Entry> entries = known == null ? null : known.get(tag.name());
                 if (entries != null) {
@@ -132,16 +175,9 @@ final class SourceScanner {
                 found.put(tag.name(), entries);
             }
         }
-        if (cached && known == null) {
-            planCache.store(key, found);
+        if (storeKey != null) {
+            planCache.store(storeKey, found);
         }
-        if (single) {
-            keepReadableTags(scan);
-        }
-        if (known != null) {
-            log.debug(source.getName() + ": package folders of " + known.size() + " tags from the plan cache");
-        }
-        return scan;
     }
 
     /**

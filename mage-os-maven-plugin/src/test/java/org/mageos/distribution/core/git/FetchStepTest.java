@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +18,7 @@ import org.mageos.distribution.core.DistributionException;
 import org.mageos.distribution.core.DistributionLog;
 import org.mageos.distribution.core.config.ProjectSettings;
 import org.mageos.distribution.core.config.Source;
+import org.mageos.distribution.core.testing.RecordingLog;
 import org.mageos.distribution.core.testing.TestRepository;
 
 class FetchStepTest {
@@ -62,5 +65,40 @@ class FetchStepTest {
         DistributionException e = assertThrows(DistributionException.class,
                 () -> new FetchStep(DistributionLog.SILENT).run(settings(List.of()), new FetchOptions().threads(0)));
         assertEquals("mage-os.fetch.threads must be 1 or more, not 0", e.getMessage());
+    }
+
+    @Test
+    void workStartedAfterASourcesFetchThatFailsDoesNotFailTheFetchNorStopTheOthers() throws Exception {
+        List<Source> sources = new ArrayList<>();
+        List<TestRepository> origins = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                TestRepository origin = TestRepository.create(tmp.resolve("origin-" + i));
+                origins.add(origin);
+                origin.commit("a", Map.of("composer.json", "{\"name\": \"acme/lib-" + i + "\"}"));
+                origin.tag("1.0." + i);
+                sources.add(new Source("lib-" + i, origin.dir().toString()));
+            }
+            for (int threads : new int[] {1, 3}) {
+                RecordingLog log = new RecordingLog();
+                Set<String> done = ConcurrentHashMap.newKeySet();
+                GitCache cache = new GitCache(tmp.resolve("cache"), DistributionLog.SILENT);
+                new FetchStep(log).run(settings(sources), new FetchOptions().retries(0).timeout(60).threads(threads).whenFetched((s, source, p) -> {
+                    try (Repository cached = cache.open(source)) {
+                        // the source's fetch is done when its work starts
+                        assertNotNull(cached.exactRef("refs/tags/1.0." + source.getName().substring(4)));
+                    }
+                    if (source.getName().equals("lib-1")) {
+                        throw new DistributionException("source 'lib-1': cannot read the cached repository: broken");
+                    }
+                    done.add(source.getName());
+                }));
+                assertEquals(Set.of("lib-0", "lib-2", "lib-3"), done, threads + " threads");
+                assertTrue(log.lines.contains("DEBUG lib-1: what started after its fetch failed (the package goal does it again): "
+                        + "org.mageos.distribution.core.DistributionException: source 'lib-1': cannot read the cached repository: broken"), log.text());
+            }
+        } finally {
+            origins.forEach(TestRepository::close);
+        }
     }
 }

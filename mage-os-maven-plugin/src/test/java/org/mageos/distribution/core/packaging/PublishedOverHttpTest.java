@@ -243,13 +243,9 @@ class PublishedOverHttpTest {
 
     @Test
     void theFetchLeavesOutTheTagsThePublishedRecordSaysArePlanned() throws Exception {
-        Source source = new Source("shop", repo.dir().toString());
-        source.setPackages(List.of(new PackageRule("mods/*")));
+        Source source = shop();
         Path runner = tmp.resolve("runner6");
-        Files.createDirectories(runner.resolve("project"));
-        org.mageos.distribution.core.config.ProjectSettings settings = new org.mageos.distribution.core.config.ProjectSettings(
-                runner.resolve("project"), runner.resolve("cache"), runner.resolve("output"), runner.resolve("build"), url, url, List.of(source),
-                null, null, null, null, null, "nightly", null, null, false, null, false, false, null, null);
+        org.mageos.distribution.core.config.ProjectSettings settings = settings(runner, url, source);
         RecordingLog log = new RecordingLog();
         new org.mageos.distribution.core.git.FetchStep(log).run(settings, new org.mageos.distribution.core.git.FetchOptions().retries(0));
         assertTrue(log.text().contains("shop: 2 tags, 2 selected, 1 not needed, "), log.text());
@@ -269,6 +265,37 @@ class PublishedOverHttpTest {
         try (org.eclipse.jgit.lib.Repository cached = new GitCache(runner.resolve("cache"), DistributionLog.SILENT).open(source)) {
             assertEquals(commitOf("1.0.0"), cached.exactRef("refs/tags/1.0.0").getObjectId().name());
         }
+    }
+
+    @Test
+    void theFetchWalksTheTreesOfTheTagsThePackageGoalSelectsLeavingOutThoseThePublishedRecordHasPlanned() throws Exception {
+        Source source = shop();
+        Path runner = tmp.resolve("runner7");
+        // every tag is in the cache (fetched before without the published repository): the plan still leaves 1.0.0 out
+        new org.mageos.distribution.core.git.FetchStep(new RecordingLog()).run(settings(runner, null, source),
+                new org.mageos.distribution.core.git.FetchOptions().retries(0));
+        org.mageos.distribution.core.config.ProjectSettings settings = settings(runner, url, source);
+        RecordingLog log = new RecordingLog();
+        new org.mageos.distribution.core.git.FetchStep(log).run(settings, new org.mageos.distribution.core.git.FetchOptions().retries(0)
+                .whenFetched(new org.mageos.distribution.core.plan.PlanCacheStep(log)::warm));
+        assertTrue(log.text().contains("DEBUG shop: package folders of its selected tags read into the plan cache in "), log.text());
+        RecordingLog packaged = new RecordingLog();
+        PackageStep.run(packaged, settings, 2, false, null);
+        assertTrue(packaged.text().contains("shop: 1 tags planned by an earlier build"), packaged.text());
+        assertTrue(packaged.lines.contains("DEBUG shop: package folders of 1 tags from the plan cache"), packaged.text());
+    }
+
+    private Source shop() {
+        Source source = new Source("shop", repo.dir().toString());
+        source.setPackages(List.of(new PackageRule("mods/*")));
+        return source;
+    }
+
+    private org.mageos.distribution.core.config.ProjectSettings settings(Path runner, String publishedUrl, Source source) throws Exception {
+        Files.createDirectories(runner.resolve("project"));
+        return new org.mageos.distribution.core.config.ProjectSettings(runner.resolve("project"), runner.resolve("cache"), runner.resolve("output"),
+                runner.resolve("build"), url, publishedUrl, List.of(source), null, null, null, null, null, "nightly", null, null, false, null, false,
+                false, null, null);
     }
 
     @Test
