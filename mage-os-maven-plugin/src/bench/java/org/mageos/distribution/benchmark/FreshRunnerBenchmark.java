@@ -210,14 +210,20 @@ public final class FreshRunnerBenchmark {
         try (Stream<Path> files = Files.walk(f.output)) {
             f.zipsWritten = (int) files.filter(p -> p.toString().endsWith(".zip")).count();
         }
-        f.packaged = log.lines.stream().filter(l -> l.startsWith("INFO Packaged ")).map(l -> l.substring(5)).findFirst().orElse("(no packaging)");
+        f.packaged = found(log, "INFO Packaged ", "(no packaging)");
         StringBuilder sha1s = new StringBuilder();
         PackageManifest.read(settings.manifestFile()).versions.forEach(v -> sha1s.append(v.distPath).append(' ').append(v.sha1).append('\n'));
         f.digest = DigestUtils.sha1Hex(sha1s.toString());
         System.out.printf("%s:%n    %d ms in all: fetch %d ms (%.1f MiB sent by the git server, cache %.1f MiB), package %d ms, index %d ms;"
-                + " %d zips written; %s%n", title, f.totalMs(), f.fetchMs, f.gitBytes / 1048576.0, f.cacheBytes / 1048576.0, f.packageMs,
-                f.indexMs, f.zipsWritten, f.packaged);
+                + " %d zips written; %s%n    %s; %s%n", title, f.totalMs(), f.fetchMs, f.gitBytes / 1048576.0, f.cacheBytes / 1048576.0,
+                f.packageMs, f.indexMs, f.zipsWritten, f.packaged, found(log, "DEBUG Planned ", "(no plan)"),
+                found(log, "DEBUG magento2: package folders of its selected tags read into the plan cache", "no tree walk during the fetch"));
         return f;
+    }
+
+    /** The first line of the log that starts so, without its level; {@code none} when there is none. */
+    private static String found(RecordingLog log, String start, String none) {
+        return log.lines.stream().filter(l -> l.startsWith(start)).map(l -> l.substring(l.indexOf(' ') + 1)).findFirst().orElse(none);
     }
 
     /** Only the fetch of a fresh runner, into an empty cache, of the selected tags {@code needed} names. */

@@ -181,8 +181,10 @@ public final class PackageStep {
             // what is already published is read once: the output and deploy folders serve the versions to keep, the
             // published repository too, and its record of planned tags spares the plan the tags it made already
             published = PublishedRepository.of(log, publishedRepository, remoteRepositories, repositoryDir, publishedDir);
+            long planStart = System.nanoTime();
             PackagePlan plan = new PackagePlanner(log).withPlanCache(cacheRoot.resolve("plans")).withPublished(force ? PublishedRepository.NONE : published)
                     .plan(repositories, distribution);
+            log.debug("Planned " + plan.versions().size() + " package versions in " + (System.nanoTime() - planStart) / 1_000_000 + " ms");
             NightlyReleaseGuard.check(plan, published.readers());
             plan.keep(published, force);
             PackageBuilder builder = new PackageBuilder(log, timestamp, threads).force(force).strict(distribution.isStrict())
