@@ -23,4 +23,23 @@ public interface DistributionLog {
         public void debug(String message) {
         }
     };
+
+    /** Work whose lines only matter when it is asked for ({@code mvn -X}): info left out, warnings at debug level. */
+    static DistributionLog debugOnly(DistributionLog log) {
+        return new DistributionLog() {
+            @Override
+            public void info(String message) {
+            }
+
+            @Override
+            public void warn(String message) {
+                log.debug(message);
+            }
+
+            @Override
+            public void debug(String message) {
+                log.debug(message);
+            }
+        };
+    }
 }

@@ -36,21 +36,7 @@ public final class PlanCacheStep {
         if (source == null || !PlanCache.applies(source)) {
             return;
         }
-        DistributionLog quiet = new DistributionLog() {
-            @Override
-            public void info(String message) {
-            }
-
-            @Override
-            public void warn(String message) {
-                log.debug(message);
-            }
-
-            @Override
-            public void debug(String message) {
-                log.debug(message);
-            }
-        };
+        DistributionLog quiet = DistributionLog.debugOnly(log);
         long start = System.nanoTime();
         try (Repository repository = new GitCache(settings.cache(), quiet).open(source)) {
             // not strict: a version <strict> fails is stored as the plan stores it, and the package goal fails on it
